@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+
+/** Sets the exit code of the run (the highest one wins). */
+export type SetExit = (code: number) => void;
+
+/**
+ * Every CLI command lives in its own file in this folder and exports
+ * `register(program, setExit)`. Add one line here per command.
+ */
+export function registerCommands(program: Command, setExit: SetExit): void {
+  const modules: Array<{ register(p: Command, s: SetExit): void }> = [
+    // commands:
+  ];
+  for (const m of modules) m.register(program, setExit);
+}
