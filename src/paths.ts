@@ -1,0 +1,18 @@
+import * as path from 'node:path';
+
+/**
+ * The teikit checkout/package root, whether running from TypeScript sources
+ * (ts-jest: src/…) or from the compiled library (dist-lib/src/…).
+ */
+export const PROJECT_ROOT = (() => {
+  const parts = __dirname.split(path.sep);
+  const i = parts.lastIndexOf('dist-lib');
+  if (i >= 0) return parts.slice(0, i).join(path.sep) || path.sep;
+  return path.resolve(__dirname, '..');
+})();
+
+export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
+export const XSLT_DIR = path.join(PROJECT_ROOT, 'xslt');
+/** ../shared beside the checkout (TEI schema oracle and corpus); may be absent in an installed package. */
+export const SHARED_DIR = process.env.TEIKIT_SHARED ?? path.resolve(PROJECT_ROOT, '..', 'shared');
+export const TEI_ALL_RNG = path.join(SHARED_DIR, 'schemas', 'tei_all.rng');
