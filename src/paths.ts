@@ -16,3 +16,6 @@ export const XSLT_DIR = path.join(PROJECT_ROOT, 'xslt');
 /** ../shared beside the checkout (TEI schema oracle and corpus); may be absent in an installed package. */
 export const SHARED_DIR = process.env.TEIKIT_SHARED ?? path.resolve(PROJECT_ROOT, '..', 'shared');
 export const TEI_ALL_RNG = path.join(SHARED_DIR, 'schemas', 'tei_all.rng');
+
+/** teikit's version, from package.json. */
+export const TEIKIT_VERSION: string = (JSON.parse(require('node:fs').readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

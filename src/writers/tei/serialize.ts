@@ -22,6 +22,8 @@ interface DomNode {
   data?: string;
   target?: string;
   childNodes: ArrayLike<DomNode>;
+  namespaceURI?: string | null;
+  prefix?: string | null;
   attributes?: ArrayLike<{ name: string; value: string }>;
 }
 
@@ -36,39 +38,41 @@ export function serializeXml(doc: XMLBuilder, indentUnit = '  '): string {
   for (const child of Array.from(root.childNodes)) {
     if (child.nodeType === PI) out += `<?${child.target} ${child.data}?>\n`;
     else if (child.nodeType === COMMENT) out += `<!--${child.data}-->\n`;
-    else if (child.nodeType === ELEMENT) out += writeElement(child, 0, indentUnit, true) + '\n';
+    else if (child.nodeType === ELEMENT) out += writeElement(child, 0, indentUnit, true, null) + '\n';
   }
   return out;
 }
 
-function writeElement(el: DomNode, depth: number, unit: string, block: boolean): string {
+function writeElement(el: DomNode, depth: number, unit: string, block: boolean, parentNs: string | null): string {
   const name = el.nodeName;
+  const ns = el.namespaceURI ?? null;
   let open = `<${name}`;
+  if (!el.prefix && ns !== parentNs) open += ` xmlns="${escapeAttr(ns ?? '')}"`;
   for (const a of Array.from(el.attributes ?? [])) open += ` ${a.name}="${escapeAttr(a.value)}"`;
   const children = Array.from(el.childNodes);
   if (children.length === 0) return `${open}/>`;
   open += '>';
   const elementOnly = block && ELEMENT_ONLY.has(name) && children.every((c) => c.nodeType !== TEXT || /^\s*$/.test(c.data ?? ''));
   if (!elementOnly) {
-    return open + children.map((c) => writeInline(c)).join('') + `</${name}>`;
+    return open + children.map((c) => writeInline(c, ns)).join('') + `</${name}>`;
   }
   const pad = unit.repeat(depth + 1);
   let body = '';
   for (const c of children) {
     if (c.nodeType === TEXT) continue; // whitespace only, by the test above
-    if (c.nodeType === ELEMENT) body += `\n${pad}${writeElement(c, depth + 1, unit, true)}`;
+    if (c.nodeType === ELEMENT) body += `\n${pad}${writeElement(c, depth + 1, unit, true, ns)}`;
     else if (c.nodeType === COMMENT) body += `\n${pad}<!--${c.data}-->`;
     else if (c.nodeType === PI) body += `\n${pad}<?${c.target} ${c.data}?>`;
   }
   return `${open}${body}\n${unit.repeat(depth)}</${name}>`;
 }
 
-function writeInline(node: DomNode): string {
+function writeInline(node: DomNode, parentNs: string | null): string {
   switch (node.nodeType) {
     case TEXT:
       return escapeText(node.data ?? '');
     case ELEMENT:
-      return writeElement(node, 0, '', false);
+      return writeElement(node, 0, '', false, parentNs);
     case COMMENT:
       return `<!--${node.data}-->`;
     case PI:
