@@ -1,0 +1,257 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type * as libxml from 'libxmljs2';
+import type { EditionManifest } from '../edition/manifest';
+import { writeFileAtomicIfChanged } from '../io/atomic-write';
+import { decodeSource } from '../io/read-source';
+import { TeikitError, fail } from '../model/diagnostics';
+import { NS, TEI_NS, type LoadedTei, type TeiFile, escapeAttr, escapeText, isNcName, loadTei, normalizeSpace, parseXmlText, xmlId } from './tei-input';
+
+/**
+ * The teiCorpus of an edition (`dist/<edition>/tei/<edition>.corpus.xml`):
+ * a corpus teiHeader, the register once (one <standOff> at corpus level,
+ * merged from the documents' registers), then every TEI document of the
+ * edition with its own <standOff> left out. Valid against tei_all.
+ */
+export interface CorpusOptions {
+  editionId: string;
+  /** The edition's TEI documents, in the order they go into the corpus. */
+  teiFiles: TeiFile[];
+  /** The edition manifest (titles, description, editors, publisher, licence, date). */
+  manifest?: EditionManifest;
+  /**
+   * Where to write; default `<folder of the first TEI file>/<editionId>.corpus.xml`.
+   * `null`: do not write, only return the XML.
+   */
+  out?: string | null;
+  /** An XML register (a <standOff>, or a document holding listPerson/listOrg/listPlace); default: the documents' own standOffs. */
+  registerFile?: string;
+}
+
+export interface CorpusResult {
+  /** The file written (undefined when out is null). */
+  path?: string;
+  xml: string;
+}
+
+const TEIKIT_VERSION: string = require('../../package.json').version;
+
+export function buildCorpus(opts: CorpusOptions): CorpusResult {
+  if (opts.teiFiles.length === 0) fail(opts.editionId, 'corpus/no-documents', 'no TEI documents given: expected at least one');
+  const docs = opts.teiFiles.map(loadTei);
+  const register = mergeRegister(docs, opts.registerFile);
+  const parts: string[] = [];
+  const corpusId = isNcName(opts.editionId) ? ` xml:id="${escapeAttr(opts.editionId)}"` : '';
+  parts.push('<?xml version="1.0" encoding="UTF-8"?>');
+  parts.push(`<teiCorpus xmlns="${TEI_NS}"${corpusId} n="${escapeAttr(opts.editionId)}">`);
+  parts.push(indent(corpusHeader(opts, docs), 1));
+  if (register) parts.push(register);
+  for (const d of docs) parts.push('  ' + embeddedDocument(d));
+  parts.push('</teiCorpus>');
+  const xml = parts.join('\n') + '\n';
+
+  // The result must be well-formed and its xml:ids unique across the documents.
+  const check = parseXmlText(xml, `${opts.editionId}.corpus.xml`);
+  const seen = new Map<string, number>();
+  const dups: string[] = [];
+  for (const el of check.find('//*[@xml:id]') as libxml.Element[]) {
+    const id = xmlId(el)!;
+    if (seen.has(id) && !dups.includes(id)) dups.push(id);
+    seen.set(id, el.line());
+  }
+  if (dups.length) {
+    throw new TeikitError(
+      dups.map((id) => ({ file: `${opts.editionId}.corpus.xml`, line: seen.get(id), severity: 'error' as const, message: `xml:id "${id}" occurs in more than one document of the corpus; expected ids unique across the edition`, rule: 'corpus/duplicate-id' })),
+    );
+  }
+
+  if (opts.out === null) return { xml };
+  const out = opts.out ?? path.join(path.dirname(opts.teiFiles[0].path), `${opts.editionId}.corpus.xml`);
+  writeFileAtomicIfChanged(out, xml);
+  return { path: out, xml };
+}
+
+function indent(block: string, depth: number): string {
+  const pad = '  '.repeat(depth);
+  return block
+    .split('\n')
+    .map((l) => (l.length ? pad + l : l))
+    .join('\n');
+}
+
+function el(name: string, attrs: Record<string, string | undefined>, text?: string): string {
+  let s = `<${name}`;
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) s += ` ${k}="${escapeAttr(v)}"`;
+  return text === undefined ? `${s}/>` : `${s}>${escapeText(text).replace(/\n/g, '&#10;')}</${name}>`;
+}
+
+function headerText(doc: LoadedTei, xpath: string): string | undefined {
+  const n = doc.root.get(xpath, NS) as libxml.Element | null;
+  return n ? normalizeSpace(n.text()) : undefined;
+}
+
+/** The corpus header: the edition's titles, responsibility, publication, the documents it holds, languages. */
+function corpusHeader(opts: CorpusOptions, docs: LoadedTei[]): string {
+  const m = opts.manifest;
+  const L: string[] = [];
+  L.push('<teiHeader>', '  <fileDesc>', '    <titleStmt>');
+  const titles: Array<[string | undefined, string]> = m ? Object.entries(m.title) : docs.map((d) => [d.lang, d.title]);
+  titles.forEach(([lang, t], i) => L.push('      ' + el('title', { type: i === 0 ? 'main' : 'alt', 'xml:lang': lang }, t)));
+  const authors = new Set<string>();
+  for (const d of docs) {
+    const a = headerText(d, 't:teiHeader/t:fileDesc/t:titleStmt/t:author');
+    if (a && !authors.has(a)) {
+      authors.add(a);
+      L.push('      ' + el('author', { 'xml:lang': d.lang }, a));
+    }
+  }
+  for (const e of m?.editors ?? []) L.push('      ' + el('editor', { role: e.role, ref: e.orcid ? `https://orcid.org/${e.orcid}` : undefined }, e.name));
+  L.push(`      <respStmt><resp>TEI corpus</resp><name>teikit ${escapeText(TEIKIT_VERSION)}</name></respStmt>`);
+  L.push('    </titleStmt>', '    <publicationStmt>');
+  const publisher = m?.publisher ?? headerText(docs[0], 't:teiHeader/t:fileDesc/t:publicationStmt/t:publisher');
+  if (publisher) L.push('      ' + el('publisher', {}, publisher));
+  else L.push('      ' + el('authority', {}, `teikit ${TEIKIT_VERSION}`));
+  if (m?.date) L.push('      ' + el('date', { when: m.date }, m.date));
+  if (m?.licence) L.push('      <availability>', '        ' + el('licence', { target: m.licence.url }, m.licence.name), '      </availability>');
+  L.push('      ' + el('idno', { type: 'teikit' }, opts.editionId));
+  L.push('    </publicationStmt>', '    <sourceDesc>', '      <listBibl>');
+  for (const d of docs) {
+    L.push(`        <bibl type="teiDocument" xml:lang="${escapeAttr(d.lang)}" corresp="${escapeAttr(d.fileName)}">${el('title', {}, d.title)} ${el('idno', { type: 'teikit' }, d.id)}</bibl>`);
+  }
+  L.push('      </listBibl>', '    </sourceDesc>', '  </fileDesc>');
+  if (m?.description) {
+    L.push('  <encodingDesc>', '    <projectDesc>');
+    for (const [lang, text] of Object.entries(m.description)) L.push('      ' + el('p', { 'xml:lang': lang }, text));
+    L.push('    </projectDesc>', '  </encodingDesc>');
+  }
+  const langs = new Map<string, string>();
+  for (const d of docs) {
+    for (const lang of d.root.find('t:teiHeader/t:profileDesc/t:langUsage/t:language', NS) as libxml.Element[]) {
+      const ident = lang.attr('ident')?.value();
+      if (ident && !langs.has(ident)) langs.set(ident, normalizeSpace(lang.text()));
+    }
+    if (!langs.has(d.lang)) langs.set(d.lang, d.lang);
+  }
+  L.push('  <profileDesc>', '    <langUsage>');
+  for (const [ident, name] of langs) L.push('      ' + el('language', { ident }, name));
+  L.push('    </langUsage>', '  </profileDesc>', '</teiHeader>');
+  return L.join('\n');
+}
+
+/** Is this element's content element-only (every text child whitespace)? */
+function elementOnly(e: libxml.Element): boolean {
+  return e.childNodes().every((c) => c.type() !== 'text' || /^\s*$/.test((c as libxml.Text).text()));
+}
+
+/** Add one indentation level to the whitespace between elements (never inside mixed content). */
+function reindent(e: libxml.Element): void {
+  if (!elementOnly(e)) return;
+  for (const c of e.childNodes()) {
+    if (c.type() === 'text') {
+      const t = c as libxml.Text;
+      if (t.text().includes('\n')) t.text(t.text().replace(/\n/g, '\n  '));
+    } else if (c.type() === 'element') reindent(c as libxml.Element);
+  }
+}
+
+function removeWithSpace(node: libxml.Element): void {
+  const prev = node.prevSibling();
+  if (prev && prev.type() === 'text' && /^\s*$/.test((prev as libxml.Text).text())) prev.remove();
+  node.remove();
+}
+
+/** A document's TEI element as it goes into the corpus: its standOff dropped (the corpus carries the register). */
+function embeddedDocument(d: LoadedTei): string {
+  const copy = parseXmlText(d.doc.toString(false), d.path).root()!;
+  for (const so of copy.find('t:standOff', NS) as libxml.Element[]) removeWithSpace(so);
+  reindent(copy);
+  let s = copy.toString(false);
+  // the default namespace is declared on teiCorpus
+  s = s.replace(/^<TEI xmlns="http:\/\/www\.tei-c\.org\/ns\/1\.0"/, '<TEI');
+  return s;
+}
+
+/**
+ * One <standOff> for the corpus: the lists of the documents' standOffs (or of
+ * the register file), each entry once (by xml:id, else by its markup).
+ * Returns undefined when there is no register.
+ */
+function mergeRegister(docs: LoadedTei[], registerFile?: string): string | undefined {
+  const sources: libxml.Element[] = [];
+  if (registerFile) {
+    let text: string;
+    try {
+      text = decodeSource(registerFile, fs.readFileSync(registerFile));
+    } catch (err) {
+      if (err instanceof TeikitError) throw err;
+      fail(registerFile, 'corpus/register-missing', `cannot read the register (${(err as NodeJS.ErrnoException).code ?? err})`);
+    }
+    const root = parseXmlText(text, registerFile).root()!;
+    if (root.namespace()?.href() !== TEI_NS) fail(registerFile, 'corpus/register-not-tei', `expected TEI elements (${TEI_NS}) in the register, found <${root.name()}>`, root.line());
+    if (root.name() === 'standOff') sources.push(root);
+    else {
+      const so = root.find('.//t:standOff', NS) as libxml.Element[];
+      if (so.length) sources.push(...so);
+      else sources.push(root);
+    }
+  } else {
+    for (const d of docs) sources.push(...(d.root.find('t:standOff', NS) as libxml.Element[]));
+  }
+  if (sources.length === 0) return undefined;
+
+  interface List {
+    start: string;
+    name: string;
+    entries: string[];
+    keys: Set<string>;
+  }
+  const lists = new Map<string, List>();
+  for (const so of sources) {
+    for (const list of so.childNodes()) {
+      if (list.type() !== 'element') continue;
+      const le = list as libxml.Element;
+      if (le.namespace()?.href() !== TEI_NS) continue;
+      const key = `${le.name()}|${le.attr('type')?.value() ?? ''}`;
+      let target = lists.get(key);
+      if (!target) {
+        let start = `<${le.name()}`;
+        for (const a of le.attrs()) {
+          const prefix = a.namespace()?.href() === 'http://www.w3.org/XML/1998/namespace' ? 'xml:' : '';
+          start += ` ${prefix}${a.name()}="${escapeAttr(a.value())}"`;
+        }
+        target = { start: start + '>', name: le.name(), entries: [], keys: new Set() };
+        lists.set(key, target);
+      }
+      const entries = le.childNodes().filter((c) => c.type() === 'element' || c.type() === 'comment');
+      if (entries.length === 0 && !elementOnly(le)) {
+        // a list with text content: keep it whole, once
+        const whole = le.toString(false);
+        if (!target.keys.has(whole)) {
+          target.keys.add(whole);
+          target.entries.push(whole);
+        }
+        continue;
+      }
+      for (const e of entries) {
+        const markup = e.toString(false);
+        const id = e.type() === 'element' ? xmlId(e as libxml.Element) : undefined;
+        const k = id ? `#${id}` : markup;
+        if (target.keys.has(k)) continue;
+        target.keys.add(k);
+        target.entries.push(markup);
+      }
+    }
+  }
+  // entries keep their own inner whitespace: they sit at the same depth as in a document
+  const L = ['  <standOff>'];
+  for (const list of lists.values()) {
+    if (list.entries.length === 0) L.push(`    ${list.start.replace(/>$/, '/>')}`);
+    else {
+      L.push(`    ${list.start}`);
+      for (const e of list.entries) L.push(`      ${e}`);
+      L.push(`    </${list.name}>`);
+    }
+  }
+  L.push('  </standOff>');
+  return L.join('\n');
+}

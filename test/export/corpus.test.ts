@@ -1,0 +1,95 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as libxml from 'libxmljs2';
+import { buildCorpus } from '../../src/export/corpus';
+import { TeikitError } from '../../src/model/diagnostics';
+import { fixtureDist, installSystemDeps, jing } from './helpers';
+
+const NS = { t: 'http://www.tei-c.org/ns/1.0' };
+
+beforeAll(() => installSystemDeps('jing'));
+
+describe('buildCorpus', () => {
+  it('writes a teiCorpus with a corpus header, both documents and the register once, valid against tei_all', () => {
+    const { distDir, teiFiles, manifest } = fixtureDist('corpus');
+    const res = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest });
+    expect(res.path).toBe(path.join(distDir, 'tei', 'mini-letter.corpus.xml'));
+    const xml = fs.readFileSync(res.path!, 'utf8');
+    expect(xml).toBe(res.xml);
+
+    const v = jing(res.path!);
+    expect(v.out).toBe('');
+    expect(v.status).toBe(0);
+
+    const doc = libxml.parseXml(xml);
+    expect(doc.root()!.name()).toBe('teiCorpus');
+    expect(doc.find('/t:teiCorpus/t:TEI', NS).map((e) => (e as libxml.Element).attr('id')!.value())).toEqual(['mini-letter.ru', 'mini-letter.en']);
+    // one register, at corpus level, with the entries of both documents once each
+    expect(doc.find('//t:standOff', NS)).toHaveLength(1);
+    expect(doc.find('/t:teiCorpus/t:standOff', NS)).toHaveLength(1);
+    expect(doc.find('//t:person', NS).map((e) => (e as libxml.Element).attr('id')!.value())).toEqual(['stalin', 'safarov', 'sarkis']);
+    expect(doc.find('//t:place', NS)).toHaveLength(1);
+    // the corpus header comes from the manifest
+    expect((doc.get('/t:teiCorpus/t:teiHeader//t:title[@type="main"]', NS) as libxml.Element).text()).toBe('A Short Letter to the Conference');
+    expect((doc.get('/t:teiCorpus/t:teiHeader//t:publisher', NS) as libxml.Element).text()).toBe('teikit test press');
+    expect(doc.find('/t:teiCorpus/t:teiHeader//t:language', NS).map((e) => (e as libxml.Element).attr('ident')!.value())).toEqual(['ru', 'en']);
+    // every reference to the register resolves inside the corpus
+    const ids = new Set(doc.find('//@xml:id').map((a) => (a as libxml.Attribute).value()));
+    for (const a of doc.find('//@ref') as libxml.Attribute[]) expect(ids.has(a.value().slice(1))).toBe(true);
+  });
+
+  it('keeps the documents\' text unchanged (mixed content, Cyrillic, escapes) and indents only between elements', () => {
+    const { teiFiles, manifest } = fixtureDist('corpus-text');
+    const { xml } = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, out: null });
+    // <p> sits one level deeper than in its document (teiCorpus/TEI/text/body/div/p)
+    expect(xml).toContain('\n          <p xml:id="en-p2" corresp="mini-letter.ru.xml#ru-p2">');
+    expect(xml).toContain('Unity is <hi rend="italic">more necessary</hi> than ever &amp; must remain.</p>');
+    expect(xml).toContain('Речи <persName ref="#safarov">Сафарова</persName> и других');
+    const corpus = libxml.parseXml(xml);
+    for (const f of teiFiles) {
+      const src = libxml.parseXml(fs.readFileSync(f.path, 'utf8'));
+      const srcText = (src.get('//t:text', NS) as libxml.Element).text().replace(/\s+/g, ' ');
+      const tei = corpus.get(`/t:teiCorpus/t:TEI[@xml:lang="${f.lang}"]/t:text`, NS) as libxml.Element;
+      expect(tei.text().replace(/\s+/g, ' ')).toBe(srcText);
+    }
+  });
+
+  it('is deterministic: a second build gives the same bytes', () => {
+    const { teiFiles, manifest } = fixtureDist('corpus-det');
+    const a = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest }).xml;
+    const b = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest }).xml;
+    expect(b).toBe(a);
+  });
+
+  it('derives the header from the documents when no manifest is given', () => {
+    const { teiFiles } = fixtureDist('corpus-nomanifest');
+    const res = buildCorpus({ editionId: 'mini-letter', teiFiles });
+    expect(jing(res.path!).status).toBe(0);
+    expect(res.xml).toContain('<title type="main" xml:lang="ru">Короткое письмо конференции</title>');
+  });
+
+  it('reports a malformed TEI file with its line and column', () => {
+    const { teiFiles } = fixtureDist('corpus-bad');
+    fs.writeFileSync(teiFiles[1].path, '<TEI xmlns="http://www.tei-c.org/ns/1.0">\n  <teiHeader>\n  </teiheader>\n</TEI>\n');
+    expect(() => buildCorpus({ editionId: 'mini-letter', teiFiles })).toThrow(TeikitError);
+    try {
+      buildCorpus({ editionId: 'mini-letter', teiFiles });
+    } catch (e) {
+      const d = (e as TeikitError).diagnostics[0];
+      expect(d.file).toBe(teiFiles[1].path);
+      expect(d.rule).toBe('export/xml-syntax');
+      expect(d.line).toBe(3);
+      expect(d.column).toBe(15);
+      expect(d.message).toMatch(/tag mismatch: teiHeader line 2 and teiheader/);
+    }
+  });
+
+  it('refuses a non-TEI root and ids that clash across documents', () => {
+    const { teiFiles } = fixtureDist('corpus-clash');
+    const en = fs.readFileSync(teiFiles[1].path, 'utf8');
+    fs.writeFileSync(teiFiles[1].path, en.replace('xml:id="en-p1"', 'xml:id="ru-p1"'));
+    expect(() => buildCorpus({ editionId: 'mini-letter', teiFiles, out: null })).toThrow(/xml:id "ru-p1" occurs in more than one document/);
+    fs.writeFileSync(teiFiles[1].path, '<html/>');
+    expect(() => buildCorpus({ editionId: 'mini-letter', teiFiles, out: null })).toThrow(/expected a <TEI> root element/);
+  });
+});

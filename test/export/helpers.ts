@@ -1,0 +1,39 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { EditionManifest } from '../../src/edition/manifest';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'export', 'mini-letter');
+export const TEI_ALL = path.resolve(ROOT, '..', 'shared', 'schemas', 'tei_all.rng');
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `teikit-export-${prefix}-`));
+}
+
+/** A built edition in a temp folder: <tmp>/dist/mini-letter/{tei,html}, as `teikit build` lays it out. */
+export function fixtureDist(prefix: string): { tmp: string; distDir: string; teiFiles: { lang: string; path: string }[]; manifest: EditionManifest } {
+  const tmp = tempDir(prefix);
+  const distDir = path.join(tmp, 'dist', 'mini-letter');
+  fs.mkdirSync(path.join(distDir, 'tei'), { recursive: true });
+  const teiFiles = ['ru', 'en'].map((lang) => {
+    const p = path.join(distDir, 'tei', `mini-letter.${lang}.xml`);
+    fs.copyFileSync(path.join(FIXTURE, 'tei', `mini-letter.${lang}.xml`), p);
+    return { lang, path: p };
+  });
+  fs.mkdirSync(path.join(distDir, 'html'), { recursive: true });
+  fs.writeFileSync(path.join(distDir, 'html', 'index.html'), '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>A Short Letter</title></head><body><h1>A Short Letter</h1></body></html>\n');
+  const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'edition.json'), 'utf8')) as EditionManifest;
+  return { tmp, distDir, teiFiles, manifest };
+}
+
+export function installSystemDeps(...pkgs: string[]): void {
+  execFileSync('bash', [path.join(ROOT, 'scripts', 'install-system-deps.sh'), ...pkgs], { stdio: 'inherit' });
+}
+
+/** Run jing against tei_all; returns its exit status and messages. */
+export function jing(file: string): { status: number; out: string } {
+  const r = spawnSync('jing', [TEI_ALL, file], { encoding: 'utf8' });
+  return { status: r.status ?? -1, out: (r.stdout ?? '') + (r.stderr ?? '') };
+}
