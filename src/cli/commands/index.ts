@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import * as build from './build';
+import * as convert from './convert';
 
 /** Sets the exit code of the run (the highest one wins). */
 export type SetExit = (code: number) => void;
@@ -9,7 +11,8 @@ export type SetExit = (code: number) => void;
  */
 export function registerCommands(program: Command, setExit: SetExit): void {
   const modules: Array<{ register(p: Command, s: SetExit): void }> = [
-    // commands:
+    build,
+    convert,
   ];
   for (const m of modules) m.register(program, setExit);
 }

@@ -1,0 +1,30 @@
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { writeFileAtomic } from '../../io/atomic-write';
+import { readSource } from '../../readers';
+import { writeTei } from '../../writers/tei';
+import type { SetExit } from './index';
+
+export function register(program: Command, setExit: SetExit): void {
+  program
+    .command('convert')
+    .description('convert one source file to TEI P5 (format and language detected from the content when not given)')
+    .argument('<file>', 'source text')
+    .option('-f, --format <format>', 'source format: word-md | mia-txt')
+    .option('-l, --lang <code>', 'language of the text (BCP 47, e.g. ru, en)')
+    .option('-o, --out <file>', 'output TEI file (default: standard output)')
+    .action(async (file: string, opts: { format?: string; lang?: string; out?: string }) => {
+      const { doc, chosen } = readSource(file, { format: opts.format, lang: opts.lang });
+      for (const c of chosen) process.stderr.write(`teikit: ${file}: chose ${c}\n`);
+      const docId = toNcName(path.basename(file).replace(/\.[^.]*$/, '')) + `.${doc.lang}`;
+      const xml = writeTei(doc, { docId });
+      if (opts.out) writeFileAtomic(opts.out, xml);
+      else process.stdout.write(xml);
+      setExit(0);
+    });
+}
+
+function toNcName(s: string): string {
+  const t = s.replace(/[^\p{L}\p{N}_.-]/gu, '-');
+  return /^[\p{L}_]/u.test(t) ? t : `d-${t}`;
+}

@@ -1,0 +1,147 @@
+/**
+ * Nothing lost: the words of each source, after removing the format's own
+ * syntax with a method independent of the readers, appear in its TEI in the
+ * same order, each exactly once. Body text is compared with the TEI's
+ * <text> minus notes; the notes (which TEI moves to their anchors) with the
+ * TEI notes in the order of their bodies in the source; the header lines of
+ * a MIA text with the teiHeader.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readSource } from '../../src/readers';
+import { writeTei } from '../../src/writers/tei';
+import { parseTei, teiHeaderText, teiNotes, teiTextWithoutNotes, words } from '../helpers/tei-text';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function listSources(ext: string, fixtureDir: string): string[] {
+  const dir = path.join(ROOT, 'test', 'fixtures', fixtureDir);
+  const fixtures = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(ext) && !/error|invalid|bad/i.test(f)).map((f) => path.join(dir, f)) : [];
+  return fixtures.sort();
+}
+
+/** Word-export Markdown: notes are `[[n]](#_ftnrefn)` / `[^n]:` paragraphs; markers and Markdown syntax go. */
+function wordMdProjection(src: string): { body: string; notes: Array<{ n: string; text: string }> } {
+  const lines = src.replace(/\r\n?/g, '\n').split('\n');
+  const bodyLines: string[] = [];
+  const notes: Array<{ n: string; text: string }> = [];
+  let current: { n: string; text: string } | undefined;
+  for (const line of lines) {
+    const m = /^\s*(?:\[\[(\d+)\]\]\(#_ftnref\d+\)|\[\*\*\[(\d+)\]\*\*\]\(#_ftnref\d+\)|\[\^([^\]]+)\]:)(.*)$/.exec(line);
+    if (m) {
+      current = { n: m[1] ?? m[2] ?? m[3], text: m[4] };
+      notes.push(current);
+    } else if (current && (/^\s{2,}\S/.test(line) || (line.trim() !== '' && !/^(-{3,}|\*{3,}|_{3,})\s*$/.test(line.trim())))) {
+      current.text += ` ${line}`;
+    } else if (!current) {
+      bodyLines.push(line);
+    }
+  }
+  const strip = (s: string) =>
+    s
+      .replace(/\[\*\*\[[^\]]+\]\*\*\]\(#_ftn\d+\)/g, ' ')
+      .replace(/\[\[[^\]]+\]\]\(#_ftn\d+\)/g, ' ')
+      .replace(/\[\^[^\]]+\]/g, ' ')
+      .replace(/^\s*#{1,6}\s/gm, ' ')
+      .replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1');
+  return { body: strip(bodyLines.join('\n')), notes: notes.map((n) => ({ n: n.n, text: strip(n.text) })) };
+}
+
+/** MIA plain text: author, title, date, `Label : value` fields, body, endnotes `1.`/`[1]`. */
+function miaProjection(src: string): { header: string[]; body: string; notes: Array<{ n: string; text: string }> } {
+  const lines = src.replace(/\r\n?/g, '\n').split('\n');
+  // endnotes: the trailing blank-line-separated blocks that start with "1." or "[1]"
+  const noteStart = /^\s*(?:\[(\d+)\]|(\d+)\.)\s*(\S.*)$/;
+  const blocks: Array<{ start: number; end: number }> = [];
+  for (let k = 0; k < lines.length; ) {
+    while (k < lines.length && lines[k].trim() === '') k++;
+    const start = k;
+    while (k < lines.length && lines[k].trim() !== '') k++;
+    if (k > start) blocks.push({ start, end: k });
+  }
+  let end = lines.length;
+  const notes: Array<{ n: string; text: string }> = [];
+  for (let b = blocks.length - 1; b >= 0; b--) {
+    const blk = blocks[b];
+    if (!noteStart.test(lines[blk.start])) {
+      if (notes.length > 0 && blk.end - blk.start === 1 && /^(notes|footnotes|endnotes)\s*:?$/i.test(lines[blk.start].trim())) end = blk.start;
+      break;
+    }
+    const inBlock: Array<{ n: string; text: string }> = [];
+    for (let k = blk.start; k < blk.end; k++) {
+      const m = noteStart.exec(lines[k]);
+      if (m) inBlock.push({ n: m[1] ?? m[2], text: m[3] });
+      else inBlock[inBlock.length - 1].text += ` ${lines[k]}`;
+    }
+    notes.unshift(...inBlock);
+    end = blk.start;
+  }
+  const fieldRe = /^\s*([A-Z][A-Za-z /\\-]{2,40}?)\s*:\s*(.*)$/;
+  let i = 0;
+  const header: string[] = [];
+  while (lines[i]?.trim() === '') i++;
+  header.push(lines[i++]); // author
+  while (lines[i]?.trim() === '') i++;
+  const titleLines: string[] = [];
+  while (i < lines.length && lines[i].trim() !== '') titleLines.push(lines[i++]);
+  while (lines[i]?.trim() === '') i++;
+  // the date line, unless the fields start right away
+  if (!fieldRe.test(lines[i] ?? '')) header.push(lines[i++]);
+  while (lines[i]?.trim() === '') i++;
+  while (i < end) {
+    const m = fieldRe.exec(lines[i]);
+    if (!m) break;
+    let value = m[2];
+    i++;
+    while (i < end && lines[i].trim() !== '' && !fieldRe.test(lines[i])) value += ` ${lines[i++]}`;
+    header.push(value);
+    while (lines[i]?.trim() === '') i++;
+  }
+  const body = [titleLines.join(' '), ...lines.slice(i, end)].join('\n');
+  // note markers: for each note number, a number glued to a word or standing alone after one
+  let marked = body;
+  for (const n of notes.map((x) => x.n)) {
+    marked = marked.replace(new RegExp(`(?<=[\\p{L}.,;:!?)”"'’])\\s?${n}(?![\\p{N}])`, 'u'), ' ');
+  }
+  return { header, body: marked, notes };
+}
+
+function checkSameWords(label: string, expected: string[], actual: string[]): void {
+  if (expected.join(' ') !== actual.join(' ')) {
+    let k = 0;
+    while (k < expected.length && expected[k] === actual[k]) k++;
+    throw new Error(`${label}: words differ at word ${k}: source has «${expected.slice(k, k + 8).join(' ')}», TEI has «${actual.slice(k, k + 8).join(' ')}»`);
+  }
+  expect(actual).toEqual(expected);
+}
+
+describe('nothing lost: Word-export Markdown → TEI', () => {
+  const files = [path.join(ROOT, 'editions/leningrad-letter-1925/sources/ru.md'), ...listSources('.md', 'word-md')];
+  it.each(files.map((f) => [path.relative(ROOT, f), f]))('%s', (_label, file) => {
+    const src = fs.readFileSync(file, 'utf8').normalize('NFC');
+    const { doc } = readSource(file, { format: 'word-md' });
+    const tei = parseTei(writeTei(doc, { docId: 'test' }));
+    const proj = wordMdProjection(src);
+    checkSameWords('body', words(proj.body), words(teiTextWithoutNotes(tei)));
+    const teiNotesByN = new Map(teiNotes(tei).map((n) => [n.n, n.text]));
+    expect(teiNotes(tei).length).toBe(proj.notes.length);
+    for (const note of proj.notes) checkSameWords(`note ${note.n}`, words(note.text), words(teiNotesByN.get(note.n) ?? ''));
+  });
+});
+
+describe('nothing lost: MIA plain text → TEI', () => {
+  const files = [path.join(ROOT, 'editions/leningrad-letter-1925/sources/en.txt'), ...listSources('.txt', 'mia-txt')];
+  it.each(files.map((f) => [path.relative(ROOT, f), f]))('%s', (_label, file) => {
+    const src = fs.readFileSync(file, 'utf8').normalize('NFC');
+    const { doc } = readSource(file, { format: 'mia-txt' });
+    const tei = parseTei(writeTei(doc, { docId: 'test' }));
+    const proj = miaProjection(src);
+    checkSameWords('body', words(proj.body), words(teiTextWithoutNotes(tei)));
+    const got = teiNotes(tei);
+    expect(got.length).toBe(proj.notes.length);
+    const byN = new Map(got.map((n) => [n.n, n.text]));
+    for (const note of proj.notes) checkSameWords(`note ${note.n}`, words(note.text), words(byN.get(note.n) ?? ''));
+    const header = words(teiHeaderText(tei)).join(' ');
+    for (const line of proj.header) expect(header).toContain(words(line).join(' '));
+  });
+});
