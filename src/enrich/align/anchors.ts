@@ -1,0 +1,124 @@
+import type { Inline } from '../../model/document';
+
+/**
+ * Anchors: things a sentence and its translation share whatever the
+ * language. Keys are strings:
+ * - `num:N` for a number, written in digits ("1925", "1‑10" gives 1 and 10),
+ *   in Roman numerals ("XIV") or as an English or Russian number word
+ *   ("Fourteenth", "twenty-second", "четырнадцатый");
+ * - `date:V` for a date mention with a normalised value (`when`, or
+ *   `from/to`), whatever its wording;
+ * - `ref:ID` for a mention linked to the register.
+ */
+
+const EN_UNITS: Record<string, number> = {
+  one: 1, first: 1, two: 2, second: 2, three: 3, third: 3, four: 4, fourth: 4, five: 5, fifth: 5, six: 6, sixth: 6,
+  seven: 7, seventh: 7, eight: 8, eighth: 8, nine: 9, ninth: 9,
+};
+const EN_TEENS: Record<string, number> = {
+  ten: 10, tenth: 10, eleven: 11, eleventh: 11, twelve: 12, twelfth: 12, thirteen: 13, thirteenth: 13,
+  fourteen: 14, fourteenth: 14, fifteen: 15, fifteenth: 15, sixteen: 16, sixteenth: 16, seventeen: 17,
+  seventeenth: 17, eighteen: 18, eighteenth: 18, nineteen: 19, nineteenth: 19,
+};
+const EN_TENS: Record<string, number> = {
+  twenty: 20, twentieth: 20, thirty: 30, thirtieth: 30, forty: 40, fortieth: 40, fifty: 50, fiftieth: 50,
+  sixty: 60, sixtieth: 60, seventy: 70, seventieth: 70, eighty: 80, eightieth: 80, ninety: 90, ninetieth: 90,
+};
+
+/** English number word ("fourteenth", "twenty-second") → value. "one" and "second" are left out: too often not numbers. */
+export function englishNumberWord(word: string): number | undefined {
+  const w = word.toLowerCase();
+  if (w === 'one' || w === 'second') return undefined;
+  if (w in EN_UNITS) return EN_UNITS[w];
+  if (w in EN_TEENS) return EN_TEENS[w];
+  if (w in EN_TENS) return EN_TENS[w];
+  const m = /^([a-z]+)[-‑]([a-z]+)$/.exec(w);
+  if (m && m[1] in EN_TENS && m[2] in EN_UNITS) return EN_TENS[m[1]] + EN_UNITS[m[2]];
+  return undefined;
+}
+
+/** Russian ordinal stems (the adjective endings are checked separately). */
+const RU_ORDINAL_STEMS: Array<[string, number]> = [
+  ['перв', 1], ['втор', 2], ['трет', 3], ['четв[её]рт', 4], ['пят', 5], ['шест', 6], ['седьм', 7], ['восьм', 8],
+  ['девят', 9], ['десят', 10], ['одиннадцат', 11], ['двенадцат', 12], ['тринадцат', 13], ['четырнадцат', 14],
+  ['пятнадцат', 15], ['шестнадцат', 16], ['семнадцат', 17], ['восемнадцат', 18], ['девятнадцат', 19],
+  ['двадцат', 20], ['тридцат', 30], ['сороков', 40], ['пятидесят', 50],
+];
+const RU_ADJ_ENDINGS = '(?:ый|ой|ий|ая|ое|ые|ого|ому|ым|ом|ую|ых|ыми|ья|ье|ьи|ьего|ьей|ьему|ьим|ьем|ью|ьих|ьими|ей)';
+const RU_ORDINALS = RU_ORDINAL_STEMS.map(([stem, n]) => [new RegExp(`^${stem}${RU_ADJ_ENDINGS}$`, 'u'), n] as const);
+const RU_CARDINALS: Record<string, number> = {
+  два: 2, две: 2, двух: 2, три: 3, трех: 3, трёх: 3, четыре: 4, четырех: 4, четырёх: 4, пять: 5, пяти: 5,
+  шесть: 6, шести: 6, семь: 7, семи: 7, восемь: 8, восьми: 8, девять: 9, девяти: 9, десять: 10, десяти: 10,
+  двадцать: 20, двадцати: 20, тридцать: 30, тридцати: 30,
+};
+
+/** Russian number word ("четырнадцатый", "пять") → value. "второй" is left out (also "second, other"). */
+export function russianNumberWord(word: string): number | undefined {
+  const w = word.toLowerCase();
+  if (w in RU_CARDINALS) return RU_CARDINALS[w];
+  if (/^втор/u.test(w)) return undefined;
+  for (const [re, n] of RU_ORDINALS) if (re.test(w)) return n;
+  return undefined;
+}
+
+const ROMAN_RE = /^(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/;
+const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+
+/** Roman numeral of two or more letters (I to LXXXIX, XC…) → value; single letters are initials. */
+export function romanNumeral(word: string): number | undefined {
+  if (word.length < 2 || !ROMAN_RE.test(word)) return undefined;
+  let total = 0;
+  for (let i = 0; i < word.length; i++) {
+    const v = ROMAN_VALUES[word[i]];
+    const next = i + 1 < word.length ? ROMAN_VALUES[word[i + 1]] : 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+/** Number anchors of a plain text. */
+export function numberAnchors(text: string, out: Set<string>): void {
+  for (const m of text.matchAll(/\p{Nd}+/gu)) {
+    const digits = m[0].replace(/^0+(?=\d)/u, '');
+    out.add(`num:${digits}`);
+  }
+  for (const m of text.matchAll(/[\p{L}]+(?:[-‑][\p{L}]+)?/gu)) {
+    const word = m[0];
+    const n = romanNumeral(word) ?? englishNumberWord(word) ?? russianNumberWord(word);
+    if (n !== undefined) out.add(`num:${n}`);
+  }
+}
+
+/** All anchors of some inline content. */
+export function anchorsOf(nodes: Inline[], out: Set<string> = new Set()): Set<string> {
+  let text = '';
+  const flush = (): void => {
+    if (text !== '') numberAnchors(text, out);
+    text = '';
+  };
+  for (const node of nodes) {
+    switch (node.kind) {
+      case 'text':
+        text += node.text;
+        break;
+      case 'noteRef':
+      case 'pageRef':
+      case 'lb':
+        flush();
+        text += ' ';
+        break;
+      case 'entity':
+        flush();
+        if (node.ref) out.add(`ref:${node.ref}`);
+        if (node.when) out.add(`date:${node.when}`);
+        if (node.from || node.to) out.add(`date:${node.from ?? ''}/${node.to ?? ''}`);
+        anchorsOf(node.children, out);
+        break;
+      default:
+        flush();
+        anchorsOf(node.children, out);
+    }
+  }
+  flush();
+  return out;
+}
