@@ -4,7 +4,8 @@
  * Handles, in one left-to-right scan:
  * - backslash escapes (`\*`, `\_`, `\[` … any ASCII punctuation) → the character;
  *   a backslash at the end of a line → a hard line break;
- * - the entities `&amp; &lt; &gt; &quot; &apos; &nbsp;` and numeric `&#NN; &#xHH;`;
+ * - the entities `&amp; &lt; &gt; &quot; &apos; &nbsp;`, typographic ones (`&laquo; &mdash; …`,
+ *   see NAMED_ENTITIES) and numeric `&#NN; &#xHH;`; any other `&name;` stays as written;
  * - note markers: Word's `[[n]](#_ftnN)`, `[**[n]**](#_ftnN)`, `[\[n\]](#_ftnN)` (also
  *   `#_ednN` endnotes) and pandoc's `[^label]`;
  * - empty bookmark spans `[]{#_GoBack .anchor}` (Word bookmarks, no text): dropped;
@@ -57,8 +58,14 @@ export const WORD_NOTE_LABEL =
   /\[(?:\*\*|__|\*|_)?(?:\\\[|\[)([^\]\\\s]+)(?:\\\]|\])(?:\*\*|__|\*|_)?\]\(#_(ftn|edn)(ref)?(\d+)\)/y;
 const PANDOC_REF = /\[\^([^\]\s]+)\]/y;
 const BOOKMARK_SPAN = /\[\]\{#[^}\s]*(?:\s+[^}]*)?\}/y;
-const ENTITY = /&(amp|lt|gt|quot|apos|nbsp|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});/y;
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const ENTITY = /&([a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});/y;
+/** The named entities a Word/HTML export may leave: markup characters, spaces and typography. */
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'",
+  nbsp: '\u00a0', ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', shy: '\u00ad', zwnj: '\u200c', zwj: '\u200d',
+  laquo: '«', raquo: '»', ldquo: '“', rdquo: '”', bdquo: '„', lsquo: '‘', rsquo: '’', sbquo: '‚',
+  ndash: '–', mdash: '—', hellip: '…', sect: '§', para: '¶', copy: '©', deg: '°', numero: '№',
+};
 const ASCII_PUNCT = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/;
 const WHITESPACE = /\s/u;
 const PUNCT = /[\p{P}\p{S}]/u;
@@ -163,7 +170,7 @@ export function parseInlines(src: JoinedText, sink: InlineSink): Inline[] {
         let decoded: string | undefined;
         if (name.startsWith('#x') || name.startsWith('#X')) decoded = safeCodePoint(parseInt(name.slice(2), 16));
         else if (name.startsWith('#')) decoded = safeCodePoint(parseInt(name.slice(1), 10));
-        else decoded = NAMED_ENTITIES[name];
+        else if (Object.hasOwn(NAMED_ENTITIES, name)) decoded = NAMED_ENTITIES[name];
         if (decoded !== undefined) {
           buf += decoded;
           i += m[0].length;

@@ -252,6 +252,7 @@ function checkNotes(file: string, refs: RawNoteRef[], notes: RawNote[], sink: In
         `note marker [${ref.label}] at ${at(ref.pos)} points to #_${ref.anchor.kind}${ref.anchor.num}; expected the printed label and the anchor number to agree`,
         ref.pos,
       );
+      if (!seen.has(ref.key)) seen.set(ref.key, ref);
       continue;
     }
     const earlier = seen.get(ref.key);
