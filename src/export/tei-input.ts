@@ -28,6 +28,8 @@ export interface LoadedTei {
   id: string;
   /** The main title (titleStmt/title[@type='main'], else the first title). */
   title: string;
+  /** The file's text as read (UTF-8 decoded, NFC). */
+  text: string;
   doc: libxml.Document;
   root: libxml.Element;
 }
@@ -61,7 +63,8 @@ export function loadTei(input: TeiFile): LoadedTei {
     const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
     fail(input.path, 'export/tei-missing', code === 'ENOENT' ? 'no such TEI file (run `teikit build` first)' : `cannot read TEI file (${code})`);
   }
-  const doc = parseXmlText(decodeSource(input.path, bytes), input.path);
+  const text = decodeSource(input.path, bytes);
+  const doc = parseXmlText(text, input.path);
   const root = doc.root();
   if (!root || root.name() !== 'TEI' || root.namespace()?.href() !== TEI_NS) {
     const got = root ? `<${root.name()}>${root.namespace() ? ` in ${root.namespace()!.href()}` : ' in no namespace'}` : 'nothing';
@@ -73,7 +76,7 @@ export function loadTei(input: TeiFile): LoadedTei {
     (root.get("t:teiHeader/t:fileDesc/t:titleStmt/t:title[@type='main']", NS) as libxml.Element | null) ??
     (root.get('t:teiHeader/t:fileDesc/t:titleStmt/t:title', NS) as libxml.Element | null);
   const title = titleEl ? normalizeSpace(titleEl.text()) : id;
-  return { lang: input.lang, path: input.path, fileName, id, title, doc, root };
+  return { lang: input.lang, path: input.path, fileName, id, title, text, doc, root };
 }
 
 export function xmlId(el: libxml.Element): string | undefined {

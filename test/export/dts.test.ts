@@ -1,0 +1,177 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as libxml from 'libxmljs2';
+import { buildDtsModel } from '../../src/export/dts/model';
+import { DtsError, collectionResponse, documentResponse, navigationResponse, type JsonObject } from '../../src/export/dts/responses';
+import { writeDts } from '../../src/export/dts/static';
+import { queryUrls } from '../../src/export/dts/urls';
+import { dtsProblems } from '../../src/export/dts/validate';
+import { fixtureDist } from './helpers';
+
+const NS = { t: 'http://www.tei-c.org/ns/1.0', dts: 'https://w3id.org/api/dts#' };
+
+function listFiles(dir: string, base = dir): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? listFiles(path.join(dir, d.name), base) : [path.relative(base, path.join(dir, d.name))]));
+}
+const readJson = (f: string): JsonObject => JSON.parse(fs.readFileSync(f, 'utf8')) as JsonObject;
+const ids = (nav: JsonObject): string[] => (nav.member as JsonObject[]).map((m) => m.identifier as string);
+
+describe('writeDts: the static DTS 1.0 tree', () => {
+  const { distDir, teiFiles, manifest } = fixtureDist('dts');
+  const result = writeDts({ editionId: 'mini-letter', distDir, teiFiles, manifest });
+  const dts = path.join(distDir, 'dts');
+
+  it('writes every response, each JSON-LD one valid against schema/dts (ajv)', () => {
+    expect(result.dir).toBe(dts);
+    const files = listFiles(dts).sort();
+    expect(files).toEqual(result.files);
+    const jsonld = files.filter((f) => f.endsWith('.jsonld'));
+    expect(jsonld.length).toBeGreaterThan(20);
+    for (const f of jsonld) {
+      const data = readJson(path.join(dts, f));
+      const kind = data['@type'] === 'EntryPoint' ? 'entry-point' : data['@type'] === 'Navigation' ? 'navigation' : 'collection';
+      expect([f, dtsProblems(kind, data)]).toEqual([f, []]);
+      expect(data['@context']).toBe('https://dtsapi.org/context/v1.0.json');
+      expect(data.dtsVersion).toBe('1.0');
+    }
+  });
+
+  it('has an entry point whose templates lead to the files written', () => {
+    const entry = readJson(path.join(dts, 'index.jsonld'));
+    expect(entry['@type']).toBe('EntryPoint');
+    expect(entry.collection).toBe('/dts/collection{/id}.jsonld');
+    expect(entry.navigation).toBe('/dts/navigation/{resource}{;down}{/ref}.jsonld');
+    expect(entry.document).toBe('/dts/document/{resource}{/ref}.xml');
+    // RFC 6570 expansion of the templates by hand for one case each
+    expect(fs.existsSync(path.join(dts, 'collection', 'mini-letter.en.jsonld'))).toBe(true);
+    expect(fs.existsSync(path.join(dts, 'navigation', 'mini-letter.en;down=-1', 'en-p1.jsonld'))).toBe(true);
+    expect(fs.existsSync(path.join(dts, 'document', 'mini-letter.en', 'en-n2.xml'))).toBe(true);
+  });
+
+  it('describes the edition as a Collection of two Resources with their citation tree', () => {
+    const root = readJson(path.join(dts, 'collection.jsonld'));
+    expect(root['@type']).toBe('Collection');
+    expect(root.totalChildren).toBe(2);
+    expect(root.title).toBe('A Short Letter to the Conference');
+    const members = root.member as JsonObject[];
+    expect(members.map((m) => m['@id'])).toEqual(['mini-letter.ru', 'mini-letter.en']);
+    expect(members[1].mediaTypes).toEqual(['application/tei+xml']);
+    expect(members[1].download).toBe('/tei/mini-letter.en.xml');
+    expect(members[1].citationTrees).toEqual([
+      {
+        '@type': 'CitationTree',
+        citeStructure: [
+          {
+            '@type': 'CiteStructure',
+            citeType: 'letter',
+            citeStructure: [
+              { '@type': 'CiteStructure', citeType: 'note' },
+              { '@type': 'CiteStructure', citeType: 'paragraph', citeStructure: [{ '@type': 'CiteStructure', citeType: 'note' }] },
+            ],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('navigates the letter, its paragraphs and its notes in document order', () => {
+    const all = readJson(path.join(dts, 'navigation', 'mini-letter.en;down=-1.jsonld'));
+    expect(ids(all)).toEqual(['en-letter', 'en-n1', 'en-p1', 'en-n2', 'en-p2']);
+    const units = Object.fromEntries((all.member as JsonObject[]).map((m) => [m.identifier, m]));
+    expect(units['en-letter']).toEqual({ identifier: 'en-letter', '@type': 'CitableUnit', level: 1, parent: null, citeType: 'letter', dublinCore: { title: [{ lang: 'en', value: 'A Short Letter' }] } });
+    expect(units['en-n2']).toMatchObject({ level: 3, parent: 'en-p1', citeType: 'note' });
+    expect(units['en-n1']).toMatchObject({ level: 2, parent: 'en-letter' });
+    expect(ids(readJson(path.join(dts, 'navigation', 'mini-letter.en;down=1.jsonld')))).toEqual(['en-letter']);
+    expect(ids(readJson(path.join(dts, 'navigation', 'mini-letter.en;down=2.jsonld')))).toEqual(['en-letter', 'en-n1', 'en-p1', 'en-p2']);
+    const ref = readJson(path.join(dts, 'navigation', 'mini-letter.en', 'en-p1.jsonld'));
+    expect((ref.ref as JsonObject).identifier).toBe('en-p1');
+    expect(ref.member).toBeUndefined();
+    expect(ids(readJson(path.join(dts, 'navigation', 'mini-letter.en;down=0', 'en-p1.jsonld')))).toEqual(['en-n1', 'en-p1', 'en-p2']);
+    expect(ids(readJson(path.join(dts, 'navigation', 'mini-letter.en;down=1', 'en-p1.jsonld')))).toEqual(['en-p1', 'en-n2']);
+    expect(ref['@id']).toBe('/dts/navigation/mini-letter.en/en-p1.jsonld');
+  });
+
+  it('returns TEI for the whole document and for each citable unit in a dts:wrapper', () => {
+    expect(fs.readFileSync(path.join(dts, 'document', 'mini-letter.en.xml'), 'utf8')).toBe(fs.readFileSync(teiFiles[1].path, 'utf8'));
+    const frag = libxml.parseXml(fs.readFileSync(path.join(dts, 'document', 'mini-letter.ru', 'ru-p2.xml'), 'utf8'));
+    expect(frag.root()!.name()).toBe('TEI');
+    expect(frag.root()!.namespace()!.href()).toBe(NS.t);
+    const wrapped = frag.find('/t:TEI/t:text/t:body/dts:wrapper/*', NS) as libxml.Element[];
+    expect(wrapped.map((e) => e.attr('id')!.value())).toEqual(['ru-p2']);
+    expect(wrapped[0].text()).toBe('Единство необходимо как никогдаСр. резолюцию..');
+    expect(frag.get('/t:TEI/t:teiHeader//t:title', NS)).toBeTruthy();
+  });
+
+  it('is deterministic and replaces the tree as a whole on rebuild', () => {
+    const before = new Map(result.files.map((f) => [f, fs.readFileSync(path.join(dts, f))]));
+    fs.writeFileSync(path.join(dts, 'stale.jsonld'), '{}');
+    const again = writeDts({ editionId: 'mini-letter', distDir, teiFiles, manifest });
+    expect(again.files).toEqual(result.files);
+    for (const f of again.files) expect(fs.readFileSync(path.join(dts, f)).equals(before.get(f)!)).toBe(true);
+    expect(fs.existsSync(path.join(dts, 'stale.jsonld'))).toBe(false);
+  });
+});
+
+describe('DTS query rules (Level 1, as the server answers them)', () => {
+  const { teiFiles, manifest } = fixtureDist('dts-query');
+  const model = buildDtsModel({ editionId: 'mini-letter', teiFiles, manifest });
+  const urls = queryUrls('http://127.0.0.1:1/api/dts', '/tei');
+  const status = (f: () => unknown): number | 'ok' => {
+    try {
+      f();
+      return 'ok';
+    } catch (e) {
+      if (e instanceof DtsError) return e.status;
+      throw e;
+    }
+  };
+
+  it('answers start/end ranges with the units between them', () => {
+    const nav = navigationResponse(model, urls, { resource: 'mini-letter.en', start: 'en-n1', end: 'en-p2', down: '-1' });
+    expect(dtsProblems('navigation', nav)).toEqual([]);
+    expect(ids(nav)).toEqual(['en-n1', 'en-p1', 'en-n2', 'en-p2']);
+    expect((nav.start as JsonObject).identifier).toBe('en-n1');
+    expect(nav['@id']).toBe('http://127.0.0.1:1/api/dts/navigation?resource=mini-letter.en&start=en-n1&end=en-p2&down=-1');
+    const doc = libxml.parseXml(documentResponse(model, { resource: 'mini-letter.en', start: 'en-p1', end: 'en-p2' }).body);
+    expect((doc.find('//dts:wrapper/*', NS) as libxml.Element[]).map((e) => e.attr('id')!.value())).toEqual(['en-p1', 'en-p2']);
+  });
+
+  it('gives 400 and 404 where DTS 1.0 says so', () => {
+    const nav = (q: Record<string, string>) => () => navigationResponse(model, urls, { resource: 'mini-letter.en', ...q });
+    expect(status(() => navigationResponse(model, urls, { down: '1' }))).toBe(400);
+    expect(status(nav({}))).toBe(400);
+    expect(status(nav({ down: '0' }))).toBe(400);
+    expect(status(nav({ ref: 'en-p1', start: 'en-p1', end: 'en-p2' }))).toBe(400);
+    expect(status(nav({ start: 'en-p1' }))).toBe(400);
+    expect(status(nav({ down: 'x' }))).toBe(400);
+    expect(status(nav({ ref: 'en-p9' }))).toBe(404);
+    expect(status(nav({ ref: 'en-p1', tree: 'pages' }))).toBe(404);
+    expect(status(() => navigationResponse(model, urls, { resource: 'nope', down: '1' }))).toBe(404);
+    expect(status(nav({ ref: 'en-p1' }))).toBe('ok');
+    expect(status(() => documentResponse(model, { resource: 'mini-letter.en', mediaType: 'text/html' }))).toBe(404);
+    expect(status(() => documentResponse(model, {}))).toBe(400);
+    expect(status(() => collectionResponse(model, urls, 'nope'))).toBe(404);
+  });
+
+  it('the schemas reject responses that break DTS 1.0', () => {
+    const good = navigationResponse(model, urls, { resource: 'mini-letter.en', ref: 'en-p1', down: '1' });
+    expect(dtsProblems('navigation', good)).toEqual([]);
+    const broken = (f: (o: JsonObject) => void): string[] => {
+      const o = JSON.parse(JSON.stringify(good)) as JsonObject;
+      f(o);
+      return dtsProblems('navigation', o);
+    };
+    expect(broken((o) => delete o.dtsVersion)).not.toEqual([]);
+    expect(broken((o) => ((o.member as JsonObject[])[1].level = 0))).not.toEqual([]);
+    expect(broken((o) => ((o.member as JsonObject[])[1].parent = null))).not.toEqual([]);
+    expect(broken((o) => (o.start = o.ref))).not.toEqual([]);
+    expect(broken((o) => delete (o.resource as JsonObject).citationTrees)).not.toEqual([]);
+    expect(broken((o) => ((o.resource as JsonObject).navigation = '/nav{?resource'))).not.toEqual([]);
+    const coll = collectionResponse(model, urls);
+    expect(dtsProblems('collection', coll)).toEqual([]);
+    const noChildren = { ...coll };
+    delete noChildren.totalChildren;
+    expect(dtsProblems('collection', noChildren)).not.toEqual([]);
+    expect(dtsProblems('entry-point', { '@context': 'https://dtsapi.org/context/v1.0.json', '@id': '/', '@type': 'EntryPoint', dtsVersion: '1.0', collection: '/c' })).not.toEqual([]);
+  });
+});
