@@ -1,0 +1,178 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fail } from '../model/diagnostics';
+import { writeFileAtomic } from '../io/atomic-write';
+import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
+import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
+import { XSLT_DIR } from './sef';
+import { findChromium } from './pdf';
+
+/** The views of one TEI document: a reading page or print HTML (the PDF is made from print HTML, see pdf.ts). */
+export type TeiView = 'html' | 'print';
+
+/** A TEI document to render: a file path, or XML text (with a name for diagnostics). */
+export type TeiInput = string | { file: string } | { xml: string; file?: string };
+
+export interface RenderTeiOptions {
+  /** href of the stylesheet the HTML links to (default "teikit.css"). */
+  cssHref?: string;
+  /** Link to the TEI file shown in the page footer (default: none). */
+  teiHref?: string;
+}
+
+/** Read a TEI input safely (no DTD, no entity expansion, no XInclude, no network). */
+export function loadTei(input: TeiInput): SafeXml {
+  if (typeof input === 'string') return readXmlSafely(input);
+  if ('xml' in input) return parseXmlSafely(input.xml, input.file ?? '<input>');
+  return readXmlSafely(input.file);
+}
+
+/** The assets shipped with the HTML: the screen CSS, the print CSS and the small script. */
+export function assetText(name: 'teikit.css' | 'print.css' | 'teikit.js'): string {
+  return fs.readFileSync(path.join(XSLT_DIR(), 'assets', name), 'utf8');
+}
+
+/**
+ * Render one TEI document (any TEI, not only teikit's) to a standalone HTML
+ * reading page or to print HTML. Returns the serialised HTML. Entity mentions
+ * link to a register on the same page; notes become numbered footnotes.
+ */
+export function renderTei(input: TeiInput, view: TeiView = 'html', opts: RenderTeiOptions = {}): string {
+  const safe = loadTei(input);
+  const doc = toXdm(safe);
+  if (view === 'html') {
+    return runStylesheet(doc, { view: 'reading', 'css-href': opts.cssHref ?? 'teikit.css', 'tei-href': opts.teiHref ?? '' }, safe.file);
+  }
+  if (view === 'print') {
+    return runStylesheet(doc, { view: 'print', 'print-css': assetText('print.css') }, safe.file);
+  }
+  return fail(safe.file, 'render/view', `unknown view "${String(view)}"; expected html or print`);
+}
+
+/** One TEI file of an edition. */
+export interface EditionTeiFile {
+  lang: string;
+  role: 'original' | 'translation';
+  path: string;
+}
+
+export interface RenderEditionOptions {
+  editionId: string;
+  /** The edition's TEI documents, the original first by convention (order is kept within each role). */
+  teiFiles: EditionTeiFile[];
+  /** The edition manifest (edition.json); its string `title` is used when present. */
+  manifest?: unknown;
+  /** The HTML folder to write, e.g. dist/<edition>/html. */
+  outDir: string;
+  /** Make the PDF with headless Chromium (skipped with a message when Chromium is missing). */
+  pdf: boolean;
+}
+
+export interface RenderEditionResult {
+  /** Every file written, relative to outDir, sorted. */
+  files: string[];
+  /** The PDF's path when it was made. */
+  pdf?: string;
+  /** Why the PDF was not made (Chromium missing), with how to get it. */
+  pdfSkipped?: string;
+}
+
+/** Page names inside the HTML folder. */
+export function editionPages(editionId: string, teiFiles: EditionTeiFile[]) {
+  return {
+    landing: 'index.html',
+    register: 'register.html',
+    parallel: 'parallel.html',
+    print: 'print.html',
+    pdf: `${editionId}.pdf`,
+    reading: (lang: string) => `${editionId}.${lang}.html`,
+    tei: (f: EditionTeiFile) => `tei/${path.basename(f.path)}`,
+    count: teiFiles.length,
+  };
+}
+
+function languageLabel(lang: string, role: string): string {
+  let name = lang;
+  try {
+    name = new Intl.DisplayNames(['en'], { type: 'language' }).of(lang) ?? lang;
+  } catch {
+    /* an unknown code stays as written */
+  }
+  return `${name} ${role}`;
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}
+
+function manifestTitle(manifest: unknown): string | undefined {
+  if (manifest && typeof manifest === 'object' && 'title' in manifest) {
+    const t = (manifest as { title: unknown }).title;
+    if (typeof t === 'string' && t.trim()) return t.trim();
+    if (t && typeof t === 'object') {
+      const first = Object.values(t as Record<string, unknown>).find((v) => typeof v === 'string');
+      if (typeof first === 'string') return first;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Render a whole edition into `outDir`: the landing page (index.html), a
+ * reading page per language, the parallel page (when there is an original
+ * and a translation), the index of names (register.html), print HTML, the
+ * PDF (when asked and Chromium is present), the CSS and script, and copies
+ * of the TEI files (tei/). Output is deterministic.
+ */
+export async function renderEdition(opts: RenderEditionOptions): Promise<RenderEditionResult> {
+  if (opts.teiFiles.length === 0) fail(opts.outDir, 'render/no-tei', `edition ${opts.editionId} has no TEI files to render`);
+  const files = [...opts.teiFiles.filter((f) => f.role === 'original'), ...opts.teiFiles.filter((f) => f.role !== 'original')];
+  const pages = editionPages(opts.editionId, files);
+  const safe = files.map((f) => readXmlSafely(f.path));
+  const docs: XdmDocument[] = safe.map((s) => toXdm(s));
+  const original = files.findIndex((f) => f.role === 'original');
+  const translation = files.findIndex((f) => f.role === 'translation');
+  const hasParallel = original >= 0 && translation >= 0;
+
+  const willPdf = opts.pdf && findChromium() !== undefined;
+  const title =
+    manifestTitle(opts.manifest) ??
+    (xpathString('normalize-space((//*:teiHeader/*:fileDesc/*:titleStmt/*:title[@type = "main"], //*:teiHeader/*:fileDesc/*:titleStmt/*:title)[1])', docs[0]) ||
+      opts.editionId);
+  const editionXml =
+    `<edition id="${escapeAttr(opts.editionId)}" title="${escapeAttr(title)}" lang="en" landing="${pages.landing}" register="${pages.register}"` +
+    ` parallel="${hasParallel ? pages.parallel : ''}" pdf="${willPdf ? pages.pdf : ''}">` +
+    files.map((f) => `<doc lang="${escapeAttr(f.lang)}" role="${f.role}" page="${escapeAttr(pages.reading(f.lang))}" tei="${escapeAttr(pages.tei(f))}" label="${escapeAttr(languageLabel(f.lang, f.role))}"/>`).join('') +
+    `</edition>`;
+  const edition = toXdmFromString(editionXml, path.join(opts.outDir, 'edition'));
+  const common = { edition, docs, 'register-docs': docs, 'index-page': pages.register, 'css-href': 'teikit.css', 'js-href': 'teikit.js' };
+
+  const out: Record<string, string | Uint8Array> = {};
+  files.forEach((f, i) => {
+    out[pages.reading(f.lang)] = runStylesheet(docs[i], { ...common, view: 'reading', page: pages.reading(f.lang) }, f.path);
+    out[pages.tei(f)] = fs.readFileSync(f.path);
+  });
+  out[pages.landing] = runStylesheet(edition, { ...common, view: 'landing', page: pages.landing }, opts.outDir);
+  out[pages.register] = runStylesheet(edition, { ...common, view: 'register', page: pages.register }, opts.outDir);
+  if (hasParallel) {
+    out[pages.parallel] = runStylesheet(edition, { ...common, docs: [docs[original], docs[translation]], view: 'parallel', page: pages.parallel }, opts.outDir);
+  }
+  out[pages.print] = runStylesheet(edition, { ...common, 'index-page': '', view: 'print', 'print-css': assetText('print.css') }, opts.outDir);
+  out['teikit.css'] = assetText('teikit.css');
+  out['teikit.js'] = assetText('teikit.js');
+
+  for (const [name, data] of Object.entries(out)) writeFileAtomic(path.join(opts.outDir, name), data);
+  const result: RenderEditionResult = { files: Object.keys(out).sort() };
+  if (opts.pdf) {
+    const { printToPdf, chromiumMissingMessage } = await import('./pdf');
+    if (willPdf) {
+      const pdfPath = path.join(opts.outDir, pages.pdf);
+      await printToPdf(path.join(opts.outDir, pages.print), pdfPath);
+      result.pdf = pdfPath;
+      result.files = [...result.files, pages.pdf].sort();
+    } else {
+      result.pdfSkipped = chromiumMissingMessage();
+    }
+  }
+  return result;
+}

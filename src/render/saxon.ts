@@ -1,0 +1,56 @@
+import { TeikitError } from '../model/diagnostics';
+import { loadStylesheet } from './sef';
+import type { SafeXml } from './parse';
+
+/** The part of SaxonJS's API teikit uses (saxon-js ships no type definitions). */
+interface SaxonJsApi {
+  transform(
+    options: {
+      stylesheetInternal: unknown;
+      sourceNode?: unknown;
+      destination: 'serialized';
+      stylesheetParams?: Record<string, unknown>;
+    },
+    mode: 'sync',
+  ): { principalResult: string };
+  XPath: { evaluate(xpath: string, context: unknown, options?: { params?: Record<string, unknown> }): unknown };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const SaxonJS: SaxonJsApi = require('saxon-js');
+
+/** An XDM document node, parsed by SaxonJS. */
+export type XdmDocument = { readonly __xdmDocument: unique symbol };
+
+/** Parse safe XML (see parse.ts) into an XDM document node. */
+export function toXdm(x: SafeXml): XdmDocument {
+  try {
+    return SaxonJS.XPath.evaluate('parse-xml($xml)', null, { params: { xml: x.xml } }) as XdmDocument;
+  } catch (err) {
+    throw new TeikitError({ file: x.file, severity: 'error', message: `the XSLT processor cannot read the document: ${messageOf(err)}`, rule: 'render/parse' });
+  }
+}
+
+export function toXdmFromString(xml: string, file: string): XdmDocument {
+  return toXdm({ file, xml, declaredVersion: '1.0' });
+}
+
+/** The string value of an XPath expression on a document. */
+export function xpathString(xpath: string, doc: XdmDocument): string {
+  return String(SaxonJS.XPath.evaluate(`string(${xpath})`, doc) ?? '');
+}
+
+/** Run the one compiled stylesheet (kept parsed across calls) on a document with parameters. */
+export function runStylesheet(source: XdmDocument, params: Record<string, unknown>, file: string): string {
+  const sef = loadStylesheet();
+  try {
+    return SaxonJS.transform({ stylesheetInternal: sef, sourceNode: source, destination: 'serialized', stylesheetParams: params }, 'sync').principalResult;
+  } catch (err) {
+    throw new TeikitError({ file, severity: 'error', message: `rendering failed: ${messageOf(err)}`, rule: 'render/xslt' });
+  }
+}
+
+function messageOf(err: unknown): string {
+  if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
+  return String(err);
+}

@@ -1,0 +1,120 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  teikit parallel page: original and translation side by side, block by
+  block. Paragraphs pair through @corresp when either document carries it,
+  otherwise by position; heads, openers and closers pair by position among
+  blocks of their kind. A block without a counterpart gets a row of its own
+  after the row of its nearest paired predecessor.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:tk="urn:teikit"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <!-- The block-level children of the body and its divisions, in document order (divisions themselves are flattened). -->
+  <xsl:function name="tk:blocks" as="element()*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="tk:texts($doc)//*[not(self::div or matches(local-name(), '^div\d$'))]
+      [parent::body or parent::front or parent::back or parent::div or matches(local-name(parent::*), '^div\d$')]"/>
+  </xsl:function>
+
+  <!-- For every block of $tb, the position in $ob of its counterpart (0 when it has none). -->
+  <xsl:function name="tk:partners" as="xs:integer*">
+    <xsl:param name="ob" as="element()*"/>
+    <xsl:param name="tb" as="element()*"/>
+    <xsl:variable name="use-corresp" select="exists(($ob, $tb)[self::p][@corresp])"/>
+    <xsl:variable name="orig-by-id" as="map(xs:string, xs:integer)" select="map:merge(
+      for $i in 1 to count($ob) return (if ($ob[$i]/@xml:id) then map { string($ob[$i]/@xml:id): $i } else ()),
+      map { 'duplicates': 'use-first' })"/>
+    <xsl:variable name="orig-by-target" as="map(xs:string, xs:integer)" select="map:merge(
+      for $i in 1 to count($ob) return (for $t in tokenize(normalize-space($ob[$i]/@corresp), ' ') return map { tk:fragment($t): $i }),
+      map { 'duplicates': 'use-first' })"/>
+    <xsl:sequence select="
+      for $j in 1 to count($tb) return
+        let $t := $tb[$j] return
+        if ($use-corresp and $t/self::p) then
+          (( for $c in tokenize(normalize-space($t/@corresp), ' ') return $orig-by-id(tk:fragment($c)) ),
+           ( if ($t/@xml:id) then $orig-by-target(string($t/@xml:id)) else () ), 0)[1]
+        else
+          let $name := local-name($t),
+              $k := count($tb[position() lt $j][local-name() = $name][not($use-corresp and self::p)]) + 1,
+              $same := (for $i in 1 to count($ob) return $i[local-name($ob[$i]) = $name][not($use-corresp and $ob[$i]/self::p)])
+          return ($same[$k], 0)[1]"/>
+  </xsl:function>
+
+  <xsl:template name="tk:parallel-page">
+    <xsl:param name="orig" as="document-node()"/>
+    <xsl:param name="trans" as="document-node()"/>
+    <xsl:param name="page" as="xs:string" select="''"/>
+    <xsl:variable name="ob" select="tk:blocks($orig)"/>
+    <xsl:variable name="tb" select="tk:blocks($trans)"/>
+    <xsl:variable name="partners" select="tk:partners($ob, $tb)"/>
+    <xsl:variable name="anchors" as="xs:integer*" select="
+      for $j in 1 to count($tb) return
+        if ($partners[$j] gt 0) then $partners[$j]
+        else ((for $k in reverse(1 to $j - 1) return $partners[$k][. gt 0]), 0)[1]"/>
+    <xsl:variable name="ol" select="tk:html-lang($orig)"/>
+    <xsl:variable name="tl" select="tk:html-lang($trans)"/>
+    <xsl:call-template name="tk:page">
+      <xsl:with-param name="title" select="concat(tk:title($orig), ' — ', tk:title($trans))"/>
+      <xsl:with-param name="lang" select="$tl"/>
+      <xsl:with-param name="page-class" select="'parallel'"/>
+      <xsl:with-param name="current" select="$page"/>
+      <xsl:with-param name="content">
+        <h1>Original and translation side by side</h1>
+        <div class="par-table">
+          <div class="par-row par-titles">
+            <div class="par-cell par-orig" lang="{$ol}"><p class="par-doc-title"><xsl:value-of select="tk:title($orig)"/></p></div>
+            <div class="par-cell par-trans" lang="{$tl}"><p class="par-doc-title"><xsl:value-of select="tk:title($trans)"/></p></div>
+          </div>
+          <!-- translation blocks before any paired block -->
+          <xsl:for-each select="for $j in 1 to count($tb) return $tb[$j][$anchors[$j] = 0]">
+            <xsl:call-template name="tk:par-row">
+              <xsl:with-param name="left" select="()"/><xsl:with-param name="right" select="."/>
+              <xsl:with-param name="ol" select="$ol"/><xsl:with-param name="tl" select="$tl"/>
+            </xsl:call-template>
+          </xsl:for-each>
+          <xsl:for-each select="1 to count($ob)">
+            <xsl:variable name="i" select="."/>
+            <xsl:call-template name="tk:par-row">
+              <xsl:with-param name="left" select="$ob[$i]"/>
+              <xsl:with-param name="right" select="for $j in 1 to count($tb) return $tb[$j][$partners[$j] = $i]"/>
+              <xsl:with-param name="ol" select="$ol"/><xsl:with-param name="tl" select="$tl"/>
+            </xsl:call-template>
+            <xsl:for-each select="for $j in 1 to count($tb) return $tb[$j][$partners[$j] = 0 and $anchors[$j] = $i]">
+              <xsl:call-template name="tk:par-row">
+                <xsl:with-param name="left" select="()"/><xsl:with-param name="right" select="."/>
+                <xsl:with-param name="ol" select="$ol"/><xsl:with-param name="tl" select="$tl"/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </xsl:for-each>
+          <div class="par-row par-notes">
+            <div class="par-cell par-orig" lang="{$ol}">
+              <xsl:call-template name="tk:notes"><xsl:with-param name="scope" select="tk:texts($orig)"/><xsl:with-param name="heading" select="'Notes (original)'"/></xsl:call-template>
+            </div>
+            <div class="par-cell par-trans" lang="{$tl}">
+              <xsl:call-template name="tk:notes"><xsl:with-param name="scope" select="tk:texts($trans)"/><xsl:with-param name="heading" select="'Notes (translation)'"/></xsl:call-template>
+            </div>
+          </div>
+        </div>
+        <xsl:call-template name="tk:descriptions"><xsl:with-param name="scope" select="(tk:texts($trans), tk:texts($orig))"/></xsl:call-template>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="tk:par-row">
+    <xsl:param name="left" as="element()*"/>
+    <xsl:param name="right" as="element()*"/>
+    <xsl:param name="ol" as="xs:string"/>
+    <xsl:param name="tl" as="xs:string"/>
+    <div class="par-row">
+      <div class="par-cell par-orig" lang="{$ol}"><xsl:apply-templates select="$left"/></div>
+      <div class="par-cell par-trans" lang="{$tl}"><xsl:apply-templates select="$right"/></div>
+    </div>
+  </xsl:template>
+
+</xsl:stylesheet>

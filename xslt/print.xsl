@@ -1,0 +1,69 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  teikit print view: one HTML document for CSS paged media (Chromium's
+  print-to-PDF). A title page with the edition's metadata, then each text on
+  named pages whose running head is that text's title, its notes, and the
+  register. Page size, margins and page numbers live in print.css, passed in
+  as $print-css and inlined so the file prints on its own.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:tk="urn:teikit"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <xsl:param name="print-css" as="xs:string" select="''"/>
+
+  <xsl:template name="tk:print-page">
+    <xsl:param name="docs" as="document-node()*"/>
+    <xsl:variable name="title" select="string(($edition/*/@title, tk:title($docs[1]))[1])"/>
+    <html lang="{tk:html-lang($docs[1])}">
+      <head>
+        <meta charset="utf-8"/>
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; base-uri 'none'"/>
+        <meta name="generator" content="teikit"/>
+        <title><xsl:value-of select="$title"/></title>
+        <style><xsl:value-of select="$print-css"/></style>
+        <style>
+          <xsl:for-each select="$docs">
+            <xsl:variable name="i" select="position()"/>
+            <xsl:value-of select="concat('@page text', $i, ' { @top-center { content: ', tk:css-string(tk:title(.)), '; } }&#10;',
+              '.print-text-', $i, ' { page: text', $i, '; }&#10;')"/>
+          </xsl:for-each>
+        </style>
+      </head>
+      <body class="print">
+        <header class="title-page">
+          <h1><xsl:value-of select="$title"/></h1>
+          <xsl:for-each select="$docs">
+            <xsl:variable name="i" select="position()"/>
+            <section class="source">
+              <xsl:if test="count($docs) gt 1">
+                <h2><xsl:value-of select="($edition/*/Q{}doc[$i]/@label, tk:title(.))[1]"/></h2>
+              </xsl:if>
+              <xsl:for-each select="(*/self::TEI, */self::teiCorpus)[teiHeader]">
+                <xsl:call-template name="tk:metadata"><xsl:with-param name="tei" select="."/></xsl:call-template>
+              </xsl:for-each>
+            </section>
+          </xsl:for-each>
+        </header>
+        <main>
+          <xsl:for-each select="$docs">
+            <xsl:variable name="i" select="position()"/>
+            <article class="print-text print-text-{$i}" lang="{tk:html-lang(.)}">
+              <h1 class="text-title"><xsl:value-of select="tk:title(.)"/></h1>
+              <xsl:apply-templates select="tk:texts(.)"/>
+              <xsl:call-template name="tk:notes"><xsl:with-param name="scope" select="tk:texts(.)"/></xsl:call-template>
+            </article>
+          </xsl:for-each>
+          <xsl:for-each select="$docs[.//listPerson | .//listOrg | .//listPlace][1]">
+            <div class="print-register"><xsl:call-template name="tk:inline-register"><xsl:with-param name="doc" select="."/></xsl:call-template></div>
+          </xsl:for-each>
+        </main>
+      </body>
+    </html>
+  </xsl:template>
+
+</xsl:stylesheet>
