@@ -1,0 +1,352 @@
+/**
+ * teikit's validator for any TEI file: safe parsing, RELAX NG (the schema
+ * given, else the local schema the file's xml-model names, else tei_all when
+ * one is configured) and Schematron, each schema compiled once per run.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Element } from 'libxmljs2';
+import { Diagnostic, TeikitError } from '../model/diagnostics';
+import { expandInternalEntities, neutralizeForExternalParser, parseXmlSafeDetailed, readXmlFile } from '../xml/parse';
+import { elementPositions } from '../xml/positions';
+import { SCHEMA_DIR, TEI_ALL_RNG } from '../paths';
+import { compileSchematron, CompiledSchematron, runSchematron } from './schematron';
+import { findJing, RngEngineName, RngTarget, validateWithJing, validateWithLibxml } from './relaxng';
+
+export const RNG_NS = 'http://relaxng.org/ns/structure/1.0';
+export const SCHEMATRON_NS = 'http://purl.oclc.org/dsdl/schematron';
+export const EDITION_RNG = path.join(SCHEMA_DIR, 'teikit.rng');
+export const EDITION_SCH = path.join(SCHEMA_DIR, 'teikit.sch');
+
+export type SchemaSource = 'option' | 'xml-model' | 'tei_all' | 'none';
+/** valid: passed the grammar (and Schematron); well-formed: no grammar or rules to check against. */
+export type Verdict = 'valid' | 'well-formed' | 'invalid' | 'not-well-formed' | 'unreadable';
+
+export interface ValidatorOptions {
+  /** RELAX NG schema (XML syntax, or .rnc with jing) for every file; overrides xml-model. */
+  schema?: string;
+  /** ISO Schematron for every file; by default the file's local xml-model Schematron, or teikit.sch for files checked against the edition schema. */
+  schematron?: string;
+  /** tei_all.rng used when a file names no local schema; null: none. Default: ../shared/schemas/tei_all.rng (TEIKIT_SHARED) when present. */
+  teiAll?: string | null;
+  /** 'auto' (default): jing for schemas over 256 KB or with includes, libxml2 otherwise. */
+  engine?: 'auto' | RngEngineName;
+  /** Time limit for one document with libxml2 before it goes to jing (ms, default 60000). */
+  libxmlTimeoutMs?: number;
+}
+
+export interface FileReport {
+  file: string;
+  verdict: Verdict;
+  /** The RELAX NG schema used, and why. */
+  schema?: string;
+  schemaSource: SchemaSource;
+  schematron?: string;
+  engine?: RngEngineName;
+  /** Problems found (errors, warnings, infos), in file order. */
+  diagnostics: Diagnostic[];
+}
+
+export interface Validator {
+  /** Validate one file; diagnostics include one info saying which schema was used. */
+  validateFile(file: string): Promise<Diagnostic[]>;
+  /** Validate an XML text (`file` names it in diagnostics and resolves relative xml-model hrefs). */
+  validateString(xml: string, file: string): Promise<Diagnostic[]>;
+  /** Validate many files, each schema compiled once (one jing run per schema). */
+  validateFiles(files: string[]): Promise<FileReport[]>;
+  /** Same, for texts already in memory. */
+  validateStrings(docs: Array<{ xml: string; file: string }>): Promise<FileReport[]>;
+}
+
+interface XmlModel {
+  href: string;
+  schematypens?: string;
+  type?: string;
+}
+
+/** The xml-model processing instructions of a parsed document (prolog only). */
+export function xmlModels(xml: string): XmlModel[] {
+  const out: XmlModel[] = [];
+  const rootStart = xml.search(/<[A-Za-z_:][^!?]/);
+  const prolog = rootStart < 0 ? xml : xml.slice(0, rootStart);
+  for (const m of prolog.matchAll(/<\?xml-model\s([\s\S]*?)\?>/g)) {
+    const pseudo: Record<string, string> = {};
+    for (const a of m[1].matchAll(/([A-Za-z_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) pseudo[a[1]] = a[2] ?? a[3] ?? '';
+    if (pseudo.href) out.push({ href: pseudo.href, schematypens: pseudo.schematypens, type: pseudo.type });
+  }
+  return out;
+}
+
+function isRemote(href: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(href) && !/^file:/i.test(href);
+}
+
+function localPath(href: string, baseFile: string): string {
+  if (/^file:/i.test(href)) {
+    try {
+      return new URL(href).pathname;
+    } catch {
+      return href;
+    }
+  }
+  return path.resolve(path.dirname(baseFile), decodeURIComponent(href.split('#')[0]));
+}
+
+/** Check a RELAX NG schema (XML syntax) before use: no include or externalRef may point outside the machine. */
+function checkRngSchema(schemaFile: string): { text: string; hasIncludes: boolean } {
+  const text = readXmlFile(schemaFile);
+  const { doc } = parseXmlSafeDetailed(text, schemaFile);
+  const root = doc.root();
+  if (!root || root.namespace()?.href() !== RNG_NS) {
+    throw new TeikitError({ file: schemaFile, line: root?.line(), severity: 'error', message: `not a RELAX NG schema in XML syntax (expected a root in namespace ${RNG_NS})`, rule: 'relaxng/schema' });
+  }
+  const refs = doc.find<Element>('//r:include | //r:externalRef', { r: RNG_NS });
+  for (const r of refs) {
+    const href = r.attr('href')?.value() ?? '';
+    if (isRemote(href)) {
+      throw new TeikitError({ file: schemaFile, line: r.line(), severity: 'error', message: `<${r.name()} href="${href}">: teikit never fetches schemas from the network; use a local copy`, rule: 'relaxng/remote-schema' });
+    }
+  }
+  return { text, hasIncludes: refs.length > 0 };
+}
+
+const LARGE_SCHEMA_BYTES = 256 * 1024;
+
+interface Prepared {
+  report: FileReport;
+  target?: RngTarget;
+  schematronText?: string;
+  positions?: ReturnType<typeof elementPositions>;
+}
+
+/** Every .xml file under the given files and folders, sorted, folders recursively. */
+export function collectXmlFiles(inputs: string[]): string[] {
+  const out: string[] = [];
+  const walk = (p: string): void => {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      out.push(p); // reported as unreadable
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const name of fs.readdirSync(p).sort()) {
+        const child = path.join(p, name);
+        if (fs.statSync(child).isDirectory() || /\.xml$/i.test(name)) walk(child);
+      }
+    } else out.push(p);
+  };
+  for (const i of inputs) walk(i);
+  return out;
+}
+
+export function createValidator(opts: ValidatorOptions = {}): Validator {
+  const teiAll = opts.teiAll === undefined ? (fs.existsSync(TEI_ALL_RNG) ? TEI_ALL_RNG : undefined) : (opts.teiAll ?? undefined);
+  const schemaChecks = new Map<string, { text: string; hasIncludes: boolean } | TeikitError>();
+  const schematrons = new Map<string, Promise<CompiledSchematron>>();
+
+  const checkedSchema = (file: string): { text: string; hasIncludes: boolean } | TeikitError => {
+    const key = path.resolve(file);
+    let c = schemaChecks.get(key);
+    if (!c) {
+      try {
+        c = checkRngSchema(file);
+      } catch (err) {
+        if (!(err instanceof TeikitError)) throw err;
+        c = err;
+      }
+      schemaChecks.set(key, c);
+    }
+    return c;
+  };
+  const schematronFor = (file: string): Promise<CompiledSchematron> => {
+    const key = path.resolve(file);
+    let p = schematrons.get(key);
+    if (!p) {
+      p = compileSchematron(file);
+      schematrons.set(key, p);
+    }
+    return p;
+  };
+
+  const prepare = (xml: string | undefined, file: string, readError?: TeikitError): Prepared => {
+    const report: FileReport = { file, verdict: 'valid', schemaSource: 'none', diagnostics: [] };
+    if (readError || xml === undefined) {
+      report.verdict = 'unreadable';
+      report.diagnostics.push(...(readError?.diagnostics ?? []));
+      return { report };
+    }
+    let parsed: ReturnType<typeof parseXmlSafeDetailed>;
+    try {
+      parsed = parseXmlSafeDetailed(xml, file);
+    } catch (err) {
+      if (!(err instanceof TeikitError)) throw err;
+      report.verdict = 'not-well-formed';
+      report.diagnostics.push(...err.diagnostics);
+      return { report };
+    }
+    report.diagnostics.push(...parsed.warnings);
+    const { doc } = parsed;
+    const xi = doc.find<Element>('//xi:include', { xi: 'http://www.w3.org/2001/XInclude' });
+    for (const x of xi) {
+      report.diagnostics.push({ file, line: x.line(), severity: 'warning', message: `XInclude href="${x.attr('href')?.value() ?? ''}" not processed: teikit never fetches included documents`, rule: 'xml/xinclude' });
+    }
+    const models = xmlModels(xml);
+    // RELAX NG
+    if (opts.schema) {
+      report.schema = opts.schema;
+      report.schemaSource = 'option';
+    } else {
+      const rngModels = models.filter((m) => m.schematypens === RNG_NS || (!m.schematypens && /\.rng$/i.test(m.href)));
+      for (const m of rngModels) {
+        if (isRemote(m.href)) {
+          report.diagnostics.push({ file, severity: 'info', message: `xml-model names a remote schema (${m.href}): not fetched`, rule: 'validate/xml-model' });
+          continue;
+        }
+        const local = localPath(m.href, file);
+        if (!fs.existsSync(local)) {
+          report.diagnostics.push({ file, severity: 'warning', message: `xml-model names ${m.href}, which does not exist (${local})`, rule: 'validate/xml-model' });
+          continue;
+        }
+        report.schema = local;
+        report.schemaSource = 'xml-model';
+        break;
+      }
+      if (!report.schema && teiAll) {
+        report.schema = teiAll;
+        report.schemaSource = 'tei_all';
+      }
+    }
+    // Schematron
+    if (opts.schematron) report.schematron = opts.schematron;
+    else {
+      const schModels = models.filter((m) => m.schematypens === SCHEMATRON_NS && /\.sch$/i.test(m.href));
+      for (const m of schModels) {
+        if (isRemote(m.href)) {
+          report.diagnostics.push({ file, severity: 'info', message: `xml-model names a remote Schematron (${m.href}): not fetched`, rule: 'validate/xml-model' });
+          continue;
+        }
+        const local = localPath(m.href, file);
+        if (!fs.existsSync(local)) {
+          report.diagnostics.push({ file, severity: 'warning', message: `xml-model names Schematron ${m.href}, which does not exist (${local})`, rule: 'validate/xml-model' });
+          continue;
+        }
+        report.schematron = local;
+        break;
+      }
+      if (!report.schematron && report.schema && path.resolve(report.schema) === path.resolve(EDITION_RNG)) report.schematron = EDITION_SCH;
+    }
+    const safe = neutralizeForExternalParser(xml);
+    const prepared: Prepared = { report, target: { file, text: safe } };
+    if (report.schematron) {
+      prepared.schematronText = expandInternalEntities(safe).replace(/^(\ufeff?<\?xml\s+version\s*=\s*["'])1\.1/, '$11.0');
+      const positions = elementPositions(xml);
+      prepared.positions = positions.length === doc.find('//*').length ? positions : undefined;
+    }
+    return prepared;
+  };
+
+  const run = async (items: Prepared[]): Promise<FileReport[]> => {
+    // RELAX NG, one batch per schema
+    const bySchema = new Map<string, Prepared[]>();
+    for (const it of items) {
+      if (!it.target || !it.report.schema) continue;
+      const key = path.resolve(it.report.schema);
+      if (!bySchema.has(key)) bySchema.set(key, []);
+      (bySchema.get(key) as Prepared[]).push(it);
+    }
+    for (const [schemaFile, group] of bySchema) {
+      const isRnc = /\.rnc$/i.test(schemaFile);
+      const checked = isRnc ? { text: '', hasIncludes: true } : checkedSchema(schemaFile);
+      if (checked instanceof TeikitError) {
+        for (const it of group) it.report.diagnostics.push(...checked.diagnostics.map((d) => ({ ...d })));
+        continue;
+      }
+      let engine: RngEngineName;
+      if (opts.engine && opts.engine !== 'auto') engine = opts.engine;
+      else {
+        const large = isRnc || checked.hasIncludes || Buffer.byteLength(checked.text) > LARGE_SCHEMA_BYTES;
+        engine = large && findJing() ? 'jing' : 'libxml';
+      }
+      if (engine === 'libxml' && (isRnc || checked.hasIncludes)) engine = 'jing';
+      const targets = group.map((g) => g.target as RngTarget);
+      const result = engine === 'jing' ? await validateWithJing(schemaFile, targets) : await validateWithLibxml(schemaFile, checked.text, targets, { timeoutMs: opts.libxmlTimeoutMs });
+      for (const it of group) {
+        it.report.diagnostics.push(...(result.results.get(it.report.file) ?? []));
+        it.report.engine = result.engines.get(it.report.file);
+      }
+    }
+    // Schematron
+    for (const it of items) {
+      if (!it.report.schematron || it.schematronText === undefined) continue;
+      let compiled: CompiledSchematron;
+      try {
+        compiled = await schematronFor(it.report.schematron);
+      } catch (err) {
+        if (!(err instanceof TeikitError)) throw err;
+        it.report.diagnostics.push(...err.diagnostics.map((d) => ({ ...d })));
+        continue;
+      }
+      it.report.diagnostics.push(...runSchematron(compiled, it.schematronText, it.report.file, it.positions));
+    }
+    for (const it of items) {
+      const r = it.report;
+      if (r.verdict === 'valid' && r.diagnostics.some((d) => d.severity === 'error')) r.verdict = 'invalid';
+      else if (r.verdict === 'valid' && !r.schema && !r.schematron) r.verdict = 'well-formed';
+      const used = r.schema
+        ? `RELAX NG ${r.schema} (${r.schemaSource === 'option' ? '--schema' : r.schemaSource === 'xml-model' ? "the file's xml-model" : 'tei_all, the configured default'}${r.engine ? `, ${r.engine}` : ''})`
+        : r.verdict === 'valid' || r.verdict === 'invalid' || r.verdict === 'well-formed'
+          ? 'no RELAX NG schema (none given, no local xml-model schema, no tei_all configured): well-formedness only'
+          : undefined;
+      if (used) {
+        r.diagnostics.unshift({ file: r.file, severity: 'info', message: `${r.verdict}: checked against ${used}${r.schematron ? ` and Schematron ${r.schematron}` : ''}`, rule: 'validate/schema' });
+      }
+      sortDiagnostics(r.diagnostics);
+    }
+    return items.map((i) => i.report);
+  };
+
+  const validator: Validator = {
+    async validateFiles(files) {
+      const items = files.map((f) => {
+        try {
+          return prepare(readXmlFile(f), f);
+        } catch (err) {
+          if (!(err instanceof TeikitError)) throw err;
+          return prepare(undefined, f, err);
+        }
+      });
+      return run(items);
+    },
+    async validateStrings(docs) {
+      return run(docs.map((d) => prepare(d.xml, d.file)));
+    },
+    async validateFile(file) {
+      return (await validator.validateFiles([file]))[0].diagnostics;
+    },
+    async validateString(xml, file) {
+      return (await validator.validateStrings([{ xml, file }]))[0].diagnostics;
+    },
+  };
+  return validator;
+}
+
+/** Order: the schema info line first, then by line and column, positionless last. */
+function sortDiagnostics(list: Diagnostic[]): void {
+  const head = list.filter((d) => d.rule === 'validate/schema');
+  const rest = list.filter((d) => d.rule !== 'validate/schema');
+  rest.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+  list.splice(0, list.length, ...head, ...rest);
+}
+
+/**
+ * Validate an edition's TEI files against the edition schema (schema/teikit.rng)
+ * and the edition rules (schema/teikit.sch). Returns the errors and warnings
+ * (no infos); the build fails when any has severity "error".
+ */
+export async function validateEditionTei(files: string[]): Promise<Diagnostic[]> {
+  const v = createValidator({ schema: EDITION_RNG, schematron: EDITION_SCH, teiAll: null });
+  const reports = await v.validateFiles(files);
+  return reports.flatMap((r) => r.diagnostics.filter((d) => d.severity !== 'info'));
+}
