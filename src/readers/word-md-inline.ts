@@ -8,7 +8,8 @@
  *   see NAMED_ENTITIES) and numeric `&#NN; &#xHH;`; any other `&name;` stays as written;
  * - note markers: Word's `[[n]](#_ftnN)`, `[**[n]**](#_ftnN)`, `[\[n\]](#_ftnN)` (also
  *   `#_ednN` endnotes) and pandoc's `[^label]`;
- * - empty bookmark spans `[]{#_GoBack .anchor}` (Word bookmarks, no text): dropped;
+ * - pandoc spans `[text]{.class}` and bookmarks `[]{#_GoBack .anchor}`: brackets and
+ *   attributes are syntax, the text stays;
  * - line ends: a soft break becomes one space (trailing spaces/tabs of the line are
  *   dropped); two or more trailing spaces or a trailing backslash give a LineBreak;
  * - emphasis `*x*`, `_x_` → italic, `**x**`, `__x__` → bold, nested, resolved with the
@@ -51,13 +52,66 @@ export interface InlineSink {
 }
 
 /**
- * Word note label, either marker (`#_ftn1`) or note text (`#_ftnref1`):
- * `[` + optional emphasis markers + `[label]` (brackets maybe escaped) + markers + `](#_ftn…N)`.
+ * Word note label, either marker (`#_ftn1`) or note text (`#_ftnref1`): a link to Word's
+ * footnote/endnote anchor whose text holds the label — `[[1]](#_ftn1)`, `[**[1]**](#_ftn1)`,
+ * `[\[1\]](#_ftn1)`, pandoc's `[[\[1\]]{.MsoFootnoteReference}](#_ftn1){#_ftnref1 …}`.
+ * Groups: 1 link text, 2 ftn|edn, 3 "ref" for a note text, 4 anchor number.
+ * A trailing attribute block `{…}` belongs to the label (it may run onto the next line).
  */
-export const WORD_NOTE_LABEL =
-  /\[(?:\*\*|__|\*|_)?(?:\\\[|\[)([^\]\\\s]+)(?:\\\]|\])(?:\*\*|__|\*|_)?\]\(#_(ftn|edn)(ref)?(\d+)\)/y;
+const WORD_NOTE_LINK =
+  /\[((?:[^[\]\n\\]|\\.|\[(?:[^[\]\n\\]|\\.)*\](?:\{[^}\n]*\})?)*)\]\(#_(ftn|edn)(ref)?(\d+)\)(?:\{[^}]*\})?/y;
+
+export interface WordNoteLabel {
+  /** Characters of the whole label syntax from the start index. */
+  length: number;
+  /** The label as printed ("1", "*", "i"). */
+  label: string;
+  kind: 'ftn' | 'edn';
+  /** A note text label (`#_ftnrefN`) rather than a marker (`#_ftnN`). */
+  isNoteText: boolean;
+  num: string;
+}
+
+/** Match a Word note label at index `i` of `s`, or null. */
+export function matchWordNoteLabel(s: string, i: number): WordNoteLabel | null {
+  WORD_NOTE_LINK.lastIndex = i;
+  const m = WORD_NOTE_LINK.exec(s);
+  if (!m) return null;
+  let label = m[1]
+    .replace(/\{[^}]*\}/g, '')
+    .replace(/\\(.)/g, '$1')
+    .replace(/[*_^]/g, '')
+    .trim();
+  while (/^\[.*\]$/.test(label)) label = label.slice(1, -1).trim();
+  if (!label || /[\s[\]]/.test(label)) return null;
+  return { length: m[0].length, label, kind: m[2] as 'ftn' | 'edn', isNoteText: m[3] === 'ref', num: m[4] };
+}
+
+/** End index (after `}`) of a bracketed span `[text]{attrs}` starting at `i`, with the index of its `]`; or null. */
+function matchSpan(s: string, i: number): { close: number; end: number } | null {
+  let depth = 0;
+  const limit = Math.min(s.length, i + 2000);
+  for (let j = i; j < limit; j++) {
+    const c = s[j];
+    if (c === '\\') {
+      j++;
+      continue;
+    }
+    if (c === '[') depth++;
+    else if (c === ']') {
+      depth--;
+      if (depth === 0) {
+        if (s[j + 1] !== '{') return null;
+        const end = s.indexOf('}', j + 2);
+        if (end < 0 || s.slice(j + 2, end).includes('{')) return null;
+        return { close: j, end: end + 1 };
+      }
+    }
+  }
+  return null;
+}
+
 const PANDOC_REF = /\[\^([^\]\s]+)\]/y;
-const BOOKMARK_SPAN = /\[\]\{#[^}\s]*(?:\s+[^}]*)?\}/y;
 const ENTITY = /&([a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});/y;
 /** The named entities a Word/HTML export may leave: markup characters, spaces and typography. */
 const NAMED_ENTITIES: Record<string, string> = {
@@ -135,6 +189,8 @@ export function parseInlines(src: JoinedText, sink: InlineSink): Inline[] {
     return m[0].length;
   };
 
+  /** `]` index of an open pandoc span → index after its `{attributes}`. */
+  const spanCloses = new Map<number, number>();
   let i = 0;
   while (i < s.length) {
     const ch = s[i];
@@ -181,25 +237,27 @@ export function parseInlines(src: JoinedText, sink: InlineSink): Inline[] {
       i++;
       continue;
     }
+    if (spanCloses.has(i)) {
+      i = spanCloses.get(i)!;
+      continue;
+    }
     if (ch === '[') {
-      WORD_NOTE_LABEL.lastIndex = i;
-      let m = WORD_NOTE_LABEL.exec(s);
-      if (m) {
-        const [whole, label, kind, isRef, num] = m;
-        if (isRef) {
+      const w = matchWordNoteLabel(s, i);
+      if (w) {
+        const pos = src.posAt(i);
+        if (w.isNoteText) {
           // A note-text label belongs at the start of a paragraph; in running text it is an error.
-          sink.misplacedLabels.push({ label, pos: src.posAt(i) });
-          buf += whole;
+          sink.misplacedLabels.push({ label: w.label, pos });
+          buf += s.slice(i, i + w.length);
         } else {
-          const pos = src.posAt(i);
-          sink.noteRefs.push({ key: `${kind}:${num}`, label, style: 'word', anchor: { kind: kind as 'ftn' | 'edn', num }, pos });
-          pushNode({ kind: 'noteRef', n: label, pos });
+          sink.noteRefs.push({ key: `${w.kind}:${w.num}`, label: w.label, style: 'word', anchor: { kind: w.kind, num: w.num }, pos });
+          pushNode({ kind: 'noteRef', n: w.label, pos });
         }
-        i += whole.length;
+        i += w.length;
         continue;
       }
       PANDOC_REF.lastIndex = i;
-      m = PANDOC_REF.exec(s);
+      const m = PANDOC_REF.exec(s);
       if (m) {
         const pos = src.posAt(i);
         sink.noteRefs.push({ key: `^:${m[1]}`, label: m[1], style: 'pandoc', pos });
@@ -207,10 +265,11 @@ export function parseInlines(src: JoinedText, sink: InlineSink): Inline[] {
         i += m[0].length;
         continue;
       }
-      BOOKMARK_SPAN.lastIndex = i;
-      m = BOOKMARK_SPAN.exec(s);
-      if (m) {
-        i += m[0].length;
+      const span = matchSpan(s, i);
+      if (span) {
+        // pandoc span / bookmark: the brackets and the attributes are syntax, the text stays
+        spanCloses.set(span.close, span.end);
+        i++;
         continue;
       }
       buf += ch;

@@ -4,14 +4,14 @@
  * when it was in italics); the dash or "С."/"p." and the punctuation around it stay text.
  *
  * Recognised only at the very end of a note's last paragraph, after
- * - a dash (– — ‑ -) that follows a non-digit (so "1925 – 1926" is not a page), or
+ * - a dash (– — ‑ - -- ---) that follows a non-digit (so "1925 – 1926" is not a page), or
  * - a page abbreviation: С. / с. / Стр. / стр. / p. / pp. / S.
  * and followed by nothing but spaces and . , ; : ) ].
  */
 import type { Emphasis, Inline, PageRef, TextRun } from '../model/document';
 
 const PAGE_AT_END =
-  /(?:(?<=[^\d\s])\s+[–—‑-]\s*|(?:^|\s)(?:[СсCcS]\.|[Сс]тр\.|pp?\.)\s*)(\d+(?:[–‑-]\d+)?)([\s.,;:)\]]*)$/u;
+  /(?:(?<=[^\d\s])\s+(?:[–—‑]|-{1,3})\s*|(?:^|\s)(?:[СсCcS]\.|[Сс]тр\.|pp?\.)\s*)(\d+(?:[–‑-]\d+)?)([\s.,;:)\]]*)$/u;
 
 function plainOf(node: Inline): string | null {
   if (node.kind === 'text') return node.text;

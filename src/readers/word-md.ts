@@ -21,6 +21,10 @@
  * word-md-pageref.ts. Letter structure (salutation, closer, first publication): see
  * letter-structure.ts.
  *
+ * pandoc-markdown extras met in Word exports: fenced div fences (`:::`) and lines holding
+ * only a backslash are syntax; spans `[text]{…}` keep their text; an attribute block after a
+ * note label (`{#_ftnref1 style="…"}`, possibly over two lines) belongs to the label.
+ *
  * Not modelled (kept as literal text, nothing dropped): lists, block quotes, code, tables,
  * links other than note anchors, raw HTML. Lines indented by 4+ spaces are paragraph text.
  */
@@ -38,7 +42,7 @@ import {
   inlineText,
 } from '../model/document';
 import { type Diagnostic, TeikitError, fail } from '../model/diagnostics';
-import { type LineSegment, type InlineSink, type RawNoteRef, JoinedText, WORD_NOTE_LABEL, parseInlines } from './word-md-inline';
+import { type LineSegment, type InlineSink, type RawNoteRef, JoinedText, matchWordNoteLabel, parseInlines } from './word-md-inline';
 import { extractPageRef } from './word-md-pageref';
 import { findLetterLayout, parseDateIso, signatureName, type LetterLine } from './letter-structure';
 
@@ -60,7 +64,10 @@ interface RawNote {
 
 type RawBlock = { kind: 'heading'; level: number; segs: LineSegment[]; pos: SourcePos } | { kind: 'para'; segs: LineSegment[]; pos: SourcePos };
 
-const BLANK = /^\s*$/u;
+/** Blank: only whitespace (NBSP included), or only a backslash (pandoc's empty hard break). */
+const BLANK = /^\s*\\?\s*$/u;
+/** pandoc fenced div fences (`::: {#ftn1 …}`, `:::`): format syntax. */
+const FENCED_DIV = /^ {0,3}:::/;
 const ATX = /^( {0,3})(#{1,6})(?=[ \t]|$)[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
@@ -122,7 +129,7 @@ function parseBlocks(text: string): { blocks: RawBlock[]; notes: RawNote[] } {
       blocks.push({ kind: 'heading', level, segs, pos: { line: segs[0].line, column: segs[0].column } });
       continue;
     }
-    if (THEMATIC.test(raw)) {
+    if (THEMATIC.test(raw) || FENCED_DIV.test(raw)) {
       closePara();
       wordNote = null;
       pandocNote = null;
@@ -146,22 +153,33 @@ function parseBlocks(text: string): { blocks: RawBlock[]; notes: RawNote[] } {
       continue;
     }
     const indent = /^ {0,3}/.exec(raw)![0].length;
-    WORD_NOTE_LABEL.lastIndex = indent;
-    const label = WORD_NOTE_LABEL.exec(raw);
-    if (label && label[3]) {
+    const label = matchWordNoteLabel(raw, indent);
+    if (label && label.isNoteText) {
       closePara();
       pandocNote = null;
       const note: RawNote = {
-        key: `${label[2]}:${label[4]}`,
-        label: label[1],
+        key: `${label.kind}:${label.num}`,
+        label: label.label,
         style: 'word',
-        anchor: { kind: label[2] as 'ftn' | 'edn', num: label[4] },
+        anchor: { kind: label.kind, num: label.num },
         pos: { line, column: indent + 1 },
         paragraphs: [],
       };
       notes.push(note);
       wordNote = note;
-      const seg = segment(raw, line, indent + label[0].length, true);
+      const from = indent + label.length;
+      // an attribute block after the label that runs onto the following lines: `{#_ftn2\nstyle="…"}`
+      if (raw[from] === '{' && !raw.includes('}', from)) {
+        let k = li + 1;
+        while (k < lines.length && !BLANK.test(lines[k]) && !lines[k].includes('}')) k++;
+        if (k < lines.length && lines[k].includes('}')) {
+          li = k;
+          const seg = segment(lines[k], k + 1, lines[k].indexOf('}') + 1, true);
+          startNotePara(note, seg.text ? seg : null);
+          continue;
+        }
+      }
+      const seg = segment(raw, line, from, true);
       startNotePara(note, seg.text ? seg : null);
       continue;
     }

@@ -65,9 +65,9 @@ describe('word-md fixtures (input/expected pairs)', () => {
 /** Words of a Markdown source with its syntax stripped by simple, independent regexes. */
 function sourceWords(text: string): string[] {
   const stripped = text
-    .replace(/\[(?:\*\*|__|\*|_)?\\?\[[^\]\\\s]+\\?\](?:\*\*|__|\*|_)?\]\(#_(?:ftn|edn)(?:ref)?\d+\)/g, '') // Word note labels
+    .replace(/\{[^{}]*\}/g, '') // pandoc attribute blocks, also over two lines
+    .replace(/\[[^\s()]*?\]\(#_(?:ftn|edn)(?:ref)?\d+\)/g, '') // Word note labels: a link to #_ftn…/#_edn…
     .replace(/\[\^[^\]\s]+\]:?/g, '') // pandoc note labels
-    .replace(/\[\]\{#[^}]*\}/g, '') // bookmark spans
     .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(parseInt(d, 10)))
     .replace(/&[a-z]+;/gi, ' ') // named entities: punctuation and spaces only
@@ -204,6 +204,13 @@ describe('word-md inline syntax', () => {
     expect(doc.notes.map((n) => [n.n, inlineText(n.paragraphs[0])])).toEqual([
       ['1', 'One.'],
       ['2', 'Two.'],
+    ]);
+  });
+  it('keeps the text of pandoc spans and drops their attributes', () => {
+    expect(firstContent(md('by [15\u00a0*мая*]{lang="RU"} and [x]{.underline}[]{#_GoBack .anchor}.'))).toEqual([
+      { kind: 'text', text: 'by 15\u00a0' },
+      { kind: 'emph', rend: 'italic', children: [{ kind: 'text', text: 'мая' }] },
+      { kind: 'text', text: ' and x.' },
     ]);
   });
   it('treats lines of spaces and no-break spaces as blank', () => {
