@@ -13,3 +13,5 @@ export { loadEdition, findEditions, type Edition, type EditionManifest, type Sou
 export { buildEdition, teiFileName, type BuildOptions, type BuildResult } from './edition/build';
 export { readJsonChecked, parseJsonChecked } from './json/check-json';
 export { PROJECT_ROOT, SCHEMA_DIR, XSLT_DIR, TEI_ALL_RNG } from './paths';
+export { parseXmlSafe, parseXmlSafeDetailed, readXmlFile, type XmlDocument } from './xml';
+export { createValidator, validateEditionTei, collectXmlFiles, EDITION_RNG, EDITION_SCH, type Validator, type ValidatorOptions, type FileReport, type Verdict } from './validate';
