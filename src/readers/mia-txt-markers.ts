@@ -16,8 +16,8 @@
  *    candidate is always a marker: its note must exist (else
  *    `mia-txt/missing-note`) and must not be referenced already (else
  *    `mia-txt/note-referenced-twice`). Endnote order does not matter.
- * 3. A *weak* candidate is glued to a capital letter ("B52", "Conference" in
- *    capitals is rare) or follows one space after a word ("report 2"). It is a
+ * 3. A *weak* candidate is glued to a capital letter ("USSR1", but also
+ *    "B52") or follows one space after a word ("report 2"). It is a
  *    marker only when (a) an endnote with that number exists, (b) that note is
  *    not referenced yet, (c) it is the smallest note number not yet referenced
  *    (markers run in order through a text), and (d) the words around it do not
@@ -26,6 +26,10 @@
  *    "chapter 2", "about 3") or a month ("December 8"), and the word after is
  *    not a month ("8 December"), a number ("2 000") or "per"/"percent"/"%".
  *    Otherwise the number stays text; a weak candidate never raises an error.
+ *    A number right after a year that ends a sentence ("held in 1925.2 The")
+ *    is a weak candidate too.
+ * 4. Explicit markers, "[2]" and superscript digits ("Conference¹"), glued to
+ *    the word before or after one space, are strong candidates.
  * The space before a spaced marker is part of the marker's syntax: "report 2
  * is" reads as "report" + marker + " is".
  */
@@ -121,8 +125,21 @@ export function markerCandidates(text: string): MarkerCandidate[] {
       out.push({ start, end, cutFrom: start - 1, n, strength: 'weak' });
     }
   }
-  return out;
+  // Explicit markers: "[2]" and superscript digits ("Conference¹"), glued or after one space.
+  const explicit = /\[(\d{1,3})\]|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![\p{N}])/gu;
+  for (let m = explicit.exec(text); m; m = explicit.exec(text)) {
+    const start = m.index;
+    if (start === 0) continue;
+    const spaced = text[start - 1] === ' ';
+    if (spaced ? start < 2 || /\s/u.test(text[start - 2]) : /\s/u.test(text[start - 1])) continue;
+    if (m[2] !== undefined && /\p{N}/u.test(text[start - 1])) continue;
+    const digits = m[1] ?? [...m[2]].map((ch) => String(SUPERSCRIPTS.indexOf(ch))).join('');
+    out.push({ start, end: start + m[0].length, cutFrom: spaced ? start - 1 : start, n: Number(digits), strength: 'strong' });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
+
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 export interface MarkerProblem {
   rule: 'mia-txt/missing-note' | 'mia-txt/note-referenced-twice';

@@ -258,6 +258,11 @@ export function readMiaText(text: string, opts: MiaTextOptions): TeiDocument {
     k++;
   }
 
+  // A second title block ("Speech at the …") between the title and the header fields: it joins the title.
+  const isSubtitle = (i: number): boolean =>
+    titleLines.length > 0 && meta.fields.length === 0 && paras[i].lines.length <= 3 && joinLines(paras[i].lines).text.length <= 200 &&
+    [i + 1, i + 2].some((j) => j < paras.length && isFieldPara(paras[j]));
+
   // Date line and header fields, in any order.
   for (; k < paras.length; k++) {
     const p = paras[k];
@@ -267,6 +272,8 @@ export function readMiaText(text: string, opts: MiaTextOptions): TeiDocument {
       if (iso) meta.dateIso = iso;
     } else if (isFieldPara(p)) {
       readHeaderFields(p, meta);
+    } else if (isSubtitle(k)) {
+      titleLines = [...titleLines, ...p.lines];
     } else break;
   }
   const headerEnd = k;

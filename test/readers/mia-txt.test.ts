@@ -248,6 +248,13 @@ describe('mia-txt header', () => {
     expect([d.meta.date, d.meta.dateIso]).toEqual(['8 December 1925', '1925-12-08']);
     expect(d.meta.fields.map((f) => f.label)).toEqual(['Source']);
   });
+  it('joins a second title block before the header fields to the title', () => {
+    const d = read('Author\n\nOn the Tasks\n\nSpeech at the Conference\nof Workers\n\nMay 1, 1920\n\nSource : S' + body);
+    expect(d.meta.title).toBe('On the Tasks Speech at the Conference of Workers');
+    expect(d.meta.dateIso).toBe('1920-05-01');
+    expect(blocks(d)[0]).toMatchObject({ kind: 'head', level: 1, pos: { line: 3, column: 1 } });
+    expect(blocks(d).map(showBlock).slice(1)).toEqual(['opener: Dear comrades,', 'p: The text.']);
+  });
   it('takes the title from the first block when it follows the author line directly, with a glued marker', () => {
     const d = read('Author\nA Long\nTitle2\n\nSource : S\n\nText.\n\n2. The note.\n');
     expect(d.meta.author).toBe('Author');
@@ -316,6 +323,10 @@ describe('mia-txt note markers', () => {
   it('takes a number glued to a capital letter only in sequence (B52 stays text)', () => {
     expect(p(doc('The B52 and the USSR1 report.', '1. a'))).toBe('p: The B52 and the USSR⟨1⟩ report.');
   });
+  it('reads bracketed and superscript markers, glued or spaced', () => {
+    expect(p(doc('One[1] two [2] three³ four ⁴ end.', '1. a\n2. b\n3. c\n4. d'))).toBe('p: One⟨1⟩ two⟨2⟩ three⟨3⟩ four⟨4⟩ end.');
+    expect(errorOf(() => doc('One[1] two [5] end.', '1. a'))).toMatchObject({ rule: 'mia-txt/missing-note', line: 9, column: 12 });
+  });
   it('reads a marker after a year that ends a sentence', () => {
     expect(p(doc('It met in 1925.1 Then it closed.', '1. a'))).toBe('p: It met in 1925.⟨1⟩ Then it closed.');
   });
@@ -371,5 +382,33 @@ describe('mia-txt dates', () => {
     expect(parseDate('February 29, 1924')).toBe('1924-02-29');
     expect(parseDate('February 29, 1925')).toBeUndefined();
     expect(parseDate('in December 1925')).toBeUndefined();
+  });
+});
+
+describe('mia-txt robustness', () => {
+  it('any arrangement of format lines gives a document or a located TeikitError', () => {
+    const lines = PAIRS.concat(ERRORS.map((f): [string, string] => [f, ''])).flatMap(([f]) => readSourceText(path.join(ROOT, f)).split('\n'));
+    let seed = 7;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      const text = Array.from({ length: Math.floor(rnd() * 30) }, () => (rnd() < 0.3 ? '' : lines[Math.floor(rnd() * lines.length)])).join('\n');
+      try {
+        const d = read(text);
+        expect(d.divisions[0].blocks.length).toBeGreaterThan(0);
+        outcomes.add('ok');
+      } catch (e) {
+        expect(e).toBeInstanceOf(TeikitError);
+        const diag = (e as TeikitError).diagnostics[0];
+        expect(diag.rule).toMatch(/^mia-txt\//);
+        expect(diag.line).toBeGreaterThanOrEqual(1);
+        expect(diag.column).toBeGreaterThanOrEqual(1);
+        outcomes.add(diag.rule);
+      }
+    }
+    const known = ['mia-txt/duplicate-note', 'mia-txt/missing-note', 'mia-txt/no-body', 'mia-txt/note-referenced-twice', 'mia-txt/unreferenced-note', 'ok'];
+    expect(known).toEqual(expect.arrayContaining([...outcomes]));
+    expect(outcomes.has('ok')).toBe(true);
+    expect(outcomes.size).toBeGreaterThanOrEqual(4);
   });
 });
