@@ -1,0 +1,279 @@
+import * as chrono from 'chrono-node';
+
+/**
+ * Dates in running text, Russian and English, normalised to ISO 8601
+ * (`when`, or `from`/`to` for a range). teikit's own grammar comes first
+ * and covers what the sources use: single dates ("8 декабря 1925 г.",
+ * "December 8, 1925"), day ranges within a month with any hyphen or dash
+ * ("1‑10 декабря 1925 года", "December 5-13, 1925", "December 1–10, 1925"),
+ * ranges across months, month and year, numeric and Roman-numeral months
+ * ("08.12.1925", "8.XII.1925"), years with "г."/"года" and years ranges,
+ * and bare years in 1500–2099 where nothing marks them as another number
+ * (not after "№", "No.", "p.", "Vol." …). chrono-node then reads what is
+ * left, and only a fully stated date (day, month and year all given in the
+ * text) is kept: chrono guesses missing parts from a reference date (it reads
+ * "December 1–10, 1925" as December 1 of the reference year), and a guess
+ * is not an edition's date. Nothing depends on the clock.
+ */
+export interface DateValue {
+  when?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface DateMatch extends DateValue {
+  start: number;
+  end: number;
+}
+
+const RU_MONTHS: Array<[number, string]> = [
+  [1, 'январ(?:ь|я|е)'],
+  [2, 'феврал(?:ь|я|е)'],
+  [3, 'март(?:а|е)?'],
+  [4, 'апрел(?:ь|я|е)'],
+  [5, 'ма(?:й|я|е)'],
+  [6, 'июн(?:ь|я|е)'],
+  [7, 'июл(?:ь|я|е)'],
+  [8, 'август(?:а|е)?'],
+  [9, 'сентябр(?:ь|я|е)'],
+  [10, 'октябр(?:ь|я|е)'],
+  [11, 'ноябр(?:ь|я|е)'],
+  [12, 'декабр(?:ь|я|е)'],
+];
+const EN_MONTHS: Array<[number, string]> = [
+  [1, 'January|Jan\\.'],
+  [2, 'February|Feb\\.'],
+  [3, 'March|Mar\\.'],
+  [4, 'April|Apr\\.'],
+  [5, 'May'],
+  [6, 'June|Jun\\.'],
+  [7, 'July|Jul\\.'],
+  [8, 'August|Aug\\.'],
+  [9, 'September|Sept?\\.'],
+  [10, 'October|Oct\\.'],
+  [11, 'November|Nov\\.'],
+  [12, 'December|Dec\\.'],
+];
+
+const ROMAN_MONTHS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+
+const DASH = '[-\\u2010\\u2011\\u2012\\u2013\\u2014\\u2212]';
+/** Letters and digits of both scripts: a match must not start or end inside a word or number. */
+const B_BEFORE = '(?<![\\p{L}\\p{Nd}])';
+const B_AFTER = '(?![\\p{L}\\p{Nd}])';
+const YEAR = '(1[0-9]{3}|20[0-9]{2})';
+const DAY = '([0-3]?[0-9])';
+const RU_YEAR_WORD = '(?:\\s*(?:г\\.|гг\\.|года|году|год|г(?![\\p{L}])))?';
+const RU_YEARS_WORD = '\\s*(?:гг\\.|годы|годах|годов)';
+const EN_ORD = '(?:st|nd|rd|th)?';
+
+function monthAlternation(months: Array<[number, string]>): string {
+  return months.map(([, re]) => `(?:${re})`).join('|');
+}
+
+function monthNumber(word: string, lang: 'ru' | 'en'): number {
+  const table = lang === 'ru' ? RU_MONTHS : EN_MONTHS;
+  for (const [n, re] of table) if (new RegExp(`^(?:${re})$`, 'iu').test(word)) return n;
+  return 0;
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+function isoDay(y: number, m: number, d: number): string | undefined {
+  if (m < 1 || m > 12 || d < 1) return undefined;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+type Rule = { re: RegExp; value: (m: RegExpExecArray) => DateValue | undefined };
+
+function range(from?: string, to?: string): DateValue | undefined {
+  if (!from || !to || from >= to) return undefined;
+  return { from, to };
+}
+
+function rules(lang: 'ru' | 'en'): Rule[] {
+  const num = (s: string): number => Number.parseInt(s, 10);
+  const common: Rule[] = [
+    // 08.12.1925
+    {
+      re: new RegExp(`${B_BEFORE}${DAY}\\.([01]?[0-9])\\.${YEAR}${lang === 'ru' ? RU_YEAR_WORD : ''}${B_AFTER}`, 'gu'),
+      value: (m) => ((v) => (v ? { when: v } : undefined))(isoDay(num(m[3]), num(m[2]), num(m[1]))),
+    },
+    // 8.XII.1925
+    {
+      re: new RegExp(`${B_BEFORE}${DAY}\\.\\s?(${ROMAN_MONTHS.slice().reverse().join('|')})\\.\\s?${YEAR}${lang === 'ru' ? RU_YEAR_WORD : ''}${B_AFTER}`, 'gu'),
+      value: (m) => ((v) => (v ? { when: v } : undefined))(isoDay(num(m[3]), ROMAN_MONTHS.indexOf(m[2]) + 1, num(m[1]))),
+    },
+  ];
+  if (lang === 'ru') {
+    const MON = `(${monthAlternation(RU_MONTHS)})`;
+    return [
+      ...common,
+      // 30 ноября – 5 декабря 1925 г.
+      {
+        re: new RegExp(`${B_BEFORE}${DAY}\\s+${MON}\\s*${DASH}\\s*${DAY}\\s+${MON}\\s+${YEAR}${RU_YEAR_WORD}${B_AFTER}`, 'giu'),
+        value: (m) => range(isoDay(num(m[5]), monthNumber(m[2], 'ru'), num(m[1])), isoDay(num(m[5]), monthNumber(m[4], 'ru'), num(m[3]))),
+      },
+      // 1‑10 декабря 1925 года
+      {
+        re: new RegExp(`${B_BEFORE}${DAY}\\s*${DASH}\\s*${DAY}\\s+${MON}\\s+${YEAR}${RU_YEAR_WORD}${B_AFTER}`, 'giu'),
+        value: (m) => range(isoDay(num(m[4]), monthNumber(m[3], 'ru'), num(m[1])), isoDay(num(m[4]), monthNumber(m[3], 'ru'), num(m[2]))),
+      },
+      // 8 декабря 1925 г.
+      {
+        re: new RegExp(`${B_BEFORE}${DAY}\\s+${MON}\\s+${YEAR}${RU_YEAR_WORD}${B_AFTER}`, 'giu'),
+        value: (m) => ((v) => (v ? { when: v } : undefined))(isoDay(num(m[3]), monthNumber(m[2], 'ru'), num(m[1]))),
+      },
+      // декабрь 1925 г., в декабре 1925 года
+      {
+        re: new RegExp(`${B_BEFORE}${MON}\\s+${YEAR}${RU_YEAR_WORD}${B_AFTER}`, 'giu'),
+        value: (m) => ({ when: `${m[2]}-${pad(monthNumber(m[1], 'ru'))}` }),
+      },
+      // 1924–1925 гг.
+      {
+        re: new RegExp(`${B_BEFORE}${YEAR}\\s*${DASH}\\s*${YEAR}${RU_YEARS_WORD}${B_AFTER}`, 'gu'),
+        value: (m) => range(m[1], m[2]),
+      },
+      // 1888–1938 (a year range with an en or em dash)
+      {
+        re: new RegExp(`${B_BEFORE}${YEAR}\\s*[\\u2013\\u2014]\\s*${YEAR}${B_AFTER}`, 'gu'),
+        value: (m) => range(m[1], m[2]),
+      },
+      // 1934 г., 1925 года
+      {
+        re: new RegExp(`${B_BEFORE}${YEAR}\\s*(?:г\\.|года|году|год|г(?![\\p{L}]))${B_AFTER}`, 'gu'),
+        value: (m) => ({ when: m[1] }),
+      },
+    ];
+  }
+  const MON = `(${monthAlternation(EN_MONTHS)})`;
+  return [
+    ...common,
+    // November 30 – December 5, 1925
+    {
+      re: new RegExp(`${B_BEFORE}${MON}\\s+${DAY}${EN_ORD}\\s*${DASH}\\s*${MON}\\s+${DAY}${EN_ORD},?\\s+${YEAR}${B_AFTER}`, 'gu'),
+      value: (m) => range(isoDay(num(m[5]), monthNumber(m[1], 'en'), num(m[2])), isoDay(num(m[5]), monthNumber(m[3], 'en'), num(m[4]))),
+    },
+    // December 1-10 1925, December 5–13, 1925
+    {
+      re: new RegExp(`${B_BEFORE}${MON}\\s+${DAY}${EN_ORD}\\s*${DASH}\\s*${DAY}${EN_ORD},?\\s+${YEAR}${B_AFTER}`, 'gu'),
+      value: (m) => range(isoDay(num(m[4]), monthNumber(m[1], 'en'), num(m[2])), isoDay(num(m[4]), monthNumber(m[1], 'en'), num(m[3]))),
+    },
+    // 1–10 December 1925
+    {
+      re: new RegExp(`${B_BEFORE}${DAY}\\s*${DASH}\\s*${DAY}\\s+${MON},?\\s+${YEAR}${B_AFTER}`, 'gu'),
+      value: (m) => range(isoDay(num(m[4]), monthNumber(m[3], 'en'), num(m[1])), isoDay(num(m[4]), monthNumber(m[3], 'en'), num(m[2]))),
+    },
+    // December 8, 1925; December 8th 1925
+    {
+      re: new RegExp(`${B_BEFORE}${MON}\\s+${DAY}${EN_ORD},?\\s+${YEAR}${B_AFTER}`, 'gu'),
+      value: (m) => ((v) => (v ? { when: v } : undefined))(isoDay(num(m[3]), monthNumber(m[1], 'en'), num(m[2]))),
+    },
+    // 8 December 1925, the 8th of December, 1925
+    {
+      re: new RegExp(`${B_BEFORE}${DAY}${EN_ORD}\\s+(?:of\\s+)?${MON},?\\s+${YEAR}${B_AFTER}`, 'gu'),
+      value: (m) => ((v) => (v ? { when: v } : undefined))(isoDay(num(m[3]), monthNumber(m[2], 'en'), num(m[1]))),
+    },
+    // December 1925
+    {
+      re: new RegExp(`${B_BEFORE}${MON},?\\s+${YEAR}${B_AFTER}`, 'gu'),
+      value: (m) => ({ when: `${m[2]}-${pad(monthNumber(m[1], 'en'))}` }),
+    },
+    // 1924–1925 (a year range: both parts four-digit years)
+    {
+      re: new RegExp(`${B_BEFORE}${YEAR}\\s*[\\u2013\\u2014]\\s*${YEAR}${B_AFTER}`, 'gu'),
+      value: (m) => range(m[1], m[2]),
+    },
+  ];
+}
+
+const BARE_YEAR = /(?<![\p{L}\p{Nd}.,:/-])(1[5-9][0-9]{2}|20[0-9]{2})(?![\p{L}\p{Nd}%]|[.,:/-]\p{Nd})/gu;
+/** Words right before a number that make it something other than a year. */
+const NOT_A_YEAR_BEFORE = /(?:№|No\.?|Nr\.?|nos?\.|pp?\.|page|pages|vol\.|Vol\.|с\.|стр\.|т\.|л\.|ф\.|оп\.|д\.|#)\s*$/u;
+
+const RULES = { ru: rules('ru'), en: rules('en') };
+
+function langKey(lang: string): 'ru' | 'en' {
+  return lang.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+}
+
+function overlaps(list: DateMatch[], start: number, end: number): boolean {
+  return list.some((d) => start < d.end && d.start < end);
+}
+
+/** Every date in a text (offsets into it), left to right, never overlapping. */
+export function findDates(text: string, lang: string): DateMatch[] {
+  const key = langKey(lang);
+  const found: DateMatch[] = [];
+  // Spans a rule matched but whose value is impossible ("31 февраля 1925"): no weaker rule may read part of them.
+  const blocked: DateMatch[] = [];
+  for (const rule of RULES[key]) {
+    rule.re.lastIndex = 0;
+    for (const m of text.matchAll(rule.re)) {
+      const start = m.index ?? 0;
+      let end = start + m[0].length;
+      while (end > start && /\s/.test(text[end - 1])) end--;
+      if (overlaps(found, start, end) || overlaps(blocked, start, end)) continue;
+      const value = rule.value(m as unknown as RegExpExecArray);
+      if (value) found.push({ start, end, ...value });
+      else blocked.push({ start, end });
+    }
+  }
+  for (const d of chronoDates(text, key)) if (!overlaps(found, d.start, d.end) && !overlaps(blocked, d.start, d.end)) found.push(d);
+  for (const m of text.matchAll(BARE_YEAR)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (overlaps(found, start, end) || overlaps(blocked, start, end)) continue;
+    if (NOT_A_YEAR_BEFORE.test(text.slice(Math.max(0, start - 12), start))) continue;
+    found.push({ start, end, when: m[1] });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** A fixed reference date: chrono's guesses never depend on the clock (and guessed parts are rejected anyway). */
+const REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
+
+function chronoDates(text: string, lang: 'ru' | 'en'): DateMatch[] {
+  const parser = lang === 'ru' ? chrono.ru.strict : chrono.en.strict;
+  const out: DateMatch[] = [];
+  for (const r of parser.parse(text, { instant: REFERENCE, timezone: 0 })) {
+    const s = r.start;
+    if (!s.isCertain('year') || !s.isCertain('month') || !s.isCertain('day')) continue;
+    const from = isoDay(s.get('year') ?? 0, s.get('month') ?? 0, s.get('day') ?? 0);
+    if (!from) continue;
+    let value: DateValue = { when: from };
+    if (r.end) {
+      const e = r.end;
+      if (!e.isCertain('year') || !e.isCertain('month') || !e.isCertain('day')) continue;
+      const to = isoDay(e.get('year') ?? 0, e.get('month') ?? 0, e.get('day') ?? 0);
+      const v = range(from, to);
+      if (!v) continue;
+      value = v;
+    }
+    let end = r.index + r.text.length;
+    while (end > r.index && /[\s,]/.test(text[end - 1])) end--;
+    out.push({ start: r.index, end, ...value });
+  }
+  return out;
+}
+
+/**
+ * The ISO 8601 value of a date written out in full ("8 декабря 1925 г.",
+ * "December 1–10, 1925", "1934"), or undefined when the text is not one date.
+ */
+export function normaliseDate(text: string, lang: string): DateValue | undefined {
+  const trimmed = text.trim();
+  const found = findDates(trimmed, lang);
+  if (found.length !== 1) return undefined;
+  const [d] = found;
+  let end = d.end;
+  while (end < trimmed.length && /[\s.,;]/.test(trimmed[end])) end++;
+  if (d.start !== 0 || end !== trimmed.length) return undefined;
+  const value: DateValue = {};
+  if (d.when) value.when = d.when;
+  if (d.from) value.from = d.from;
+  if (d.to) value.to = d.to;
+  return value;
+}

@@ -1,0 +1,330 @@
+import nlp from 'compromise';
+import type { EntityType } from '../../model/document';
+import { wordInfo } from './morph';
+import { isAllCaps, isCapitalised, isRomanNumeral, punctKey, sentenceInitial, type Token } from './tokens';
+
+/**
+ * Discovery: names the register does not know, found by pattern and
+ * morphology and tagged without @ref (they become candidates for the
+ * register, see suggest.ts).
+ *
+ * Both languages:
+ * - persons written with initials: "И.В. Сталина", "J. V. Stalin";
+ * - organisations written as abbreviations: "ЦК РКП(б)", "R.C.P.(B.)"; a chain
+ *   of abbreviations also yields each shorter tail ("РКП(б)" inside "ЦК РКП(б)");
+ * - organisation phrases: a head noun (conference, congress, committee,
+ *   secretariat, organisation, …) with modifiers that make it a name (a
+ *   Roman or written ordinal, a capitalised or place-derived adjective), and
+ *   its genitive complement when that is an organisation itself
+ *   ("Секретариат ЦК РКП(б)", "Secretariat of the Central Committee of the
+ *   R.C.P.(B.)", "XIV съезда партии").
+ * Russian persons and places: capitalised words whose most probable Az
+ * parse is a surname, first name or patronymic (persons) or a geographical
+ * name (places). English persons and places: compromise's Person and Place
+ * tags; other proper nouns inside a sentence count as persons, or as places
+ * after "in", "at", "from", "to", "near".
+ */
+export interface FoundSpan {
+  start: number;
+  end: number;
+  type: EntityType;
+}
+
+const RU_ORG_HEADS = new Set(['конференция', 'съезд', 'конгресс', 'пленум', 'организация', 'комитет', 'совещание', 'комиссия', 'совет', 'бюро', 'секретариат', 'президиум', 'партия', 'интернационал']);
+/** Bodies named by the organisation that follows them in the genitive ("Секретариат ЦК"). */
+const RU_BODIES = new Set(['секретариат', 'президиум', 'политбюро', 'оргбюро', 'пленум', 'бюро', 'комитет', 'комиссия', 'отдел', 'исполком', 'съезд', 'конференция']);
+/** One-word names of bodies ("Политбюро", "Коминтерн"): organisations wherever they are capitalised. */
+const RU_NAMED_BODIES = new Set(['политбюро', 'оргбюро', 'совнарком', 'коминтерн', 'профинтерн', 'реввоенсовет', 'вцспс', 'исполком', 'наркомат']);
+const EN_ORG_HEADS = new Set([
+  'committee', 'conference', 'congress', 'secretariat', 'presidium', 'bureau', 'commission', 'council', 'organisation',
+  'organization', 'party', 'soviet', 'politburo', 'orgburo', 'international', 'plenum', 'executive', 'union', 'league',
+]);
+const EN_NOT_MODIFIERS = new Set(['the', 'a', 'an', 'our', 'your', 'their', 'his', 'her', 'its', 'my', 'this', 'that', 'these', 'those', 'i', 'we', 'in', 'at', 'on', 'of', 'to', 'by', 'if', 'and', 'but', 'mr', 'comrade', 'comrades', 'dear']);
+/** Words before a name that make it a modifier ("the Moscow comrades"): English place names take no article. */
+export const EN_DETERMINERS = new Set(['the', 'a', 'an', 'our', 'your', 'their', 'this', 'that']);
+const EN_PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'into']);
+const EN_TITLE_NOUNS = new Set(['magazine', 'journal', 'newspaper', 'paper', 'review', 'book', 'pamphlet']);
+
+const isWord = (t?: Token): t is Token => t !== undefined && t.kind === 'word';
+const isCyrillic = (s: string): boolean => /[\u0400-\u04FF]/.test(s);
+
+/** Chain of abbreviations from token i: "ЦК РКП(б)", "R.C.P.(B.)", "CPSU". Returns the start index of each unit and the end index (exclusive). */
+function abbreviationChain(T: Token[], i: number): { units: number[]; end: number } | undefined {
+  const units: number[] = [];
+  let j = i;
+  for (;;) {
+    const u = abbreviationUnit(T, j, units.length > 0);
+    if (u === undefined) break;
+    units.push(j);
+    j = u;
+  }
+  return units.length ? { units, end: j } : undefined;
+}
+
+/** One abbreviation at token i; returns the index after it. */
+function abbreviationUnit(T: Token[], i: number, needSpace: boolean): number | undefined {
+  const t = T[i];
+  if (!isWord(t) || (needSpace && !t.spaceBefore)) return undefined;
+  let j: number;
+  if (isAllCaps(t.text) && !isRomanNumeral(t.text)) {
+    j = i + 1;
+  } else if (t.text.length === 1 && isCapitalised(t.text) && T[i + 1]?.text === '.' && !T[i + 1].spaceBefore) {
+    // dotted: R.C.P. (at least two letters, no spaces)
+    j = i;
+    let letters = 0;
+    while (isWord(T[j]) && T[j].text.length === 1 && isCapitalised(T[j].text) && T[j + 1]?.text === '.' && !T[j + 1].spaceBefore && (j === i || !T[j].spaceBefore)) {
+      j += 2;
+      letters++;
+    }
+    if (letters < 2) return undefined;
+  } else return undefined;
+  // a parenthesised suffix glued to it: (б), (B.), (B)
+  if (T[j]?.text === '(' && !T[j].spaceBefore && isWord(T[j + 1]) && T[j + 1].text.length <= 3) {
+    let k = j + 2;
+    if (T[k]?.text === '.') k++;
+    if (T[k]?.text === ')') j = k + 1;
+  }
+  return j;
+}
+
+/**
+ * An adjective made from a place name: "ленинградский" ← Ленинград,
+ * "харьковский" ← Харьков, "московский" ← Москва, "казанский" ← Казань.
+ */
+function ruPlaceAdjective(word: string): boolean {
+  const info = wordInfo(word);
+  if (!info.best.has('ADJF') || !/(?:ский|ской)$/.test(info.lemma)) return false;
+  const base = info.lemma.slice(0, -4);
+  if (base.length < 3) return false;
+  const bases = [base, `${base}а`, `${base}ь`, base.replace(/ов$/, 'ва')];
+  return bases.some((b) => {
+    const noun = wordInfo(b.charAt(0).toUpperCase() + b.slice(1));
+    return noun.known && noun.any.has('Geox') && noun.lemma === b;
+  });
+}
+
+function ruModifier(T: Token[], i: number): 'qualifying' | 'plain' | undefined {
+  const t = T[i];
+  if (!isWord(t)) return undefined;
+  if (isRomanNumeral(t.text)) return 'qualifying';
+  if (!isCyrillic(t.text)) return undefined;
+  const info = wordInfo(t.text);
+  if (!info.best.has('ADJF') || info.best.has('Apro')) return undefined;
+  if (isCapitalised(t.text) && !sentenceInitial(T, i)) return 'qualifying';
+  if (ruPlaceAdjective(t.text)) return 'qualifying';
+  return 'plain';
+}
+
+interface Phrase {
+  start: number; // token index
+  head: number; // token index of the head noun
+  end: number; // token index, exclusive
+}
+
+function extendPhrases(phrases: Phrase[], T: Token[], complement: (k: number, byStart: Map<number, Phrase>) => number | undefined): Phrase[] {
+  // right to left, so a complement phrase is already extended when it is used
+  const byStart = new Map<number, Phrase>();
+  for (const p of phrases.slice().sort((a, b) => b.start - a.start)) {
+    const e = complement(p.head + 1, byStart);
+    if (e !== undefined) p.end = e;
+    if (!byStart.has(p.start) || byStart.get(p.start)!.end < p.end) byStart.set(p.start, p);
+  }
+  return phrases;
+}
+
+function discoverRu(T: Token[]): Array<{ s: number; e: number; type: EntityType }> {
+  const out: Array<{ s: number; e: number; type: EntityType }> = [];
+  for (let i = 0; i < T.length; i++) {
+    const c = abbreviationChain(T, i);
+    if (!c || !isCyrillic(T[i].text)) continue;
+    for (const u of c.units) out.push({ s: u, e: c.end, type: 'orgName' });
+    i = c.end - 1;
+  }
+  const chainAt = (k: number): number | undefined => {
+    const c = abbreviationChain(T, k);
+    return c && isCyrillic(T[k].text) ? c.end : undefined;
+  };
+  // persons with initials, persons and places by morphology
+  for (let i = 0; i < T.length; i++) {
+    const t = T[i];
+    if (!isWord(t) || !isCyrillic(t.text)) continue;
+    if (t.text.length === 1 && isCapitalised(t.text) && T[i + 1]?.text === '.') {
+      let j = i;
+      while (isWord(T[j]) && T[j].text.length === 1 && isCapitalised(T[j].text) && T[j + 1]?.text === '.' && j - i < 4) j += 2;
+      const s = T[j];
+      if (isWord(s) && s.text.length > 1 && isCapitalised(s.text) && !isAllCaps(s.text)) {
+        out.push({ s: i, e: j + 1, type: 'persName' });
+        i = j;
+        continue;
+      }
+    }
+    if (t.text.length < 2 || !isCapitalised(t.text) || isAllCaps(t.text)) continue;
+    const info = wordInfo(t.text);
+    const initial = sentenceInitial(T, i);
+    const personal = (inf: typeof info): boolean => inf.best.has('Surn') || inf.best.has('Name') || inf.best.has('Patr');
+    if (personal(info) || (!initial && info.any.has('Surn') && info.best.has('NOUN'))) {
+      let j = i + 1;
+      while (isWord(T[j]) && isCapitalised(T[j].text) && !isAllCaps(T[j].text) && personal(wordInfo(T[j].text))) j++;
+      out.push({ s: i, e: j, type: 'persName' });
+      i = j - 1;
+    } else if (info.best.has('NOUN') && (info.best.has('Geox') || (info.known && !initial && info.any.has('Geox')))) {
+      // "Киев": the most probable parse is a common noun (кий), but a capital inside a sentence says place
+      out.push({ s: i, e: i + 1, type: 'placeName' });
+    } else if (info.best.has('NOUN') && (info.best.has('Orgn') || RU_NAMED_BODIES.has(info.lemma) || (!initial && RU_BODIES.has(info.lemma))) && chainAt(i + 1) === undefined) {
+      // (followed by an abbreviation it is the head of a longer name: "Политбюро ЦК РКП(б)", found below)
+      out.push({ s: i, e: i + 1, type: 'orgName' });
+    }
+  }
+  // organisation phrases
+  const phrases: Phrase[] = [];
+  for (let h = 0; h < T.length; h++) {
+    const t = T[h];
+    if (!isWord(t) || !isCyrillic(t.text)) continue;
+    const lemma = wordInfo(t.text).lemma;
+    if (RU_BODIES.has(lemma) && chainAt(h + 1) !== undefined && T[h + 1].spaceBefore) {
+      phrases.push({ start: h, head: h, end: chainAt(h + 1)! });
+      continue;
+    }
+    if (!RU_ORG_HEADS.has(lemma) || !wordInfo(t.text).best.has('NOUN')) continue;
+    let j = h - 1;
+    let first = -1;
+    while (j >= 0 && ruModifier(T, j) !== undefined) {
+      if (ruModifier(T, j) === 'qualifying') first = j;
+      j--;
+    }
+    if (first >= 0) phrases.push({ start: first, head: h, end: h + 1 });
+  }
+  extendPhrases(phrases, T, (k, byStart) => {
+    const w = T[k];
+    if (!isWord(w)) return undefined;
+    if (wordInfo(w.text).lemma === 'партия' && !isCapitalised(w.text)) return k + 1;
+    const c = chainAt(k);
+    if (c !== undefined) return c;
+    return byStart.get(k)?.end;
+  });
+  for (const p of phrases) out.push({ s: p.start, e: p.end, type: 'orgName' });
+  return out;
+}
+
+function discoverEn(T: Token[], text: string): Array<{ s: number; e: number; type: EntityType }> {
+  const out: Array<{ s: number; e: number; type: EntityType }> = [];
+  // abbreviations
+  for (let i = 0; i < T.length; i++) {
+    const c = abbreviationChain(T, i);
+    if (!c || isCyrillic(T[i].text)) continue;
+    // initials of a person ("J. V. Stalin") are not an abbreviation: they have spaces, so they never form a chain
+    for (const u of c.units) out.push({ s: u, e: c.end, type: 'orgName' });
+    i = c.end - 1;
+  }
+  const chainAt = (k: number): number | undefined => {
+    const c = abbreviationChain(T, k);
+    return c && !isCyrillic(T[k].text) ? c.end : undefined;
+  };
+  // compromise's tags for each token
+  const tags = new Map<number, Set<string>>();
+  const doc = nlp(text).json({ offset: true }) as Array<{ terms: Array<{ tags: string[]; offset: { start: number; length: number } }> }>;
+  const tokenAt = new Map<number, number>();
+  T.forEach((t, i) => tokenAt.set(t.start, i));
+  for (const s of doc) for (const term of s.terms) {
+    const i = tokenAt.get(term.offset.start);
+    if (i !== undefined) tags.set(i, new Set(term.tags));
+  }
+  // A heading in title case ("A Letter to the Presidium …") capitalises every word: capitals say nothing there.
+  const long = T.filter((t) => isWord(t) && t.text.length >= 4);
+  const titleCase = long.length >= 3 && long.filter((t) => isCapitalised(t.text)).length / long.length >= 0.6;
+  // persons with initials
+  const used = new Set<number>();
+  for (let i = 0; i < T.length; i++) {
+    const t = T[i];
+    if (!(isWord(t) && t.text.length === 1 && isCapitalised(t.text) && T[i + 1]?.text === '.')) continue;
+    let j = i;
+    while (isWord(T[j]) && T[j].text.length === 1 && isCapitalised(T[j].text) && T[j + 1]?.text === '.' && T[j + 2]?.spaceBefore && j - i < 6) j += 2;
+    const s = T[j];
+    if (j > i && isWord(s) && s.text.length > 1 && isCapitalised(s.text) && !isAllCaps(s.text) && s.spaceBefore) {
+      out.push({ s: i, e: j + 1, type: 'persName' });
+      for (let k = i; k <= j; k++) used.add(k);
+      i = j;
+    }
+  }
+  // proper nouns
+  for (let i = 0; i < T.length; i++) {
+    const t = T[i];
+    if (used.has(i) || !isWord(t) || t.text.length < 2 || !isCapitalised(t.text) || isAllCaps(t.text) || isRomanNumeral(t.text)) continue;
+    const tg = tags.get(i) ?? new Set<string>();
+    const lower = t.text.toLowerCase();
+    if (EN_ORG_HEADS.has(lower) || EN_NOT_MODIFIERS.has(lower)) continue;
+    const prev = T[i - 1];
+    const prevWord = isWord(prev) ? prev.text.toLowerCase() : '';
+    if (EN_TITLE_NOUNS.has(prevWord)) {
+      // a title after "magazine", "journal": skip the whole capitalised run
+      while (isWord(T[i + 1]) && isCapitalised(T[i + 1].text)) i++;
+      continue;
+    }
+    const initial = sentenceInitial(T, i);
+    // "the Leningrad delegation": a name used as a modifier of a common noun
+    const attributive = EN_DETERMINERS.has(prevWord) && isWord(T[i + 1]) && !isCapitalised(T[i + 1].text);
+    let type: EntityType | undefined;
+    if (tg.has('Place') || tg.has('City') || tg.has('Country') || tg.has('Region')) type = 'placeName';
+    else if (tg.has('Person') || tg.has('FirstName') || tg.has('LastName')) type = 'persName';
+    else if (tg.has('ProperNoun') && !initial && !titleCase && !attributive && !/(?:ists|ites|ians|ans)$/.test(t.text)) {
+      type = EN_PLACE_PREPOSITIONS.has(prevWord) ? 'placeName' : 'persName';
+    }
+    if (type === 'placeName' && attributive) continue;
+    if (!type) continue;
+    let j = i + 1;
+    while (isWord(T[j]) && isCapitalised(T[j].text) && !isAllCaps(T[j].text) && !EN_ORG_HEADS.has(T[j].text.toLowerCase()) && (tags.get(j)?.has('ProperNoun') ?? false)) j++;
+    out.push({ s: i, e: j, type });
+    i = j - 1;
+  }
+  // organisation phrases
+  const modifier = (k: number): boolean => {
+    const w = T[k];
+    if (!isWord(w)) return false;
+    if (isRomanNumeral(w.text)) return true;
+    if (!isCapitalised(w.text) || EN_NOT_MODIFIERS.has(w.text.toLowerCase())) return false;
+    return true;
+  };
+  const phrases: Phrase[] = [];
+  for (let h = 0; h < T.length; h++) {
+    const t = T[h];
+    if (!isWord(t) || !EN_ORG_HEADS.has(t.text.toLowerCase())) continue;
+    const headCap = isCapitalised(t.text);
+    // the head ends the capitalised run ("Party" in "Party Conference" is a modifier, not a head)
+    if (headCap && isWord(T[h + 1]) && T[h + 1].spaceBefore && modifier(h + 1)) continue;
+    let j = h - 1;
+    let placeLike = false;
+    for (;;) {
+      if (j >= 0 && modifier(j)) {
+        if (!EN_ORG_HEADS.has(T[j].text.toLowerCase()) && !sentenceInitial(T, j)) placeLike = true;
+        j--;
+      } else if (j >= 1 && punctKey(T[j].text) === '-' && !T[j].spaceBefore && modifier(j - 1) && isWord(T[j + 1]) && !T[j + 1].spaceBefore) {
+        j--; // Twenty-Second
+      } else break;
+    }
+    const start = j + 1;
+    const hasModifiers = start < h;
+    const ofOrg = T[h + 1]?.text === 'of' && T[h + 2]?.text === 'the';
+    if (headCap && (hasModifiers || ofOrg)) phrases.push({ start, head: h, end: h + 1 });
+    else if (!headCap && placeLike) phrases.push({ start, head: h, end: h + 1 });
+  }
+  extendPhrases(phrases, T, (k, byStart) => {
+    if (T[k]?.text !== 'of' || T[k + 1]?.text !== 'the') return undefined;
+    const c = chainAt(k + 2);
+    if (c !== undefined) return c;
+    return byStart.get(k + 2)?.end;
+  });
+  for (const p of phrases) {
+    const t = T[p.head];
+    // a bare capitalised head without modifiers counts only with its complement ("Secretariat of the …")
+    if (p.start === p.head && p.end === p.head + 1) continue;
+    if (p.start === p.head && !isCapitalised(t.text)) continue;
+    out.push({ s: p.start, e: p.end, type: 'orgName' });
+  }
+  return out;
+}
+
+/** Names in one text segment, as character ranges; may overlap and nest (the tagger chooses). */
+export function discover(tokens: Token[], text: string, lang: string): FoundSpan[] {
+  const raw = lang.toLowerCase().startsWith('ru') ? discoverRu(tokens) : discoverEn(tokens, text);
+  return raw.filter((r) => r.e > r.s).map((r) => ({ start: tokens[r.s].start, end: tokens[r.e - 1].end, type: r.type }));
+}

@@ -1,0 +1,215 @@
+import type { EntityMention, EntityType, Inline, TeiDocument, TextRun } from '../../model/document';
+import { emptyRegister, type Register } from '../../register/types';
+import { findDates } from '../dates/detect';
+import { discover, EN_DETERMINERS } from './discover';
+import { matchRegister } from './register-match';
+import { isCapitalised, tokenize, type Token } from './tokens';
+import { wordInfo } from './morph';
+
+/**
+ * The tagger: finds persons, organisations, places and dates in a document
+ * and wraps them in EntityMention nodes, without changing a character.
+ *
+ * Where it looks: the inline content of heads, paragraphs, opener and closer
+ * parts, bibliographic lines, note paragraphs and the source's title
+ * (`meta.titleContent`), descending into emphasis and sentences. A mention
+ * lives within one run of consecutive text nodes of one parent: it never
+ * crosses an emphasis boundary, a note marker or a page reference. Existing
+ * EntityMention nodes are kept as they are (tagging twice changes nothing).
+ *
+ * How it chooses: register matches first (longest first), then dates, then
+ * discovery (longest first). A span is kept unless it crosses a kept one or
+ * repeats its extent. Nesting (docs/register.md): only an organisation
+ * inside an organisation ("ЦК РКП(б)" inside "Секретариат ЦК РКП(б)"), and
+ * never the same register entry inside itself; a place or person inside an
+ * organisation's name ("Moscow" in "Moscow conference") is part of that
+ * name, not a mention. A discovered name inside a register match is dropped.
+ */
+export interface Candidate {
+  type: Exclude<EntityType, 'date'>;
+  /** The mention as written. */
+  text: string;
+  /** Grouping key: lower-cased lemmas of its words (Russian inflections collapse). */
+  key: string;
+  lang: string;
+  file: string;
+  /** The text around the mention (up to 60 characters either side), from its segment. */
+  context: string;
+}
+
+export interface TagResult {
+  /** A new document (the input is not modified). */
+  doc: TeiDocument;
+  /** Names found by discovery and not linked to the register, in document order. */
+  candidates: Candidate[];
+}
+
+interface Span {
+  start: number;
+  end: number;
+  type: EntityType;
+  ref?: string;
+  when?: string;
+  from?: string;
+  to?: string;
+  tier: number; // 0 register, 1 date, 2 discovery
+}
+
+const contains = (a: Span, b: Span): boolean => a.start <= b.start && b.end <= a.end;
+const disjoint = (a: Span, b: Span): boolean => a.end <= b.start || b.end <= a.start;
+const same = (a: Span, b: Span): boolean => a.start === b.start && a.end === b.end;
+
+function compatible(s: Span, kept: Span[]): boolean {
+  for (const k of kept) {
+    if (disjoint(s, k)) continue;
+    if (same(s, k)) return false;
+    const inner = contains(k, s) ? s : contains(s, k) ? k : undefined;
+    if (!inner) return false; // crossing
+    const outer = inner === s ? k : s;
+    if (inner.type !== 'orgName' || outer.type !== 'orgName') return false;
+    if (inner.ref !== undefined && inner.ref === outer.ref) return false;
+    if (inner === s && s.tier === 2 && k.tier === 0) return false;
+  }
+  return true;
+}
+
+function choose(spans: Span[]): Span[] {
+  const ordered = spans.slice().sort((a, b) => a.tier - b.tier || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Span[] = [];
+  for (const s of ordered) if (compatible(s, kept)) kept.push(s);
+  return kept.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+function mention(s: Span, children: Inline[]): EntityMention {
+  const m: EntityMention = { kind: 'entity', type: s.type, children };
+  if (s.ref !== undefined) m.ref = s.ref;
+  if (s.when !== undefined) m.when = s.when;
+  if (s.from !== undefined) m.from = s.from;
+  if (s.to !== undefined) m.to = s.to;
+  return m;
+}
+
+/** Build inlines for text[start,end) with the spans (sorted, properly nested) inside it. */
+function build(text: string, spans: Span[], start: number, end: number): Inline[] {
+  const out: Inline[] = [];
+  let pos = start;
+  let i = 0;
+  while (i < spans.length) {
+    const s = spans[i];
+    if (s.start > pos) out.push({ kind: 'text', text: text.slice(pos, s.start) });
+    let j = i + 1;
+    while (j < spans.length && spans[j].start < s.end) j++;
+    out.push(mention(s, build(text, spans.slice(i + 1, j), s.start, s.end)));
+    pos = s.end;
+    i = j;
+  }
+  if (pos < end) out.push({ kind: 'text', text: text.slice(pos, end) });
+  return out;
+}
+
+interface Context {
+  register: Register;
+  lang: string;
+  file: string;
+  candidates: Candidate[];
+  /** Collect candidates (off for the title, which repeats the head). */
+  collect: boolean;
+}
+
+function candidateKey(text: string): string {
+  return tokenize(text)
+    .filter((t) => t.kind !== 'punct' || /[()]/.test(t.text))
+    .map((t) => (t.kind === 'word' ? wordInfo(t.text).lemma : t.text))
+    .join(' ');
+}
+
+/**
+ * English: a place name right after an article or possessive and before a
+ * lower-case word is a modifier of that word ("the Leningrad delegation",
+ * "the Moscow comrades"), not a mention of the place; the Russian
+ * counterpart is an adjective ("ленинградская делегация"), which is not
+ * tagged either.
+ */
+function attributivePlace(s: Span, tokens: Token[], lang: string): boolean {
+  if (s.type !== 'placeName' || lang.toLowerCase().startsWith('ru')) return false;
+  const i = tokens.findIndex((t) => t.start === s.start);
+  let j = i;
+  while (j < tokens.length && tokens[j].end <= s.end) j++;
+  const prev = tokens[i - 1];
+  const next = tokens[j];
+  return i > 0 && prev.kind === 'word' && EN_DETERMINERS.has(prev.text.toLowerCase()) && next !== undefined && next.kind === 'word' && !isCapitalised(next.text);
+}
+
+function tagSegment(text: string, ctx: Context): Inline[] {
+  const tokens = tokenize(text);
+  const spans: Span[] = [];
+  for (const r of matchRegister(tokens, ctx.register, ctx.lang)) spans.push({ ...r, tier: 0 });
+  for (const d of findDates(text, ctx.lang)) spans.push({ start: d.start, end: d.end, type: 'date', when: d.when, from: d.from, to: d.to, tier: 1 });
+  for (const f of discover(tokens, text, ctx.lang)) spans.push({ ...f, tier: 2 });
+  const kept = choose(spans.filter((s) => !attributivePlace(s, tokens, ctx.lang)));
+  for (const s of ctx.collect ? kept : []) {
+    if (s.tier !== 2 || s.type === 'date') continue;
+    const t = text.slice(s.start, s.end);
+    const context = text.slice(Math.max(0, s.start - 60), Math.min(text.length, s.end + 60)).replace(/\s+/g, ' ').trim();
+    ctx.candidates.push({ type: s.type, text: t, key: candidateKey(t), lang: ctx.lang, file: ctx.file, context });
+  }
+  if (!kept.length) return [{ kind: 'text', text }];
+  return build(text, kept, 0, text.length);
+}
+
+function tagInlines(nodes: Inline[], ctx: Context): Inline[] {
+  const out: Inline[] = [];
+  let run: TextRun[] = [];
+  const flush = (): void => {
+    if (!run.length) return;
+    const text = run.map((r) => r.text).join('');
+    if (text.trim()) out.push(...tagSegment(text, ctx));
+    else out.push(...run);
+    run = [];
+  };
+  for (const n of nodes) {
+    if (n.kind === 'text') {
+      run.push(n);
+      continue;
+    }
+    flush();
+    if (n.kind === 'emph' || n.kind === 's') out.push({ ...n, children: tagInlines(n.children, ctx) });
+    else out.push(n);
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Tag a document. Pure: returns a new document and leaves the input as it
+ * was. With a register, mentions of its entries carry `ref`; without one
+ * (or with an empty one) the tagger runs cold, on discovery alone. Dates
+ * carry `when` or `from`/`to` either way.
+ */
+export function tagDocument(input: TeiDocument, register?: Register): TagResult {
+  const doc = structuredClone(input);
+  const ctx: Context = { register: register ?? emptyRegister(), lang: doc.lang, file: doc.file, candidates: [], collect: false };
+  const tag = (nodes: Inline[]): Inline[] => tagInlines(nodes, ctx);
+  if (doc.meta.titleContent) doc.meta.titleContent = tag(doc.meta.titleContent);
+  ctx.collect = true;
+  for (const div of doc.divisions) {
+    for (const b of div.blocks) {
+      switch (b.kind) {
+        case 'head':
+        case 'p':
+        case 'bibl':
+          b.content = tag(b.content);
+          break;
+        case 'opener':
+          if (b.salute) b.salute = tag(b.salute);
+          if (b.dateline) b.dateline = tag(b.dateline);
+          break;
+        case 'closer':
+          for (const part of b.parts) part.content = tag(part.content);
+          break;
+      }
+    }
+  }
+  for (const note of doc.notes) note.paragraphs = note.paragraphs.map(tag);
+  return { doc, candidates: ctx.candidates };
+}
