@@ -258,9 +258,10 @@ export function readMiaText(text: string, opts: MiaTextOptions): TeiDocument {
     k++;
   }
 
-  // A second title block ("Speech at the …") between the title and the header fields: it joins the title.
+  // A title block after the date line, or a second title block ("Speech at the …"), before the header
+  // fields: it is (part of) the title.
   const isSubtitle = (i: number): boolean =>
-    titleLines.length > 0 && meta.fields.length === 0 && paras[i].lines.length <= 3 && joinLines(paras[i].lines).text.length <= 200 &&
+    meta.fields.length === 0 && paras[i].lines.length <= 3 && joinLines(paras[i].lines).text.length <= 200 &&
     [i + 1, i + 2].some((j) => j < paras.length && isFieldPara(paras[j]));
 
   // Date line and header fields, in any order.

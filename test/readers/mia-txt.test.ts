@@ -255,6 +255,11 @@ describe('mia-txt header', () => {
     expect(blocks(d)[0]).toMatchObject({ kind: 'head', level: 1, pos: { line: 3, column: 1 } });
     expect(blocks(d).map(showBlock).slice(1)).toEqual(['opener: Dear comrades,', 'p: The text.']);
   });
+  it('reads a title that comes after the date line', () => {
+    const d = read('Author\n\n1 May 1920\n\nOn the Tasks\n\nSource : S' + body);
+    expect([d.meta.title, d.meta.date, d.meta.dateIso]).toEqual(['On the Tasks', '1 May 1920', '1920-05-01']);
+    expect(blocks(d)[0]).toMatchObject({ kind: 'head', level: 1, pos: { line: 5, column: 1 } });
+  });
   it('takes the title from the first block when it follows the author line directly, with a glued marker', () => {
     const d = read('Author\nA Long\nTitle2\n\nSource : S\n\nText.\n\n2. The note.\n');
     expect(d.meta.author).toBe('Author');
