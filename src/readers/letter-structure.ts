@@ -24,6 +24,8 @@ export interface LetterLine {
 }
 
 export interface LetterLayout {
+  /** Index of a dateline that opens the letter (right after the heading, before any salutation), or null. */
+  openerDatelineIndex: number | null;
   /** Index of the salutation paragraph, or null. */
   saluteIndex: number | null;
   /** Index of the first closer paragraph, or null when there is no closer. */
@@ -247,9 +249,11 @@ export function classifyCloserLine(line: LetterLine, signedFollows: boolean, nex
 }
 
 /**
- * Find the salutation and the closer of a letter in a sequence of paragraphs.
- * - salutation: the first paragraph after the first heading (or the first paragraph
- *   when there is no heading) when `isSalutation` holds;
+ * Find the opener and the closer of a letter in a sequence of paragraphs.
+ * - opener dateline: the first paragraph after the first heading (or the first
+ *   paragraph when there is no heading) when it is a dateline (`isDateline`) and
+ *   more paragraphs follow;
+ * - salutation: the next paragraph when `isSalutation` holds;
  * - closer: the longest run of trailing paragraphs that classify as closer parts
  *   (`classifyCloserLine`), leaving at least one body paragraph. A run of only
  *   first-publication lines is a closer only in a letter (salutation found);
@@ -258,8 +262,14 @@ export function classifyCloserLine(line: LetterLine, signedFollows: boolean, nex
 export function findLetterLayout(lines: LetterLine[]): LetterLayout {
   const firstHeading = lines.findIndex((l) => l.heading);
   let saluteIndex: number | null = null;
-  const firstBody = firstHeading >= 0 ? firstHeading + 1 : 0;
-  if (firstBody < lines.length && !lines[firstBody].heading && isSalutation(lines[firstBody].text)) saluteIndex = firstBody;
+  let openerDatelineIndex: number | null = null;
+  let firstBody = firstHeading >= 0 ? firstHeading + 1 : 0;
+  const plain = (k: number): boolean => k < lines.length && !lines[k].heading;
+  if (plain(firstBody) && plain(firstBody + 1) && isDateline(lines[firstBody].text)) {
+    openerDatelineIndex = firstBody;
+    firstBody++;
+  }
+  if (plain(firstBody) && isSalutation(lines[firstBody].text)) saluteIndex = firstBody;
 
   const lowest = (saluteIndex ?? firstBody - 1) + 2; // keep at least one body paragraph
   const types: CloserPartType[] = [];
@@ -272,10 +282,10 @@ export function findLetterLayout(lines: LetterLine[]): LetterLayout {
     start = k;
     if (type === 'signed') signedFollows = true;
   }
-  const layout: LetterLayout = { saluteIndex, closerStart: null, closerTypes: [], trailingBibl: [] };
+  const layout: LetterLayout = { openerDatelineIndex, saluteIndex, closerStart: null, closerTypes: [], trailingBibl: [] };
   if (!types.length) return layout;
   const letterish = types.some((t) => t !== 'bibl');
-  if (letterish || saluteIndex !== null) {
+  if (letterish || saluteIndex !== null || openerDatelineIndex !== null) {
     layout.closerStart = start;
     layout.closerTypes = types;
   } else {

@@ -35,6 +35,7 @@ import {
   type Head,
   type Inline,
   type Note,
+  type Opener,
   type Paragraph,
   type SourceMetadata,
   type SourcePos,
@@ -152,7 +153,7 @@ function parseBlocks(text: string): { blocks: RawBlock[]; notes: RawNote[] } {
       });
       continue;
     }
-    const indent = /^ {0,3}/.exec(raw)![0].length;
+    const indent = /^[ \t]*/.exec(raw)![0].length;
     const label = matchWordNoteLabel(raw, indent);
     if (label && label.isNoteText) {
       closePara();
@@ -344,10 +345,25 @@ export function readWordMarkdown(text: string, opts: WordMarkdownOptions): TeiDo
   const layout = findLetterLayout(lines);
   const blocks: Block[] = [];
   const bibl: string[] = [];
+  const setDate = (plain: string): void => {
+    if (meta.date !== undefined) return;
+    meta.date = plain;
+    const iso = parseDateIso(plain);
+    if (iso) meta.dateIso = iso;
+  };
   let closer: Closer | null = null;
+  let opener: Opener | null = null;
   body.forEach((b, i) => {
-    if (i === layout.saluteIndex && b.kind === 'p') {
-      blocks.push({ kind: 'opener', salute: b.content, pos: b.pos });
+    if ((i === layout.openerDatelineIndex || i === layout.saluteIndex) && b.kind === 'p') {
+      if (!opener) {
+        opener = { kind: 'opener', pos: b.pos };
+        blocks.push(opener);
+      }
+      if (i === layout.saluteIndex) opener.salute = b.content;
+      else {
+        opener.dateline = b.content;
+        setDate(inlineText(b.content).trim());
+      }
     } else if (layout.closerStart !== null && i >= layout.closerStart) {
       const type = layout.closerTypes[i - layout.closerStart];
       const part: CloserPart = { type, content: b.content, pos: b.pos };
@@ -359,11 +375,7 @@ export function readWordMarkdown(text: string, opts: WordMarkdownOptions): TeiDo
       const plain = inlineText(b.content).trim();
       if (type === 'bibl') bibl.push(plain);
       if (type === 'signed' && meta.author === undefined) meta.author = signatureName(plain);
-      if (type === 'dateline' && meta.date === undefined) {
-        meta.date = plain;
-        const iso = parseDateIso(plain);
-        if (iso) meta.dateIso = iso;
-      }
+      if (type === 'dateline') setDate(plain);
     } else if (layout.trailingBibl.includes(i)) {
       blocks.push({ kind: 'bibl', type: 'firstPublication', content: b.content, pos: b.pos });
       bibl.push(inlineText(b.content).trim());
@@ -373,7 +385,7 @@ export function readWordMarkdown(text: string, opts: WordMarkdownOptions): TeiDo
   });
   if (bibl.length) meta.firstPublication = bibl.join(' ');
 
-  const isLetter = layout.saluteIndex !== null || layout.closerStart !== null;
+  const isLetter = opener !== null || layout.closerStart !== null;
   return {
     lang: opts.lang,
     format: 'word-md',

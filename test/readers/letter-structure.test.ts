@@ -116,7 +116,7 @@ describe('letter-structure: findLetterLayout', () => {
       { text: '8 декабря 1925 г.' },
       { text: 'Журнал “Красная Летопись” № 1 (58), 1934 г.', italic: true },
     ]);
-    expect(layout).toEqual({ saluteIndex: 1, closerStart: 4, closerTypes: ['role', 'signed', 'dateline', 'bibl'], trailingBibl: [] });
+    expect(layout).toEqual({ openerDatelineIndex: null, saluteIndex: 1, closerStart: 4, closerTypes: ['role', 'signed', 'dateline', 'bibl'], trailingBibl: [] });
   });
   it('a text that is not a letter: no salutation, no closer, trailing publication line apart', () => {
     const layout = findLetterLayout([
@@ -125,11 +125,21 @@ describe('letter-structure: findLetterLayout', () => {
       { text: 'Thank you.' },
       { text: 'First published in the journal Voprosy istorii, No. 4, 1991' },
     ]);
-    expect(layout).toEqual({ saluteIndex: null, closerStart: null, closerTypes: [], trailingBibl: [3] });
+    expect(layout).toEqual({ openerDatelineIndex: null, saluteIndex: null, closerStart: null, closerTypes: [], trailingBibl: [3] });
   });
   it('a short last body sentence is not taken for a closer part', () => {
     const layout = findLetterLayout([{ text: 'Dear comrades,' }, { text: 'The body of the letter.' }, { text: 'See you soon.' }]);
-    expect(layout).toEqual({ saluteIndex: 0, closerStart: null, closerTypes: [], trailingBibl: [] });
+    expect(layout).toEqual({ openerDatelineIndex: null, saluteIndex: 0, closerStart: null, closerTypes: [], trailingBibl: [] });
+  });
+  it('a dateline before the salutation opens the letter', () => {
+    const layout = findLetterLayout([
+      { text: 'Письмо', heading: true },
+      { text: 'Москва, 3 мая 1926 г.' },
+      { text: 'Дорогой товарищ!' },
+      { text: 'Текст письма, довольно короткий.' },
+      { text: 'Н. Бухарин' },
+    ]);
+    expect(layout).toEqual({ openerDatelineIndex: 1, saluteIndex: 2, closerStart: 4, closerTypes: ['signed'], trailingBibl: [] });
   });
   it('leaves at least one body paragraph', () => {
     const layout = findLetterLayout([{ text: 'Title', heading: true }, { text: 'Dear comrades,' }, { text: 'J. Stalin' }]);

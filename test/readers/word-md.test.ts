@@ -251,6 +251,18 @@ describe('word-md blocks and notes', () => {
     const doc = md(`Text[^1].\n\n[^1]: ${note}`);
     expect(doc.notes[0].paragraphs).toEqual([want]);
   });
+  it('a dateline before the salutation goes into the opener and meta.date', () => {
+    const doc = md('# Письмо\n\nМосква, 3 мая 1926 г.\n\nДорогой товарищ!\n\nТекст письма[[1]](#_ftn1).\n\n    [[1]](#_ftnref1) Сноска с отступом.');
+    expect(blocks(doc)[1]).toEqual({
+      kind: 'opener',
+      dateline: [{ kind: 'text', text: 'Москва, 3 мая 1926 г.' }],
+      salute: [{ kind: 'text', text: 'Дорогой товарищ!' }],
+      pos: { line: 3, column: 1 },
+    });
+    expect([doc.divisions[0].type, doc.meta.date, doc.meta.dateIso]).toEqual(['letter', 'Москва, 3 мая 1926 г.', '1926-05-03']);
+    expect(doc.notes).toEqual([{ n: '1', paragraphs: [[{ kind: 'text', text: 'Сноска с отступом.' }]], pos: { line: 9, column: 5 } }]);
+    expect(blocks(doc).map((b) => b.kind)).toEqual(['head', 'opener', 'p']);
+  });
   it('a text with no salutation and no closer is a division of type text', () => {
     const doc = md('# Title\n\nJust text.\n\nThe end.');
     expect(doc.divisions.map((d) => d.type)).toEqual(['text']);
