@@ -7,6 +7,8 @@ export { readSourceText, decodeSource, lineColumn } from './io/read-source';
 export { writeFileAtomic, writeFileAtomicIfChanged } from './io/atomic-write';
 export { readSource, READERS, FORMATS, detectFormat, detectLanguage, type ReadResult, type Reader } from './readers';
 export { readWordMarkdown } from './readers/word-md';
+export { type WordMarkdownOptions } from './readers/word-md';
+export * as letterStructure from './readers/letter-structure';
 export { readMiaText } from './readers/mia-txt';
 export { writeTei, buildTei, serializeXml, type TeiWriteOptions } from './writers/tei';
 export { loadEdition, findEditions, type Edition, type EditionManifest, type SourceEntry } from './edition/manifest';
