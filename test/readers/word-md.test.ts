@@ -105,6 +105,30 @@ describe('nothing lost', () => {
   });
 });
 
+describe('nothing lost on generated texts', () => {
+  /** Deterministic pseudo-random generator (LCG), so the test is the same on every run. */
+  function lcg(seed: number): () => number {
+    let x = seed >>> 0;
+    return () => {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      return x / 2 ** 32;
+    };
+  }
+  const ALPHABET = ['a', 'b', 'б', 'ж', 'Z', '7', ' ', ' ', ' ', '\n', '\n\n', '*', '**', '_', '__', '\\', '[', ']', '(', ')', '#', '-', '\u00a0', '\u2011', '!', ',', '.', '«', '»', '–'];
+  const letters = (t: string): string => (t.match(/[\p{L}\p{N}]/gu) ?? []).join('');
+  it('every letter and digit of 500 generated Markdown texts reaches the model once, in order', () => {
+    const rand = lcg(20251208);
+    for (let k = 0; k < 500; k++) {
+      let text = '';
+      const len = 1 + Math.floor(rand() * 120);
+      for (let c = 0; c < len; c++) text += ALPHABET[Math.floor(rand() * ALPHABET.length)];
+      const doc = md(text);
+      const got = letters(modelWords(doc).join(''));
+      if (got !== letters(text)) throw new Error(`text ${k} lost or duplicated characters: ${JSON.stringify(text)}`);
+    }
+  });
+});
+
 describe('word-md errors', () => {
   const errorCase = (name: string) => {
     const rel = `${FIXTURES}/errors/${name}`;
