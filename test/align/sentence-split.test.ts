@@ -70,3 +70,11 @@ describe('sentence splitter', () => {
     expect(spans).toHaveLength(4);
   });
 });
+
+test('Russian: a sentence opening with a time phrase goes on after "г."', () => {
+  expect(split('Весной 1921 г. Иванов открыл завод. В 1922 г. Завод заработал.', 'ru')).toEqual([
+    'Весной 1921 г. Иванов открыл завод.',
+    'В 1922 г. Завод заработал.',
+  ]);
+  expect(split('Завод открыли в 1921 г. Иванов был рад.', 'ru')).toEqual(['Завод открыли в 1921 г.', 'Иванов был рад.']);
+});

@@ -44,6 +44,17 @@ interface ParaInfo {
   unit: AlignUnit;
 }
 
+/**
+ * Characters of translation per character of original, estimated from the
+ * texts but drawn towards 1 by a pseudo-count of RATIO_PRIOR_CHARS
+ * characters, so that a short text (or one with an omission) cannot make
+ * any bead look right.
+ */
+const RATIO_PRIOR_CHARS = 1000;
+function shrunkRatio(lenO: number, lenT: number): number {
+  return (lenT + RATIO_PRIOR_CHARS) / (lenO + RATIO_PRIOR_CHARS);
+}
+
 function textLength(s: string): number {
   return s.replace(/\s+/gu, '').length;
 }
@@ -106,7 +117,7 @@ export function alignEdition(original: TeiDocument, translation: TeiDocument, op
   const model: Partial<GaleChurchOptions> = {
     ...DEFAULT_OPTIONS,
     ...opts.model,
-    ratio: lenO > 0 && lenT > 0 ? lenT / lenO : 1,
+    ratio: shrunkRatio(lenO, lenT),
   };
 
   const alignment: Alignment = {
@@ -116,11 +127,25 @@ export function alignEdition(original: TeiDocument, translation: TeiDocument, op
     sentences: [],
   };
 
-  const paraBeads = galeChurch(
+  // Two passes: the length ratio of the whole texts is skewed by whatever one
+  // side leaves out, so it is estimated again from the one-to-one paragraph
+  // beads of a first pass.
+  let paraBeads = galeChurch(
     po.map((p) => p.unit),
     pt.map((p) => p.unit),
     model,
   );
+  const ones = paraBeads.filter((b) => b.a.length === 1 && b.b.length === 1);
+  const oneO = ones.reduce((s, b) => s + po[b.a[0]].unit.length, 0);
+  const oneT = ones.reduce((s, b) => s + pt[b.b[0]].unit.length, 0);
+  if (oneO > 0 && oneT > 0 && shrunkRatio(oneO, oneT) !== model.ratio) {
+    model.ratio = shrunkRatio(oneO, oneT);
+    paraBeads = galeChurch(
+      po.map((p) => p.unit),
+      pt.map((p) => p.unit),
+      model,
+    );
+  }
   for (const bead of paraBeads) {
     const ps = bead.a.map((k) => po[k]);
     const qs = bead.b.map((k) => pt[k]);

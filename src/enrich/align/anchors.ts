@@ -8,7 +8,13 @@ import type { Inline } from '../../model/document';
  *   ("Fourteenth", "twenty-second", "четырнадцатый");
  * - `date:V` for a date mention with a normalised value (`when`, or
  *   `from/to`), whatever its wording;
- * - `ref:ID` for a mention linked to the register.
+ * - `ref:ID` for a mention linked to the register;
+ * - `cog:XXXX` for a word that may be a cognate or a transliterated name
+ *   (Simard, Foster & Isabelle 1992): the first four letters of a word of
+ *   five letters or more, Cyrillic transliterated and both scripts folded to
+ *   one spelling ("конференции" and "conference" both give `cog:konf`,
+ *   "Саркиса" and "Sarkis" `cog:sark`). These are weak hints: the aligner
+ *   counts them only when both sides share them.
  */
 
 const EN_UNITS: Record<string, number> = {
@@ -76,10 +82,41 @@ export function romanNumeral(word: string): number | undefined {
   return total;
 }
 
+const CYRILLIC_TO_LATIN: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm',
+  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
+  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'iu', я: 'ia', і: 'i', ї: 'i', є: 'e', ґ: 'g',
+};
+
+/** One spelling for both scripts: transliterate Cyrillic, fold Latin spellings that sound alike. */
+export function foldSpelling(word: string): string {
+  let w = '';
+  for (const ch of word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')) w += CYRILLIC_TO_LATIN[ch] ?? ch;
+  return w
+    .replace(/[^a-z]/g, '')
+    .replace(/ph/g, 'f')
+    .replace(/th/g, 't')
+    .replace(/x/g, 'ks')
+    .replace(/[cq]/g, 'k')
+    .replace(/w/g, 'v')
+    .replace(/[yj]/g, 'i')
+    .replace(/z/g, 's')
+    .replace(/(.)\1+/g, '$1');
+}
+
+/** Cognate anchors of a plain text. */
+export function cognateAnchors(text: string, out: Set<string>): void {
+  for (const m of text.matchAll(/\p{L}{5,}/gu)) {
+    const folded = foldSpelling(m[0]);
+    if (folded.length >= 4) out.add(`cog:${folded.slice(0, 4)}`);
+  }
+}
+
 /** Number anchors of a plain text. */
 export function numberAnchors(text: string, out: Set<string>): void {
-  for (const m of text.matchAll(/\p{Nd}+/gu)) {
-    const digits = m[0].replace(/^0+(?=\d)/u, '');
+  // thousands may be grouped: "2,400", "2 400" (no-break or thin space) = 2400
+  for (const m of text.matchAll(/(?<![\p{Nd},.])\p{Nd}{1,3}(?:[,\u00a0\u202f\u2009]\p{Nd}{3})+(?![\p{Nd}]|[,.]\p{Nd})|\p{Nd}+/gu)) {
+    const digits = m[0].replace(/[^\p{Nd}]/gu, '').replace(/^0+(?=\d)/u, '');
     out.add(`num:${digits}`);
   }
   for (const m of text.matchAll(/[\p{L}]+(?:[-‑][\p{L}]+)?/gu)) {
@@ -93,7 +130,10 @@ export function numberAnchors(text: string, out: Set<string>): void {
 export function anchorsOf(nodes: Inline[], out: Set<string> = new Set()): Set<string> {
   let text = '';
   const flush = (): void => {
-    if (text !== '') numberAnchors(text, out);
+    if (text !== '') {
+      numberAnchors(text, out);
+      cognateAnchors(text, out);
+    }
     text = '';
   };
   for (const node of nodes) {

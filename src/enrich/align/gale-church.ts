@@ -1,12 +1,13 @@
 /**
  * Length-based alignment in the manner of Gale & Church (1993), "A Program
  * for Aligning Sentences in Bilingual Corpora": dynamic programming over
- * beads (1–1, 1–0, 0–1, 2–1, 1–2, 2–2, 3–1, 1–3), each costing
- * −log(prior × P(length difference)), with lengths in characters. The cost
+ * beads (1–1, 1–0, 0–1, 2–1, 1–2, 2–2 by default), each costing
+ * −log(prior × P(length difference)), with lengths in characters; a 1–0 or
+ * 0–1 bead costs −log(prior) alone (see beadCost). The cost
  * is lowered for anchors a bead's two sides share (numbers, dates, register
  * ids; each weighted by how rare it is in the aligned span) and raised for
- * an anchor on one side whose counterpart exists on the other side of the
- * span but not in the bead.
+ * an anchor on one side that the bead's other side lacks (fully when the
+ * anchor occurs elsewhere on that side, half when nowhere).
  */
 
 export interface AlignUnit {
@@ -42,9 +43,11 @@ export interface GaleChurchOptions {
   anchorBonus: number;
   /** Cost raised per anchor missing from the bead's other side (times its rarity weight). */
   anchorPenalty: number;
+  /** Cost lowered per shared cognate hint (`cog:` keys; times its rarity weight). */
+  cognateBonus: number;
 }
 
-/** Gale & Church's priors, plus 3–1 and 1–3 as rare events. */
+/** Gale & Church's bead types and priors (their Table 5). Others (3–1…) can be passed in `beadTypes`. */
 export const DEFAULT_BEADS: readonly BeadType[] = [
   { a: 1, b: 1, prior: 0.89 },
   { a: 1, b: 0, prior: 0.0099 / 2 },
@@ -52,8 +55,6 @@ export const DEFAULT_BEADS: readonly BeadType[] = [
   { a: 2, b: 1, prior: 0.089 / 2 },
   { a: 1, b: 2, prior: 0.089 / 2 },
   { a: 2, b: 2, prior: 0.011 },
-  { a: 3, b: 1, prior: 0.002 },
-  { a: 1, b: 3, prior: 0.002 },
 ];
 
 export const DEFAULT_OPTIONS: GaleChurchOptions = {
@@ -62,6 +63,7 @@ export const DEFAULT_OPTIONS: GaleChurchOptions = {
   beadTypes: DEFAULT_BEADS,
   anchorBonus: 3,
   anchorPenalty: 1.5,
+  cognateBonus: 1,
 };
 
 /** Complementary error function (Numerical Recipes `erfcc`, fractional error < 1.2e-7). */
@@ -125,15 +127,25 @@ export function galeChurch(a: readonly AlignUnit[], b: readonly AlignUnit[], opt
     let lb = 0;
     for (let k = i; k < i + t.a; k++) la += a[k].length;
     for (let k = j; k < j + t.b; k++) lb += b[k].length;
-    let cost = -Math.log(t.prior) + lengthCost(la, lb, opts.ratio, opts.variance);
+    // A unit without counterpart has no length difference to score: its bead
+    // costs its prior only. (Gale & Church score it as a difference of its
+    // whole length, which makes a long omission dearer than absorbing it into
+    // a neighbouring 2–1 bead, so omissions were never found.)
+    let cost = -Math.log(t.prior) + (t.a === 0 || t.b === 0 ? 0 : lengthCost(la, lb, opts.ratio, opts.variance));
     const sa = union(a, i, t.a);
     const sb = union(b, j, t.b);
-    for (const key of sa) {
-      if (sb.has(key)) cost -= opts.anchorBonus * weight(key);
-      else if (countB.has(key)) cost += opts.anchorPenalty * weight(key);
-    }
-    for (const key of sb) {
-      if (!sa.has(key) && countA.has(key)) cost += opts.anchorPenalty * weight(key);
+    if (t.a > 0 && t.b > 0) {
+      // an anchor missing from the bead's other side counts against the bead,
+      // fully when it occurs elsewhere on that side, half when nowhere
+      // (cognate hints only count when shared)
+      for (const key of sa) {
+        const cognate = key.startsWith('cog:');
+        if (sb.has(key)) cost -= (cognate ? opts.cognateBonus : opts.anchorBonus) * weight(key);
+        else if (!cognate) cost += opts.anchorPenalty * weight(key) * (countB.has(key) ? 1 : 0.5);
+      }
+      for (const key of sb) {
+        if (!sa.has(key) && !key.startsWith('cog:')) cost += opts.anchorPenalty * weight(key) * (countA.has(key) ? 1 : 0.5);
+      }
     }
     return cost;
   };

@@ -53,6 +53,10 @@ const RU: AbbreviationSet = {
   year: new Set(['г', 'гг']),
 };
 
+/** Words of a Russian time phrase that may open a sentence: "в", "к", "весной", "1 сентября". */
+const TIME_PHRASE_WORD =
+  /^(?:в|во|к|с|со|до|после|около|от|весной|летом|осенью|зимой|начале|конце|середине|январ\p{L}*|феврал\p{L}*|март\p{L}*|апрел\p{L}*|ма[йяе]|июн\p{L}*|июл\p{L}*|август\p{L}*|сентябр\p{L}*|октябр\p{L}*|ноябр\p{L}*|декабр\p{L}*|[\p{Nd}\-–‑]+)$/iu;
+
 const GENERIC: AbbreviationSet = { never: new Set(), beforeNumber: new Set(), terminal: new Set(), year: new Set() };
 
 function abbreviationsFor(lang: string): AbbreviationSet {
@@ -92,8 +96,11 @@ export function isSentenceBoundary(before: string, after: string, lang: string):
   const lower = word.toLowerCase();
   if (abbr.year.has(lower)) {
     // "1925 г." ends a sentence; "г. Ленинград" (город) does not
-    const prevWord = /\S*$/u.exec(prev.slice(0, tokenStart).trimEnd())?.[0] ?? '';
-    return /\p{Nd}$/u.test(prevWord);
+    const words = prev.slice(0, tokenStart).trim().split(/\s+/u);
+    if (!/\p{Nd}$/u.test(words[words.length - 1] ?? '')) return false;
+    // "В 1921 г. Иванов…", "Весной 1921 г. …": a sentence that so far is only a
+    // fronted time phrase goes on
+    return !words.every((w) => TIME_PHRASE_WORD.test(w));
   }
   if (/^\p{L}$/u.test(word)) return false; // an initial: "J.", "И."
   if (abbr.terminal.has(lower)) return true;
