@@ -17,3 +17,4 @@ export { readJsonChecked, parseJsonChecked } from './json/check-json';
 export { PROJECT_ROOT, SCHEMA_DIR, XSLT_DIR, TEI_ALL_RNG } from './paths';
 export { parseXmlSafe, parseXmlSafeDetailed, readXmlFile, type XmlDocument } from './xml';
 export { createValidator, validateEditionTei, collectXmlFiles, EDITION_RNG, EDITION_SCH, type Validator, type ValidatorOptions, type FileReport, type Verdict } from './validate';
+export { renderTei, renderEdition, renderFiles, renderTeiToPdf, printToPdf, findChromium, compileStylesheets, type TeiView, type TeiInput, type EditionTeiFile, type RenderEditionOptions, type RenderEditionResult, type RenderFileView, type RenderFilesResult } from './render';

@@ -296,7 +296,7 @@
   </xsl:template>
 
   <xsl:template match="gap">
-    <span class="tei-gap" title="gap in the text">[…]<xsl:apply-templates/></span>
+    <span class="tei-gap" title="gap in the text"><span class="bracket">[…]</span><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="del">
@@ -308,7 +308,7 @@
   </xsl:template>
 
   <xsl:template match="supplied">
-    <span class="{tk:classes(.)}">[<xsl:apply-templates/>]</span>
+    <span class="{tk:classes(.)}"><span class="bracket">[</span><xsl:apply-templates/><span class="bracket">]</span></span>
   </xsl:template>
 
   <!-- ===================================================== names, dates, links -->

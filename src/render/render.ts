@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { fail } from '../model/diagnostics';
+import { fail, TeikitError, type Diagnostic } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
 import { XSLT_DIR } from './sef';
-import { findChromium } from './pdf';
+import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
 
 /** The views of one TEI document: a reading page or print HTML (the PDF is made from print HTML, see pdf.ts). */
 export type TeiView = 'html' | 'print';
@@ -164,7 +165,6 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   for (const [name, data] of Object.entries(out)) writeFileAtomic(path.join(opts.outDir, name), data);
   const result: RenderEditionResult = { files: Object.keys(out).sort() };
   if (opts.pdf) {
-    const { printToPdf, chromiumMissingMessage } = await import('./pdf');
     if (willPdf) {
       const pdfPath = path.join(opts.outDir, pages.pdf);
       await printToPdf(path.join(opts.outDir, pages.print), pdfPath);
@@ -175,4 +175,69 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     }
   }
   return result;
+}
+
+/** Make a PDF of one TEI document (print view through headless Chromium). */
+export async function renderTeiToPdf(input: TeiInput, pdfFile: string): Promise<void> {
+  const html = renderTei(input, 'print');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-print-'));
+  try {
+    const htmlFile = path.join(tmp, 'print.html');
+    fs.writeFileSync(htmlFile, html);
+    await printToPdf(htmlFile, pdfFile);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export type RenderFileView = 'html' | 'print' | 'pdf';
+
+export interface RenderFilesResult {
+  /** Files written. */
+  written: string[];
+  /** Problems, one per file that could not be rendered (the others are still rendered), and warnings. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Render TEI files from anywhere into a folder: `<name>.html` (+ teikit.css),
+ * `<name>.print.html` or `<name>.pdf`, where <name> is the file name without
+ * its extension. A file that cannot be rendered gives a diagnostic; the
+ * others are rendered all the same.
+ */
+export async function renderFiles(files: string[], outDir: string, view: RenderFileView = 'html'): Promise<RenderFilesResult> {
+  const written: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  if (view === 'pdf' && !findChromium()) {
+    return { written, diagnostics: [{ file: files[0] ?? outDir, severity: 'error', message: chromiumMissingMessage(), rule: 'render/no-chromium' }] };
+  }
+  for (const file of files) {
+    const name = path.basename(file).replace(/\.[^.]*$/, '');
+    try {
+      const safe = readXmlSafely(file);
+      diagnostics.push(...safe.warnings);
+      if (view === 'html') {
+        const target = path.join(outDir, `${name}.html`);
+        writeFileAtomic(target, renderTei({ xml: safe.xml, file }, 'html'));
+        written.push(target);
+      } else if (view === 'print') {
+        const target = path.join(outDir, `${name}.print.html`);
+        writeFileAtomic(target, renderTei({ xml: safe.xml, file }, 'print'));
+        written.push(target);
+      } else {
+        const target = path.join(outDir, `${name}.pdf`);
+        await renderTeiToPdf({ xml: safe.xml, file }, target);
+        written.push(target);
+      }
+    } catch (err) {
+      if (err instanceof TeikitError) diagnostics.push(...err.diagnostics);
+      else throw err;
+    }
+  }
+  if (view === 'html' && written.length > 0) {
+    const css = path.join(outDir, 'teikit.css');
+    writeFileAtomic(css, assetText('teikit.css'));
+    written.push(css);
+  }
+  return { written, diagnostics };
 }

@@ -32,7 +32,7 @@ export function toXdm(x: SafeXml): XdmDocument {
 }
 
 export function toXdmFromString(xml: string, file: string): XdmDocument {
-  return toXdm({ file, xml, declaredVersion: '1.0' });
+  return toXdm({ file, xml, declaredVersion: '1.0', warnings: [] });
 }
 
 /** The string value of an XPath expression on a document. */

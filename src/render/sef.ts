@@ -4,21 +4,11 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { TeikitError } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
+import { PROJECT_ROOT, XSLT_DIR as PATH_XSLT_DIR } from '../paths';
 
-/** The repository root (where package.json and xslt/ live), found from this file's folder (src/render or dist-lib/src/render). */
-export function packageRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'xslt', 'teikit.xsl'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`teikit: cannot find the xslt/ folder above ${__dirname}`);
-    dir = up;
-  }
-}
-
-export const XSLT_DIR = (): string => path.join(packageRoot(), 'xslt');
+export const XSLT_DIR = (): string => PATH_XSLT_DIR;
 /** Where the compiled stylesheet goes: a build folder, not committed. */
-export const SEF_DIR = (): string => path.join(packageRoot(), 'dist-lib', 'xslt');
+export const SEF_DIR = (): string => path.join(PROJECT_ROOT, 'dist-lib', 'xslt');
 
 /** A digest of every stylesheet module and of the compiler version: the SEF is rebuilt when it changes. */
 export function stylesheetDigest(): string {

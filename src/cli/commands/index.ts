@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import * as build from './build';
 import * as convert from './convert';
+import * as render from './render';
 import * as validate from './validate';
 
 /** Sets the exit code of the run (the highest one wins). */
@@ -14,6 +15,7 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   const modules: Array<{ register(p: Command, s: SetExit): void }> = [
     build,
     convert,
+    render,
     validate,
   ];
   for (const m of modules) m.register(program, setExit);
