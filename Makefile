@@ -15,8 +15,9 @@ $(NPM_STAMP): package.json package-lock.json
 
 lib: dist-lib/.stamp
 
-dist-lib/.stamp: $(NPM_STAMP) tsconfig.json $(TS_SOURCES)
+dist-lib/.stamp: $(NPM_STAMP) tsconfig.json $(TS_SOURCES) $(wildcard xslt/*.xsl)
 	npx tsc -p tsconfig.json
+	node -e "require('./dist-lib/src/render/sef').compileStylesheets()"
 	@touch $@
 
 editions: lib
