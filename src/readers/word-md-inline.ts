@@ -49,6 +49,8 @@ export interface MisplacedNoteLabel {
 export interface InlineSink {
   noteRefs: RawNoteRef[];
   misplacedLabels: MisplacedNoteLabel[];
+  /** Source position of the line that follows each LineBreak. */
+  lineBreaks: Map<Inline, SourcePos>;
 }
 
 /**
@@ -198,7 +200,9 @@ export function parseInlines(src: JoinedText, sink: InlineSink): Inline[] {
       const next = s[i + 1];
       if (next === '\n') {
         trimTrailingSpaces();
-        pushNode({ kind: 'lb' });
+        const lb: Inline = { kind: 'lb' };
+        sink.lineBreaks.set(lb, src.posAt(i + 2));
+        pushNode(lb);
         i += 2;
         continue;
       }
@@ -213,7 +217,11 @@ export function parseInlines(src: JoinedText, sink: InlineSink): Inline[] {
     }
     if (ch === '\n') {
       const trailing = trimTrailingSpaces();
-      if (trailing >= 2) pushNode({ kind: 'lb' });
+      if (trailing >= 2) {
+        const lb: Inline = { kind: 'lb' };
+        sink.lineBreaks.set(lb, src.posAt(i + 1));
+        pushNode(lb);
+      }
       else buf += ' ';
       i++;
       continue;

@@ -28,24 +28,11 @@
  * Not modelled (kept as literal text, nothing dropped): lists, block quotes, code, tables,
  * links other than note anchors, raw HTML. Lines indented by 4+ spaces are paragraph text.
  */
-import {
-  type Block,
-  type Closer,
-  type CloserPart,
-  type Head,
-  type Inline,
-  type Note,
-  type Opener,
-  type Paragraph,
-  type SourceMetadata,
-  type SourcePos,
-  type TeiDocument,
-  inlineText,
-} from '../model/document';
+import type { Head, Inline, Note, Paragraph, SourceMetadata, SourcePos, TeiDocument } from '../model/document';
 import { type Diagnostic, TeikitError, fail } from '../model/diagnostics';
 import { type LineSegment, type InlineSink, type RawNoteRef, JoinedText, matchWordNoteLabel, parseInlines } from './word-md-inline';
 import { extractPageRef } from './word-md-pageref';
-import { findLetterLayout, parseDateIso, signatureName, type LetterLine } from './letter-structure';
+import { arrangeLetter, plainText } from './word-md-letter';
 
 export interface WordMarkdownOptions {
   /** Path of the source, for diagnostics and `TeiDocument.file`. */
@@ -217,16 +204,6 @@ function hasContent(nodes: Inline[]): boolean {
   return nodes.some((n) => (n.kind === 'text' ? /\S/u.test(n.text) : true));
 }
 
-/** The paragraph is all italics (whitespace and note markers aside). */
-function isAllItalic(nodes: Inline[]): boolean {
-  let emph = false;
-  for (const n of nodes) {
-    if (n.kind === 'emph' && n.rend === 'italic') emph = true;
-    else if (n.kind === 'text' ? /\S/u.test(n.text) : n.kind !== 'noteRef') return false;
-  }
-  return emph;
-}
-
 function at(pos: SourcePos): string {
   return `${pos.line}:${pos.column}`;
 }
@@ -308,7 +285,7 @@ function checkNotes(file: string, refs: RawNoteRef[], notes: RawNote[], sink: In
  */
 export function readWordMarkdown(text: string, opts: WordMarkdownOptions): TeiDocument {
   const { blocks: rawBlocks, notes: rawNotes } = parseBlocks(text);
-  const sink: InlineSink = { noteRefs: [], misplacedLabels: [] };
+  const sink: InlineSink = { noteRefs: [], misplacedLabels: [], lineBreaks: new Map() };
 
   const body: Array<Head | Paragraph> = [];
   for (const b of rawBlocks) {
@@ -335,57 +312,11 @@ export function readWordMarkdown(text: string, opts: WordMarkdownOptions): TeiDo
   const meta: SourceMetadata = { fields: [] };
   const firstHead = body.find((b): b is Head => b.kind === 'head');
   if (firstHead) {
-    meta.title = inlineText(firstHead.content).replace(/\s+/gu, ' ').trim();
+    meta.title = plainText(firstHead.content).replace(/\s+/gu, ' ').trim();
     meta.titleContent = structuredClone(firstHead.content);
   }
 
-  const lines: LetterLine[] = body.map((b) =>
-    b.kind === 'head' ? { text: inlineText(b.content), heading: true } : { text: inlineText(b.content), italic: isAllItalic(b.content) },
-  );
-  const layout = findLetterLayout(lines);
-  const blocks: Block[] = [];
-  const bibl: string[] = [];
-  const setDate = (plain: string): void => {
-    if (meta.date !== undefined) return;
-    meta.date = plain;
-    const iso = parseDateIso(plain);
-    if (iso) meta.dateIso = iso;
-  };
-  let closer: Closer | null = null;
-  let opener: Opener | null = null;
-  body.forEach((b, i) => {
-    if ((i === layout.openerDatelineIndex || i === layout.saluteIndex) && b.kind === 'p') {
-      if (!opener) {
-        opener = { kind: 'opener', pos: b.pos };
-        blocks.push(opener);
-      }
-      if (i === layout.saluteIndex) opener.salute = b.content;
-      else {
-        opener.dateline = b.content;
-        setDate(inlineText(b.content).trim());
-      }
-    } else if (layout.closerStart !== null && i >= layout.closerStart) {
-      const type = layout.closerTypes[i - layout.closerStart];
-      const part: CloserPart = { type, content: b.content, pos: b.pos };
-      if (!closer) {
-        closer = { kind: 'closer', parts: [], pos: b.pos };
-        blocks.push(closer);
-      }
-      closer.parts.push(part);
-      const plain = inlineText(b.content).trim();
-      if (type === 'bibl') bibl.push(plain);
-      if (type === 'signed' && meta.author === undefined) meta.author = signatureName(plain);
-      if (type === 'dateline') setDate(plain);
-    } else if (layout.trailingBibl.includes(i)) {
-      blocks.push({ kind: 'bibl', type: 'firstPublication', content: b.content, pos: b.pos });
-      bibl.push(inlineText(b.content).trim());
-    } else {
-      blocks.push(b);
-    }
-  });
-  if (bibl.length) meta.firstPublication = bibl.join(' ');
-
-  const isLetter = opener !== null || layout.closerStart !== null;
+  const { blocks, isLetter } = arrangeLetter(body, sink.lineBreaks, meta);
   return {
     lang: opts.lang,
     format: 'word-md',

@@ -287,6 +287,22 @@ describe('word-md blocks and notes', () => {
     expect(doc.notes).toEqual([{ n: '1', paragraphs: [[{ kind: 'text', text: 'Сноска с отступом.' }]], pos: { line: 9, column: 5 } }]);
     expect(blocks(doc).map((b) => b.kind)).toEqual(['head', 'opener', 'p']);
   });
+  it('a signature block typed with hard line breaks splits into closer parts; body line breaks stay', () => {
+    const doc = md('# Письмо\n\nДорогие товарищи!\n\nПервая строка\\\nвторая строка.\n\nЧлен президиума\\\n_И. Сталин_  \n8 декабря 1925 г.');
+    expect(blocks(doc).slice(2)).toEqual([
+      { kind: 'p', content: [{ kind: 'text', text: 'Первая строка' }, { kind: 'lb' }, { kind: 'text', text: 'вторая строка.' }], pos: { line: 5, column: 1 } },
+      {
+        kind: 'closer',
+        pos: { line: 8, column: 1 },
+        parts: [
+          { type: 'role', content: [{ kind: 'text', text: 'Член президиума' }], pos: { line: 8, column: 1 } },
+          { type: 'signed', content: [{ kind: 'emph', rend: 'italic', children: [{ kind: 'text', text: 'И. Сталин' }] }], pos: { line: 9, column: 1 } },
+          { type: 'dateline', content: [{ kind: 'text', text: '8 декабря 1925 г.' }], pos: { line: 10, column: 1 } },
+        ],
+      },
+    ]);
+    expect([doc.meta.author, doc.meta.dateIso]).toEqual(['И. Сталин', '1925-12-08']);
+  });
   it('a text with no salutation and no closer is a division of type text', () => {
     const doc = md('# Title\n\nJust text.\n\nThe end.');
     expect(doc.divisions.map((d) => d.type)).toEqual(['text']);
