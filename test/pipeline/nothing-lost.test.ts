@@ -20,31 +20,47 @@ function listSources(ext: string, fixtureDir: string): string[] {
   return fixtures.sort();
 }
 
-/** Word-export Markdown: notes are `[[n]](#_ftnrefn)` / `[^n]:` paragraphs; markers and Markdown syntax go. */
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', laquo: '«', raquo: '»', mdash: '—', ndash: '–', hellip: '…', shy: '\u00ad' };
+/** A Markdown link to a Word footnote/endnote anchor, with the label in up to three levels of brackets, and pandoc's {…} attributes. */
+const NOTE_LINK = String.raw`\[(?:[^\[\]]|\[(?:[^\[\]]|\[[^\[\]]*\])*\])*\]\(#_(?:ftn|edn)(ref)?\d+\)(?:\{[^}]*\})?`;
+
+/** Word-export Markdown: note bodies start with a link to `#_ftnrefN`/`#_ednrefN` or `[^n]:`; markers and Markdown syntax go. */
 function wordMdProjection(src: string): { body: string; notes: Array<{ n: string; text: string }> } {
-  const lines = src.replace(/\r\n?/g, '\n').split('\n');
-  const bodyLines: string[] = [];
+  // join pandoc attribute blocks that wrap over lines, then split into paragraphs
+  const text = src
+    .replace(/\r\n?/g, '\n')
+    .replace(/\{[^}]*\}/g, (m) => m.replace(/\n/g, ' '))
+    // pandoc fenced divs (`::: {…}`) and hard line breaks (a lone backslash) are syntax
+    .replace(/^\s*(:::.*|\\)\s*$/gm, '');
+  const paras = text.split(/\n\s*\n/);
+  const body: string[] = [];
   const notes: Array<{ n: string; text: string }> = [];
-  let current: { n: string; text: string } | undefined;
-  for (const line of lines) {
-    const m = /^\s*(?:\[\[(\d+)\]\]\(#_ftnref\d+\)|\[\*\*\[(\d+)\]\*\*\]\(#_ftnref\d+\)|\[\^([^\]]+)\]:)(.*)$/.exec(line);
-    if (m) {
-      current = { n: m[1] ?? m[2] ?? m[3], text: m[4] };
-      notes.push(current);
-    } else if (current && (/^\s{2,}\S/.test(line) || (line.trim() !== '' && !/^(-{3,}|\*{3,}|_{3,})\s*$/.test(line.trim())))) {
-      current.text += ` ${line}`;
-    } else if (!current) {
-      bodyLines.push(line);
-    }
+  const noteStart = new RegExp(String.raw`^\s*(?:(${NOTE_LINK})|\[\^([^\]]+)\]:)`);
+  for (const para of paras) {
+    const m = noteStart.exec(para);
+    if (m && (m[2] === 'ref' || m[3] !== undefined)) {
+      const label = m[3] ?? m[1].replace(/\]\(.*$/s, '').replace(/\{[^}]*\}/g, '').replace(/[\[\]*\\]/g, '');
+      notes.push({ n: label, text: para.slice(m[0].length) });
+    } else if (/^\s*(-{3,}|\*{3,}|_{3,})\s*$/.test(para)) {
+      continue;
+    } else if (notes.length > 0 && /^\s{2,}\S/.test(para)) {
+      notes[notes.length - 1].text += ` ${para}`;
+    } else if (notes.length > 0) {
+      // a paragraph after the notes began belongs to the last note (Word puts multi-paragraph notes there)
+      notes[notes.length - 1].text += ` ${para}`;
+    } else body.push(para);
   }
   const strip = (s: string) =>
     s
-      .replace(/\[\*\*\[[^\]]+\]\*\*\]\(#_ftn\d+\)/g, ' ')
-      .replace(/\[\[[^\]]+\]\]\(#_ftn\d+\)/g, ' ')
+      .replace(new RegExp(NOTE_LINK, 'g'), ' ')
       .replace(/\[\^[^\]]+\]/g, ' ')
+      .replace(/\[([^\[\]]*)\]\{[^}]*\}/g, '$1')
       .replace(/^\s*#{1,6}\s/gm, ' ')
-      .replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1');
-  return { body: strip(bodyLines.join('\n')), notes: notes.map((n) => ({ n: n.n, text: strip(n.text) })) };
+      .replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1')
+      .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
+        e[0] === '#' ? String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e] ?? m),
+      );
+  return { body: strip(body.join('\n\n')), notes: notes.map((n) => ({ n: n.n, text: strip(n.text) })) };
 }
 
 /** MIA plain text: author, title, date, `Label : value` fields, body, endnotes `1.`/`[1]`. */

@@ -174,6 +174,10 @@ export function writeHeader(tei: XMLBuilder, doc: TeiDocument, opts: HeaderOptio
   const profileDesc = header.ele('profileDesc');
   const langUsage = profileDesc.ele('langUsage');
   text(langUsage, 'language', LANGUAGE_NAMES[lang] ?? lang, { ident: lang });
+  if (doc.meta.date) {
+    const iso = doc.meta.dateIso;
+    text(profileDesc.ele('creation'), 'date', doc.meta.date, iso ? { when: iso } : {});
+  }
   const isLetter = manifest?.type === 'letter' || doc.divisions.some((d) => d.type === 'letter');
   if (isLetter) {
     const correspDesc = profileDesc.ele('correspDesc');
