@@ -48,7 +48,7 @@ describe('anchors', () => {
 
   test('cognate hints: transliterated and folded spellings meet', () => {
     const cog = (text: string): string[] => [...anchorsOf([t(text)])].filter((k) => k.startsWith('cog:')).sort();
-    expect(foldSpelling('Конференции')).toBe('konferentsi') // doubled letters folded;
+    expect(foldSpelling('Конференции')).toBe('konferentsi'); // doubled letters folded
     expect(foldSpelling('conference')).toBe('konferense');
     expect(cog('Саркиса, Сафарова и делегации конференции')).toEqual(['cog:dele', 'cog:konf', 'cog:safa', 'cog:sark']);
     expect(cog('Sarkis, Safarov and the conference delegation')).toEqual(['cog:dele', 'cog:konf', 'cog:safa', 'cog:sark']);

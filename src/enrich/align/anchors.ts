@@ -97,6 +97,7 @@ export function foldSpelling(word: string): string {
     .replace(/ph/g, 'f')
     .replace(/th/g, 't')
     .replace(/x/g, 'ks')
+    .replace(/c(?=[eiy])/g, 's')
     .replace(/[cq]/g, 'k')
     .replace(/w/g, 'v')
     .replace(/[yj]/g, 'i')
