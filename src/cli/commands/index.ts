@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import * as build from './build';
 import * as convert from './convert';
+import * as entities from './entities';
 import * as render from './render';
 import * as validate from './validate';
 
@@ -15,6 +16,7 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   const modules: Array<{ register(p: Command, s: SetExit): void }> = [
     build,
     convert,
+    entities,
     render,
     validate,
   ];

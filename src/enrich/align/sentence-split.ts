@@ -98,6 +98,7 @@ export function isSentenceBoundary(before: string, after: string, lang: string):
     // "1925 г." ends a sentence; "г. Ленинград" (город) does not
     const words = prev.slice(0, tokenStart).trim().split(/\s+/u);
     if (!/\p{Nd}$/u.test(words[words.length - 1] ?? '')) return false;
+    if (!UPPER_RE.test(next)) return false; // "в 1931 г. 1 500 руб." goes on
     // "В 1921 г. Иванов…", "Весной 1921 г. …": a sentence that so far is only a
     // fronted time phrase goes on
     return !words.every((w) => TIME_PHRASE_WORD.test(w));

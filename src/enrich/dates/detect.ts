@@ -229,7 +229,37 @@ export function findDates(text: string, lang: string): DateMatch[] {
     if (NOT_A_YEAR_BEFORE.test(text.slice(Math.max(0, start - 12), start))) continue;
     found.push({ start, end, when: m[1] });
   }
-  return found.sort((a, b) => a.start - b.start);
+  found.sort((a, b) => a.start - b.start);
+  return withContextYears(text, key, found, blocked);
+}
+
+/**
+ * A day and month without a year ("18 марта", "March 18") takes the year of
+ * the nearest date before it in the same text ("проходил 8–16 марта 1921
+ * года; … подавлено 18 марта" → 1921-03-18). Without such a date it is not
+ * tagged: teikit never guesses a year.
+ */
+function withContextYears(text: string, lang: 'ru' | 'en', found: DateMatch[], blocked: DateMatch[]): DateMatch[] {
+  if (!found.length) return found;
+  const re =
+    lang === 'ru'
+      ? new RegExp(`${B_BEFORE}${DAY}\\s+(${monthAlternation(RU_MONTHS)})${B_AFTER}`, 'giu')
+      : new RegExp(`${B_BEFORE}(?:(${monthAlternation(EN_MONTHS)})\\s+${DAY}${EN_ORD}|${DAY}${EN_ORD}\\s+(?:of\\s+)?(${monthAlternation(EN_MONTHS)}))${B_AFTER}`, 'gu');
+  const extra: DateMatch[] = [];
+  for (const m of text.matchAll(re)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (overlaps(found, start, end) || overlaps(blocked, start, end)) continue;
+    const before = found.filter((d) => d.end <= start);
+    if (!before.length) continue;
+    const prev = before[before.length - 1];
+    const year = Number.parseInt((prev.when ?? prev.to ?? prev.from ?? '').slice(0, 4), 10);
+    if (!Number.isFinite(year)) continue;
+    const [day, month] = lang === 'ru' ? [m[1], monthNumber(m[2], 'ru')] : m[1] ? [m[2], monthNumber(m[1], 'en')] : [m[3], monthNumber(m[4], 'en')];
+    const when = isoDay(year, month, Number.parseInt(day, 10));
+    if (when) extra.push({ start, end, when });
+  }
+  return [...found, ...extra].sort((a, b) => a.start - b.start);
 }
 
 /** A fixed reference date: chrono's guesses never depend on the clock (and guessed parts are rejected anyway). */

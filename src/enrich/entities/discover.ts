@@ -170,29 +170,52 @@ function discoverRu(T: Token[]): Array<{ s: number; e: number; type: EntityType 
     } else if (info.best.has('NOUN') && (info.best.has('Geox') || (info.known && !initial && info.any.has('Geox')))) {
       // "Киев": the most probable parse is a common noun (кий), but a capital inside a sentence says place
       out.push({ s: i, e: i + 1, type: 'placeName' });
-    } else if (info.best.has('NOUN') && (info.best.has('Orgn') || RU_NAMED_BODIES.has(info.lemma) || (!initial && RU_BODIES.has(info.lemma))) && chainAt(i + 1) === undefined) {
-      // (followed by an abbreviation it is the head of a longer name: "Политбюро ЦК РКП(б)", found below)
-      out.push({ s: i, e: i + 1, type: 'orgName' });
     }
   }
   // organisation phrases
   const phrases: Phrase[] = [];
+  for (let i = 0; i < T.length; i++) {
+    const t = T[i];
+    if (!isWord(t) || !isCyrillic(t.text) || t.text.length < 2 || !isCapitalised(t.text) || isAllCaps(t.text)) continue;
+    const info = wordInfo(t.text);
+    // a one-word name of a body ("Политбюро", "Исполком"); a genitive complement may extend it ("Исполком Коминтерна")
+    if (info.best.has('NOUN') && (info.best.has('Orgn') || RU_NAMED_BODIES.has(info.lemma) || (!sentenceInitial(T, i) && RU_BODIES.has(info.lemma)))) {
+      phrases.push({ start: i, head: i, end: i + 1 });
+    }
+  }
+  // where a named phrase (modifiers + head) starts: a body before it is named by it ("президиум XXII … конференции")
+  const orgPhraseStarts = new Set<number>();
   for (let h = 0; h < T.length; h++) {
     const t = T[h];
-    if (!isWord(t) || !isCyrillic(t.text)) continue;
-    const lemma = wordInfo(t.text).lemma;
-    if (RU_BODIES.has(lemma) && chainAt(h + 1) !== undefined && T[h + 1].spaceBefore) {
-      phrases.push({ start: h, head: h, end: chainAt(h + 1)! });
-      continue;
-    }
-    if (!RU_ORG_HEADS.has(lemma) || !wordInfo(t.text).best.has('NOUN')) continue;
+    if (!isWord(t) || !isCyrillic(t.text) || !RU_ORG_HEADS.has(wordInfo(t.text).lemma)) continue;
     let j = h - 1;
     let first = -1;
     while (j >= 0 && ruModifier(T, j) !== undefined) {
       if (ruModifier(T, j) === 'qualifying') first = j;
       j--;
     }
-    if (first >= 0) phrases.push({ start: first, head: h, end: h + 1 });
+    if (first >= 0) orgPhraseStarts.add(first);
+  }
+  for (let h = T.length - 1; h >= 0; h--) {
+    const t = T[h];
+    if (!isWord(t) || !isCyrillic(t.text)) continue;
+    const lemma = wordInfo(t.text).lemma;
+    const body =
+      RU_BODIES.has(lemma) &&
+      T[h + 1]?.spaceBefore === true &&
+      (chainAt(h + 1) !== undefined || (orgPhraseStarts.has(h + 1) && lemma !== 'съезд' && lemma !== 'конференция'));
+    if (!body && (!RU_ORG_HEADS.has(lemma) || !wordInfo(t.text).best.has('NOUN'))) continue;
+    let j = h - 1;
+    let first = -1;
+    while (j >= 0 && ruModifier(T, j) !== undefined) {
+      if (ruModifier(T, j) === 'qualifying') first = j;
+      j--;
+    }
+    // a body named by the organisation after it ("Секретариат ЦК", "X съезд РКП(б)") needs no modifier
+    if (first >= 0 || body) {
+      if (!phrases.some((p) => p.head === h)) phrases.push({ start: first >= 0 ? first : h, head: h, end: h + 1 });
+      else if (first >= 0) phrases.find((p) => p.head === h)!.start = first;
+    }
   }
   extendPhrases(phrases, T, (k, byStart) => {
     const w = T[k];
