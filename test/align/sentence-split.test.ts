@@ -77,4 +77,5 @@ test('Russian: a sentence opening with a time phrase goes on after "г."', () =>
     'В 1922 г. Завод заработал.',
   ]);
   expect(split('Завод открыли в 1921 г. Иванов был рад.', 'ru')).toEqual(['Завод открыли в 1921 г.', 'Иванов был рад.']);
+  expect(split('Библиотека просит выделить в 1931 г. 1 500 руб. на покупку книг.', 'ru')).toHaveLength(1);
 });
