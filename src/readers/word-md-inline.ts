@@ -221,8 +221,7 @@ export function parseInlines(src: JoinedText, sink: InlineSink): Inline[] {
         const lb: Inline = { kind: 'lb' };
         sink.lineBreaks.set(lb, src.posAt(i + 1));
         pushNode(lb);
-      }
-      else buf += ' ';
+      } else buf += ' ';
       i++;
       continue;
     }

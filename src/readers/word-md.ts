@@ -17,9 +17,15 @@
  *   in running text is the marker.
  * The spaces/NBSP between a note label and its text belong to the label and are dropped.
  *
+ * Notes are checked against their markers: a marker with no note text, a note text with
+ * no marker, a note text or marker given twice, a label that disagrees with its anchor
+ * number, and a note-text label inside running text are errors (rules `word-md/…`, with
+ * the line and column of the offending label; all problems are reported at once).
+ *
  * Inline syntax: see word-md-inline.ts. Page references at the end of notes: see
- * word-md-pageref.ts. Letter structure (salutation, closer, first publication): see
- * letter-structure.ts.
+ * word-md-pageref.ts. Letter structure (opener, closer, first publication): see
+ * word-md-letter.ts and the shared heuristics in letter-structure.ts. meta.title is the
+ * first heading's plain text, meta.titleContent its inlines (note markers kept).
  *
  * pandoc-markdown extras met in Word exports: fenced div fences (`:::`) and lines holding
  * only a backslash are syntax; spans `[text]{…}` keep their text; an attribute block after a
