@@ -11,7 +11,7 @@ export { type WordMarkdownOptions } from './readers/word-md';
 export * as letterStructure from './readers/letter-structure';
 export { readMiaText } from './readers/mia-txt';
 export { writeTei, buildTei, serializeXml, type TeiWriteOptions } from './writers/tei';
-export { loadEdition, findEditions, type Edition, type EditionManifest, type SourceEntry } from './edition/manifest';
+export { loadEdition, findEditions, sourceId, originalOf, type Edition, type EditionManifest, type SourceEntry } from './edition/manifest';
 export { buildEdition, teiFileName, type BuildOptions, type BuildResult } from './edition/build';
 export { readJsonChecked, parseJsonChecked } from './json/check-json';
 export { PROJECT_ROOT, SCHEMA_DIR, XSLT_DIR, TEI_ALL_RNG } from './paths';

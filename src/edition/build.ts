@@ -5,7 +5,7 @@ import type { TeiDocument } from '../model/document';
 import { readSource } from '../readers';
 import { writeTei } from '../writers/tei';
 import { SCHEMA_DIR } from '../paths';
-import { type Edition, type SourceEntry, loadEdition } from './manifest';
+import { type Edition, type SourceEntry, loadEdition, sourceId } from './manifest';
 
 export interface BuildOptions {
   /** Output root; the edition goes to `<outDir>/<edition id>/`. Default `dist`. */
@@ -35,9 +35,9 @@ export interface BuildResult {
 
 export const EDITION_SCHEMA = 'teikit.rng';
 
-/** TEI file name of one language version. */
-export function teiFileName(editionId: string, lang: string): string {
-  return `${editionId}.${lang}.xml`;
+/** TEI file name of one document: `<doc id>.xml` (by default `<edition>.<lang>.xml`). */
+export function teiFileName(docId: string): string {
+  return `${docId}.xml`;
 }
 
 /**
@@ -62,8 +62,8 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   const haveSchema = fs.existsSync(schemaSrc);
   const outputs: Array<{ path: string; content: string | Buffer }> = [];
   const sources: BuiltSource[] = manifest.sources.map((source, i) => {
-    const docId = `${manifest.id}.${source.lang}`;
-    const file = path.join(teiDir, teiFileName(manifest.id, source.lang));
+    const docId = sourceId(manifest, source);
+    const file = path.join(teiDir, teiFileName(docId));
     const xml = writeTei(docs[i], {
       docId,
       manifest,

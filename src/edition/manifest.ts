@@ -15,6 +15,8 @@ export interface Party {
 }
 
 export interface SourceEntry {
+  /** Document id; default `<edition id>.<lang>`. */
+  id?: string;
   file: string;
   lang: string;
   format: SourceFormat;
@@ -57,14 +59,20 @@ export function loadEdition(dir: string): Edition {
   const manifestFile = path.join(dir, MANIFEST_NAME);
   if (!fs.existsSync(manifestFile)) fail(manifestFile, 'manifest/missing', `no ${MANIFEST_NAME}: expected an edition folder with a manifest`);
   const manifest = readJsonChecked<EditionManifest>(manifestFile, 'edition.schema.json', 'manifest');
-  const langs = new Set<string>();
+  const ids = new Map<string, number>();
   manifest.sources.forEach((s, i) => {
-    if (langs.has(s.lang)) fail(manifestFile, 'manifest/duplicate-lang', `$.sources[${i}].lang: "${s.lang}" is used by another source; expected one source per language`);
-    langs.add(s.lang);
+    const id = sourceId(manifest, s);
+    if (ids.has(id)) {
+      const why = s.id ? `the id "${id}" is used by $.sources[${ids.get(id)}]` : `"${s.lang}" is used by another source without an id; expected one source per language, or an "id" on each`;
+      fail(manifestFile, 'manifest/duplicate-id', `$.sources[${i}]${s.id ? '.id' : '.lang'}: ${why}`);
+    }
+    ids.set(id, i);
     if (!fs.existsSync(path.join(dir, s.file))) fail(manifestFile, 'manifest/source-missing', `$.sources[${i}].file: ${s.file} does not exist in ${dir}`);
   });
   manifest.sources.forEach((s, i) => {
-    if (s.translationOf && !langs.has(s.translationOf)) fail(manifestFile, 'manifest/translation-of', `$.sources[${i}].translationOf: no source with lang "${s.translationOf}"`);
+    if (s.translationOf !== undefined && !originalOf(manifest, s)) {
+      fail(manifestFile, 'manifest/translation-of', `$.sources[${i}].translationOf: no source with id or lang "${s.translationOf}"`);
+    }
   });
   if (manifest.register && !fs.existsSync(path.join(dir, manifest.register))) {
     fail(manifestFile, 'manifest/register-missing', `$.register: ${manifest.register} does not exist in ${dir}`);
@@ -80,4 +88,18 @@ export function findEditions(root: string): string[] {
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, d.name, MANIFEST_NAME)))
     .map((d) => path.join(root, d.name))
     .sort();
+}
+
+/** The document id of a source: its own id, or `<edition id>.<lang>`. */
+export function sourceId(manifest: EditionManifest, source: SourceEntry): string {
+  return source.id ?? `${manifest.id}.${source.lang}`;
+}
+
+/** The original a translation translates (by id, else by language). */
+export function originalOf(manifest: EditionManifest, source: SourceEntry): SourceEntry | undefined {
+  if (source.translationOf === undefined) return undefined;
+  return (
+    manifest.sources.find((o) => o !== source && sourceId(manifest, o) === source.translationOf) ??
+    manifest.sources.find((o) => o !== source && !o.id && o.lang === source.translationOf)
+  );
 }

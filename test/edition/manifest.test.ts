@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findEditions, loadEdition } from '../../src/edition/manifest';
+import { findEditions, loadEdition, originalOf, sourceId } from '../../src/edition/manifest';
 import { TeikitError } from '../../src/model/diagnostics';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -79,6 +79,21 @@ describe('edition manifest', () => {
     const d = diagnosticsOf(() => loadEdition(dir2))[0];
     expect(d.rule).toBe('manifest/source-missing');
     expect(d.message).toContain('$.sources[1].file: sources/en.txt does not exist');
+  });
+
+  it('an edition of many letters: sources with ids, translations pointing at their original by id', () => {
+    const sources = [
+      { id: 'l1.ru', file: 'sources/ru.md', lang: 'ru', format: 'word-md', role: 'original' },
+      { id: 'l1.en', file: 'sources/ru.md', lang: 'en', format: 'mia-txt', role: 'translation', translationOf: 'l1.ru' },
+      { id: 'l2.ru', file: 'sources/ru.md', lang: 'ru', format: 'word-md', role: 'original' },
+    ];
+    const { manifest } = loadEdition(tmpEdition(JSON.stringify({ ...GOOD, sources })));
+    expect(manifest.sources.map((s) => sourceId(manifest, s))).toEqual(['l1.ru', 'l1.en', 'l2.ru']);
+    expect(originalOf(manifest, manifest.sources[1])?.id).toBe('l1.ru');
+    const dup = tmpEdition(JSON.stringify({ ...GOOD, sources: [sources[0], { ...sources[2], id: 'l1.ru' }] }));
+    expect(diagnosticsOf(() => loadEdition(dup))[0].message).toBe('$.sources[1].id: the id "l1.ru" is used by $.sources[0]');
+    const twoRu = tmpEdition(JSON.stringify({ ...GOOD, sources: [GOOD.sources[0], GOOD.sources[0]] }));
+    expect(diagnosticsOf(() => loadEdition(twoRu))[0].rule).toBe('manifest/duplicate-id');
   });
 
   it('reports JSON syntax errors at their line and column', () => {
