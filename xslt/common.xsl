@@ -61,6 +61,12 @@
     <xsl:sequence select="string(($n/ancestor-or-self::*/@xml:lang)[last()])"/>
   </xsl:function>
 
+  <!-- Is this a BCP 47-shaped language tag (safe and meaningful as an HTML lang attribute)? -->
+  <xsl:function name="tk:valid-lang" as="xs:boolean">
+    <xsl:param name="l" as="xs:string?"/>
+    <xsl:sequence select="matches(string($l), '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$')"/>
+  </xsl:function>
+
   <!-- Class tokens from @rend/@type, restricted to safe characters. -->
   <xsl:function name="tk:classes" as="xs:string">
     <xsl:param name="e" as="element()"/>
@@ -173,8 +179,8 @@
   </xsl:template>
 
   <xsl:template name="tk:lang-attr">
-    <xsl:if test="@xml:lang">
-      <xsl:attribute name="lang" select="replace(@xml:lang, '[^A-Za-z0-9\-]', '')"/>
+    <xsl:if test="tk:valid-lang(@xml:lang)">
+      <xsl:attribute name="lang" select="@xml:lang"/>
     </xsl:if>
   </xsl:template>
 

@@ -30,8 +30,8 @@
 
   <xsl:function name="tk:html-lang" as="xs:string">
     <xsl:param name="doc" as="node()"/>
-    <xsl:variable name="l" select="replace(string((root($doc)/*/@xml:lang, root($doc)//text/@xml:lang, root($doc)//langUsage/language/@ident)[1]), '[^A-Za-z0-9\-]', '')"/>
-    <xsl:sequence select="if ($l) then $l else 'und'"/>
+    <xsl:variable name="l" select="(root($doc)/*/@xml:lang, (root($doc)//text)[1]/@xml:lang, (root($doc)//langUsage/language)[1]/@ident)[tk:valid-lang(.)][1]"/>
+    <xsl:sequence select="if ($l) then string($l) else 'und'"/>
   </xsl:function>
 
   <!-- The frame every HTML page shares. -->
@@ -59,7 +59,7 @@
         <header class="site-header">
           <p class="site-title">
             <xsl:choose>
-              <xsl:when test="exists($edition)"><a href="{$edition/*/@landing}"><xsl:value-of select="$edition/*/@title"/></a></xsl:when>
+              <xsl:when test="exists($edition)"><a href="{$edition/*/@landing}"><xsl:call-template name="tk:title-lang"/><xsl:value-of select="$edition/*/@title"/></a></xsl:when>
               <xsl:otherwise><xsl:value-of select="$title"/></xsl:otherwise>
             </xsl:choose>
           </p>
@@ -108,6 +108,13 @@
         </footer>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- lang attribute for the edition title, when it is known to differ from the page's -->
+  <xsl:template name="tk:title-lang">
+    <xsl:if test="tk:valid-lang($edition/*/@title-lang)">
+      <xsl:attribute name="lang" select="$edition/*/@title-lang"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="tk:nav-item">

@@ -23,7 +23,7 @@
       <xsl:with-param name="page-class" select="'landing'"/>
       <xsl:with-param name="current" select="$page"/>
       <xsl:with-param name="content">
-        <h1><xsl:value-of select="$e/@title"/></h1>
+        <h1><xsl:call-template name="tk:title-lang"/><xsl:value-of select="$e/@title"/></h1>
         <xsl:for-each select="$fd/titleStmt/author">
           <p class="author"><xsl:value-of select="normalize-space(.)"/></p>
         </xsl:for-each>
@@ -55,7 +55,7 @@
           <p class="citation">
             <xsl:variable name="editors" select="string-join($fd/titleStmt/editor ! normalize-space(.), ', ')"/>
             <xsl:value-of select="string-join((
-              string-join($fd/titleStmt/author ! normalize-space(.), ', ')[. != ''],
+              string-join($fd/titleStmt/author ! normalize-space(.), ', ')[. != ''] ! (if (ends-with(., '.')) then . else concat(., '.')),
               concat($e/@title, '.'),
               (if ($editors != '') then concat('Edited by ', $editors, '.') else ()),
               ($fd/publicationStmt/publisher ! concat(normalize-space(.), if ($fd/publicationStmt/date) then concat(', ', normalize-space($fd/publicationStmt/date[1])) else '', '.')),

@@ -36,7 +36,7 @@
       </head>
       <body class="print">
         <header class="title-page">
-          <h1><xsl:value-of select="$title"/></h1>
+          <h1><xsl:call-template name="tk:title-lang"/><xsl:value-of select="$title"/></h1>
           <xsl:for-each select="$docs">
             <xsl:variable name="i" select="position()"/>
             <section class="source">

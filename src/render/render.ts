@@ -136,12 +136,12 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   const hasParallel = original >= 0 && translation >= 0;
 
   const willPdf = opts.pdf && findChromium() !== undefined;
-  const title =
-    manifestTitle(opts.manifest) ??
-    (xpathString('normalize-space((//*:teiHeader/*:fileDesc/*:titleStmt/*:title[@type = "main"], //*:teiHeader/*:fileDesc/*:titleStmt/*:title)[1])', docs[0]) ||
-      opts.editionId);
+  const fromManifest = manifestTitle(opts.manifest);
+  const fromTei = xpathString('normalize-space((//*:teiHeader/*:fileDesc/*:titleStmt/*:title[@type = "main"], //*:teiHeader/*:fileDesc/*:titleStmt/*:title)[1])', docs[0]);
+  const title = fromManifest ?? (fromTei || opts.editionId);
+  const titleLang = fromManifest === undefined && fromTei ? files[0].lang : '';
   const editionXml =
-    `<edition id="${escapeAttr(opts.editionId)}" title="${escapeAttr(title)}" lang="en" landing="${pages.landing}" register="${pages.register}"` +
+    `<edition id="${escapeAttr(opts.editionId)}" title="${escapeAttr(title)}" title-lang="${escapeAttr(titleLang)}" lang="en" landing="${pages.landing}" register="${pages.register}"` +
     ` parallel="${hasParallel ? pages.parallel : ''}" pdf="${willPdf ? pages.pdf : ''}">` +
     files.map((f) => `<doc lang="${escapeAttr(f.lang)}" role="${f.role}" page="${escapeAttr(pages.reading(f.lang))}" tei="${escapeAttr(pages.tei(f))}" label="${escapeAttr(languageLabel(f.lang, f.role))}"/>`).join('') +
     `</edition>`;
