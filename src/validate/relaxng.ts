@@ -226,6 +226,9 @@ class LibxmlWorker {
       stdio: ['pipe', 'pipe', 'ignore'],
       env: { ...process.env, TEIKIT_LIBXMLJS2: require.resolve('libxmljs2'), TEIKIT_PARSE_OPTIONS: JSON.stringify(SAFE_PARSER_OPTIONS) },
     });
+    // a killed child closes its pipes: writes after that must not crash the run
+    this.child.stdin?.on('error', () => undefined);
+    this.child.on('error', () => undefined);
     this.lines = readline.createInterface({ input: this.child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
   }
   async request(msg: object, timeoutMs: number): Promise<WorkerReply | 'timeout' | 'died'> {
@@ -262,7 +265,8 @@ export async function validateWithLibxml(schemaFile: string, schemaText: string,
   let worker: LibxmlWorker | undefined;
   const start = async (): Promise<WorkerReply | 'timeout' | 'died'> => {
     worker = new LibxmlWorker();
-    return worker.request({ schema: schemaText }, timeoutMs);
+    // reading the schema document is not the slow part (compiling is, per document)
+    return worker.request({ schema: schemaText }, Math.max(timeoutMs, 60_000));
   };
   try {
     for (let i = 0; i < targets.length; i++) {
