@@ -25,3 +25,4 @@ export { tagDocument, type Candidate, type TagResult } from './enrich/entities/t
 export { normaliseDate, findDates, type DateValue, type DateMatch } from './enrich/dates/detect';
 export { suggestEntities, type Suggestions, type SuggestedName } from './enrich/entities/suggest';
 export { scoreRuns, prepareGold, formatReport, mentionsOf, type GoldFile, type GoldMention, type ScoreReport } from './enrich/entities/score';
+export { alignEdition, splitSentences, wrapSentences, galeChurch, anchorsOf, readGoldAlignment, scoreAlignment, evaluateGold, poolScores, formatAlignmentReport, type AlignOptions, type AlignResult, type Alignment, type AlignmentLink, type GoldAlignment, type AlignmentScore } from './enrich/align';

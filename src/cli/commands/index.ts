@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import * as align from './align';
 import * as build from './build';
 import * as convert from './convert';
 import * as entities from './entities';
@@ -14,6 +15,7 @@ export type SetExit = (code: number) => void;
  */
 export function registerCommands(program: Command, setExit: SetExit): void {
   const modules: Array<{ register(p: Command, s: SetExit): void }> = [
+    align,
     build,
     convert,
     entities,

@@ -46,3 +46,23 @@ export function poolScores(scores: AlignmentScore[]): AlignmentScore {
     sentences: { gold: sum((s) => s.sentences.gold), found: sum((s) => s.sentences.found) },
   };
 }
+
+const pct = (x: number): string => x.toFixed(3);
+
+/** A plain-text table of scores, one row per gold file and a pooled row. */
+export function formatAlignmentReport(evaluations: Array<{ name: string; score: AlignmentScore }>): string {
+  const rows = [...evaluations, { name: 'pooled', score: poolScores(evaluations.map((e) => e.score)) }];
+  const head = ['pair', 'paragraph beads', 'sentences found', 'links (pred/gold/correct)', 'precision', 'recall', 'F1'];
+  const body = rows.map(({ name, score: s }) => [
+    name,
+    `${s.paragraphs.correct}/${s.paragraphs.gold}`,
+    `${s.sentences.found}/${s.sentences.gold}`,
+    `${s.sentenceLinks.predicted}/${s.sentenceLinks.gold}/${s.sentenceLinks.correct}`,
+    pct(s.sentenceLinks.precision),
+    pct(s.sentenceLinks.recall),
+    pct(s.sentenceLinks.f1),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(head), ...body.map(line)].join('\n');
+}

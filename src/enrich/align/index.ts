@@ -5,4 +5,4 @@ export { wrapSentences, unwrapSentences } from './wrap';
 export { anchorsOf, numberAnchors } from './anchors';
 export { galeChurch, lengthCost, DEFAULT_BEADS, DEFAULT_OPTIONS, type AlignUnit, type BeadType, type IndexBead, type GaleChurchOptions } from './gale-church';
 export { readGoldAlignment, scoreAlignment, type GoldAlignment, type GoldBead, type AlignmentScore, type LinkScore } from './score';
-export { evaluateGold, poolScores, type GoldEvaluation } from './evaluate';
+export { evaluateGold, poolScores, formatAlignmentReport, type GoldEvaluation } from './evaluate';
