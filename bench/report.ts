@@ -1,0 +1,309 @@
+/**
+ * The benchmark report: the `## Pipeline` and `## Peers` sections of
+ * docs/benchmarks.md and the chart docs/benchmarks-stages.svg, written from
+ * the measurements of one run only. Other sections of docs/benchmarks.md
+ * (written by others) are kept as they are.
+ */
+import type { MachineInfo } from './machine';
+import type { PeerResult } from './peers';
+import { STAGES, type MeasureResult, type StageName } from './stages';
+import { logLogChart, type Series } from './chart';
+
+export interface CliBuild {
+  /** Measured, or why not. */
+  ms?: number;
+  maxRss?: number;
+  code?: number | null;
+  reason?: string;
+}
+
+export interface PointResult {
+  n: number;
+  measure: MeasureResult;
+  /** Wall time of the whole measuring child process (ms). */
+  childMs: number;
+  /** Peak RSS of the largest process in the measuring run (Node, or the JVM jing runs in), from /usr/bin/time. */
+  childMaxRss?: number;
+  peers: PeerResult[];
+  cli: CliBuild;
+}
+
+export interface BenchReport {
+  date: string;
+  seed: number;
+  machine: MachineInfo;
+  peerVersions: Record<string, string>;
+  corpus: { letters: number; ms: number; sourceBytes: number; lexicon: string };
+  points: PointResult[];
+  /** Sizes not run, with the measured reason. */
+  notRun: string[];
+  rebuild?: { n: number; ms?: number; reason?: string; written?: string };
+  totalMs: number;
+  loadAtEnd?: number;
+}
+
+export const SVG_NAME = 'benchmarks-stages.svg';
+
+const s = (ms: number | undefined): string => (ms === undefined ? '–' : ms >= 10_000 ? (ms / 1000).toFixed(1) : (ms / 1000).toFixed(2));
+const mb = (b: number | undefined): string => (b === undefined ? '–' : `${Math.round(b / (1024 * 1024))} MB`);
+const pct = (a: number, b: number): string => `${Math.round((100 * a) / b)} %`;
+const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || b === 0 ? '–' : `${(a / b).toFixed(2)}×`);
+
+export function stageMs(p: PointResult, name: StageName): number | undefined {
+  const st = p.measure.stages.find((x) => x.name === name);
+  return st && st.available ? st.ms : undefined;
+}
+
+export function pipelineMs(p: PointResult): number {
+  return p.measure.stages.reduce((sum, st) => sum + (st.available ? (st.ms ?? 0) : 0), 0);
+}
+
+function peer(p: PointResult, name: string): PeerResult | undefined {
+  return p.peers.find((x) => x.name === name);
+}
+
+/** Pairs compared: teikit's stage time and the peer's time on the same files. */
+export function comparisons(p: PointResult): Array<{ teikit: string; teikitMs?: number; peer: PeerResult | undefined }> {
+  const md = p.measure.byFormat['word-md'];
+  return [
+    { teikit: 'validate (edition RELAX NG + Schematron)', teikitMs: stageMs(p, 'validate'), peer: peer(p, 'jing') },
+    { teikit: 'validate (edition RELAX NG + Schematron)', teikitMs: stageMs(p, 'validate'), peer: peer(p, 'xmllint') },
+    { teikit: 'read + write TEI, Markdown sources only', teikitMs: md ? md.read + md.write : undefined, peer: peer(p, 'pandoc') },
+    { teikit: 'reading page per TEI file (SaxonJS, same stylesheet)', teikitMs: p.measure.readingOnly?.ms, peer: peer(p, 'saxon-he') },
+  ];
+}
+
+/** Lines printed at the end of a run: the ratios teikit / peer. */
+export function ratioLines(report: BenchReport): string[] {
+  const lines: string[] = [];
+  for (const p of report.points) {
+    for (const c of comparisons(p)) {
+      if (!c.peer) continue;
+      lines.push(
+        c.peer.available
+          ? `N=${p.n}: teikit ${c.teikit} ${s(c.teikitMs)} s / ${c.peer.name} ${s(c.peer.ms)} s = ${ratio(c.teikitMs, c.peer.ms)}`
+          : `N=${p.n}: ${c.peer.name} not measured: ${c.peer.reason}`,
+      );
+    }
+  }
+  return lines;
+}
+
+export function chartSvg(report: BenchReport): string {
+  const series: Series[] = STAGES.map((st) => ({
+    label: st.name === 'write' ? 'write TEI' : st.name,
+    points: report.points.flatMap((p) => {
+      const ms = stageMs(p, st.name);
+      return ms === undefined ? [] : [{ x: p.n, y: ms / 1000 }];
+    }),
+  })).filter((x) => x.points.length > 0);
+  series.push({ label: 'whole pipeline', points: report.points.map((p) => ({ x: p.n, y: pipelineMs(p) / 1000 })) });
+  for (const name of ['jing', 'xmllint', 'pandoc', 'saxon-he']) {
+    const pts = report.points.flatMap((p) => {
+      const r = peer(p, name);
+      return r?.available && r.ms !== undefined ? [{ x: p.n, y: r.ms / 1000 }] : [];
+    });
+    if (pts.length) series.push({ label: `peer: ${name}`, points: pts, dashed: true });
+  }
+  return logLogChart(series, { title: 'teikit: wall time per stage against corpus size', xLabel: 'letters N (2 documents each)', yLabel: 'seconds (log scale)' });
+}
+
+function machineLines(r: BenchReport): string[] {
+  const m = r.machine;
+  const pk = Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ');
+  const peers = Object.values(r.peerVersions).join('; ');
+  return [
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${(m.memBytes / 1024 ** 3).toFixed(1)} GiB RAM; ${m.os}; 1-minute load average ${m.loadAverage.toFixed(2)} at the start${r.loadAtEnd !== undefined ? ` and ${r.loadAtEnd.toFixed(2)} at the end` : ''} of the run (other work on the machine slows the figures)`,
+    `- Software: Node ${m.node}, npm ${m.npm}, teikit ${m.teikit}${m.commit ? ` (commit ${m.commit})` : ''}; ${pk}`,
+    `- Peers: ${peers || 'none found'}`,
+  ];
+}
+
+export function pipelineSection(r: BenchReport): string {
+  const out: string[] = [];
+  const ns = r.points.map((p) => p.n);
+  const last = r.points[r.points.length - 1];
+  out.push('## Pipeline', '');
+  out.push(
+    `Measured by \`make bench\` (bench/run.ts) on ${r.date}, seed ${r.seed}; the whole run took ${s(r.totalMs)} s. ` +
+      `Regenerate with \`make bench\`; every figure below is from that one run.`,
+    '',
+  );
+  out.push(...machineLines(r), '');
+  out.push(
+    `**Corpus.** bench/generate-corpus.ts wrote ${r.corpus.letters} synthetic letters (${(r.corpus.sourceBytes / 1e6).toFixed(1)} MB of sources; names from ${r.corpus.lexicon === 'built-in tables' ? 'the generator’s built-in tables' : `\`${r.corpus.lexicon.replace(/^.*\/editions\//, 'editions/')}\` topped up from the built-in tables`}) in ${s(r.corpus.ms)} s. ` +
+      'Each letter is an edition folder with a Russian Word-export Markdown original and an English MIA plain-text translation, so N letters are 2N documents. ' +
+      'Letter i depends only on the seed and i: the N = 10 corpus is the first 10 letters of the N = 1000 corpus.',
+    '',
+  );
+  out.push(
+    '**How.** Each N runs in a fresh Node process (`node dist-lib/bench/run.js --measure …`), stages one after the other over all documents, on one thread; ' +
+      'wall time with `performance.now()`. The stylesheets and Schematron were compiled (cached on disk) by a one-letter warm-up run before, so the figures include loading them but not compiling them. ' +
+      '"Peak RSS (Node)" is the highest `process.memoryUsage().rss` sampled after every document; "peak RSS (largest process)" is `/usr/bin/time` on the measuring run, which counts the largest process of the run (Node, or the JVM that jing runs in for validation).',
+    '',
+  );
+  // stage table
+  out.push(`| stage | ${ns.map((n) => `N = ${n} (s)`).join(' | ')} | µs per document at N = ${last.n} |`);
+  out.push(`| --- | ${ns.map(() => '---:').join(' | ')} | ---: |`);
+  for (const st of STAGES) {
+    const cells = r.points.map((p) => {
+      const x = p.measure.stages.find((y) => y.name === st.name);
+      return x?.available ? s(x.ms) : 'not measured';
+    });
+    const lastMs = stageMs(last, st.name);
+    out.push(`| ${st.label} | ${cells.join(' | ')} | ${lastMs === undefined ? '–' : Math.round((1000 * lastMs) / last.measure.documents)} |`);
+  }
+  out.push(`| **whole pipeline** | ${r.points.map((p) => `**${s(pipelineMs(p))}**`).join(' | ')} | ${Math.round((1000 * pipelineMs(last)) / last.measure.documents)} |`);
+  out.push('');
+  const missing = last.measure.stages.filter((x) => !x.available);
+  for (const m of missing) out.push(`- ${m.name}: not measured — ${m.reason}.`);
+  if (missing.length) out.push('');
+  out.push(`![time per stage against N, log–log](${SVG_NAME})`, '');
+  // per-N table
+  out.push('| N letters | documents | pipeline (s) | documents / s | peak RSS (Node) | peak RSS (largest process) | TEI written | HTML written | validation result |');
+  out.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const p of r.points) {
+    const t = pipelineMs(p);
+    out.push(
+      `| ${p.n} | ${p.measure.documents} | ${s(t)} | ${((1000 * p.measure.documents) / t).toFixed(1)} | ${mb(p.measure.peakRss)} | ${mb(p.childMaxRss)} | ${(p.measure.teiBytes / 1e6).toFixed(1)} MB | ${(p.measure.htmlBytes / 1e6).toFixed(1)} MB | ${p.measure.validity.valid} valid, ${p.measure.validity.invalid} invalid |`,
+    );
+  }
+  out.push('');
+  for (const p of r.points) {
+    if (p.measure.validity.firstProblems.length) {
+      out.push(`- N = ${p.n}: first validation errors: ${p.measure.validity.firstProblems.map((x) => `\`${x.replace(/`/g, "'")}\``).join('; ')}`);
+    }
+  }
+  if (r.points.some((p) => p.measure.validity.firstProblems.length)) out.push('');
+  for (const x of r.notRun) out.push(`- ${x}`);
+  if (r.notRun.length) out.push('');
+
+  // growth
+  out.push('### Growth with N', '');
+  if (r.points.length >= 2) {
+    const a = r.points[r.points.length - 2];
+    const b = last;
+    const per = (p: PointResult, ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / p.measure.documents);
+    const lines = STAGES.map((st) => {
+      const pa = per(a, stageMs(a, st.name));
+      const pb = per(b, stageMs(b, st.name));
+      if (pa === undefined || pb === undefined) return undefined;
+      return `${st.name} ${(1000 * pa).toFixed(0)} → ${(1000 * pb).toFixed(0)} µs`;
+    }).filter(Boolean);
+    out.push(
+      `Time per document from N = ${a.n} to N = ${b.n}: ${lines.join('; ')}; whole pipeline ${((1000 * pipelineMs(a)) / a.measure.documents).toFixed(0)} → ${((1000 * pipelineMs(b)) / b.measure.documents).toFixed(0)} µs. ` +
+        `A flat or falling figure means the stage grows linearly (or better: fixed costs such as loading the stylesheet, the dictionaries or starting the JVM spread over more documents); a rising one means it grows faster than N.`,
+      '',
+    );
+    out.push(`Peak RSS of the Node process: ${r.points.map((p) => `${mb(p.measure.peakRss)} at N = ${p.n}`).join(', ')}. The benchmark keeps every document model in memory between stages (to time the stages apart), so its peak includes all ${last.measure.documents} models at N = ${last.n}.`, '');
+  }
+
+  // end-to-end CLI and targets
+  out.push('### End to end: `teikit build`', '');
+  out.push('`node bin/teikit.js build -o <out> <N edition folders>` as users run it, timed as one process (wall time, `/usr/bin/time` peak RSS):', '');
+  out.push('| N letters | wall (s) | documents / s | peak RSS | exit |');
+  out.push('| ---: | ---: | ---: | ---: | ---: |');
+  for (const p of r.points) {
+    if (p.cli.ms === undefined) out.push(`| ${p.n} | not run: ${p.cli.reason ?? ''} | | | |`);
+    else out.push(`| ${p.n} | ${s(p.cli.ms)} | ${((1000 * 2 * p.n) / p.cli.ms).toFixed(1)} | ${mb(p.cli.maxRss)} | ${p.cli.code} |`);
+  }
+  out.push('');
+  if (r.rebuild) {
+    out.push(
+      r.rebuild.ms !== undefined
+        ? `Rebuild after changing one source (\`teikit build\` again over all ${r.rebuild.n} letters, one Russian source edited): ${s(r.rebuild.ms)} s${r.rebuild.written ? `; ${r.rebuild.written}` : ''}.`
+        : `Rebuild after one changed source: not measured — ${r.rebuild.reason}.`,
+      '',
+    );
+  }
+  const thousand = r.points.find((p) => p.n === 1000);
+  out.push('**Targets (issue 8, without the PDF).**', '');
+  if (thousand) {
+    const t = pipelineMs(thousand);
+    out.push(`- 1,000 letters (2,000 documents) through the whole pipeline under 30 s: stages one after the other on one thread took ${s(t)} s — ${t < 30_000 ? 'met' : 'not met'}${thousand.measure.stages.some((x) => !x.available) ? ' (with the stages marked "not measured" missing)' : ''}; \`teikit build\`: ${thousand.cli.ms !== undefined ? `${s(thousand.cli.ms)} s — ${thousand.cli.ms < 30_000 ? 'met' : 'not met'}` : `not run (${thousand.cli.reason})`}.`);
+    const peakAll = Math.max(...r.points.map((p) => Math.max(p.measure.peakRss, p.childMaxRss ?? 0, p.cli.maxRss ?? 0)));
+    out.push(`- Peak memory under 1 GB: the highest peak RSS of any process in this run was ${mb(peakAll)} — ${peakAll < 1024 ** 3 ? 'met' : 'not met'}.`);
+  } else {
+    out.push('- 1,000 letters: not run in this run.');
+  }
+  if (r.rebuild) out.push(`- Rebuild after one changed source under 1 s: ${r.rebuild.ms !== undefined ? `${s(r.rebuild.ms)} s — ${r.rebuild.ms < 1000 ? 'met' : 'not met'}` : 'not measured'}.`);
+  out.push('');
+
+  // where the time goes
+  out.push('### Where the time goes, and the floor', '');
+  const total = pipelineMs(last);
+  const shares = last.measure.stages
+    .filter((x) => x.available && x.ms !== undefined)
+    .sort((x, y) => (y.ms ?? 0) - (x.ms ?? 0))
+    .map((x) => `${x.name} ${s(x.ms)} s (${pct(x.ms ?? 0, total)})`);
+  out.push(`At N = ${last.n} (${last.measure.documents} documents, ${s(total)} s): ${shares.join(', ')}.`);
+  const xl = peer(last, 'xmllint');
+  if (xl?.available && xl.ms !== undefined) {
+    out.push(
+      `The floor: parsing the same ${xl.files} TEI files once with \`xmllint --noout\` took ${s(xl.ms)} s (${((1000 * xl.ms) / (xl.files ?? 1)).toFixed(0)} µs per file), ${pct(xl.ms, total)} of teikit's pipeline time; ` +
+        `the pipeline spends ${(total / xl.ms).toFixed(0)}× the bare parse.`,
+    );
+  }
+  const fixed = r.points[0];
+  out.push(
+    `Fixed costs show at N = ${fixed.n}: the pipeline took ${s(pipelineMs(fixed))} s for ${fixed.measure.documents} documents (${((1000 * pipelineMs(fixed)) / fixed.measure.documents).toFixed(0)} µs each) against ${((1000 * total) / last.measure.documents).toFixed(0)} µs each at N = ${last.n}.`,
+    '',
+  );
+  return out.join('\n');
+}
+
+export function peersSection(r: BenchReport): string {
+  const out: string[] = [];
+  out.push('## Peers', '');
+  out.push(
+    'Run in the same `make bench` run on the same files as the pipeline above: the TEI files teikit wrote, the Markdown sources it read. ' +
+      'Each peer is timed as a whole process (wall time, including JVM or process start), `/usr/bin/time` for its peak RSS. ' +
+      'Ratio = teikit time / peer time (below 1: teikit faster).',
+    '',
+  );
+  out.push('| N | teikit | teikit (s) | peer | peer (s) | peer peak RSS | ratio | peer outcome |');
+  out.push('| ---: | --- | ---: | --- | ---: | ---: | ---: | --- |');
+  for (const p of r.points) {
+    for (const c of comparisons(p)) {
+      if (!c.peer) continue;
+      if (!c.peer.available) {
+        out.push(`| ${p.n} | ${c.teikit} | ${s(c.teikitMs)} | ${c.peer.what} | not measured | | | ${c.peer.reason} |`);
+        continue;
+      }
+      out.push(`| ${p.n} | ${c.teikit} | ${s(c.teikitMs)} | ${c.peer.what} | ${s(c.peer.ms)} | ${mb(c.peer.maxRss)} | ${ratio(c.teikitMs, c.peer.ms)} | ${c.peer.outcome ?? ''} |`);
+    }
+  }
+  out.push('');
+  out.push(
+    'What each pair compares. **jing**: teikit validates against its edition schema (derived from tei_all) plus its Schematron rules, and parses each file with libxml2 first; jing checks the grammar of tei_all only. ' +
+      '**xmllint**: the parse alone, the floor. **pandoc**: converts the Markdown only (no note links, names, dates or header), one process per file as it is used; the teikit figure is reading the Markdown sources and writing their TEI. ' +
+      '**Saxon-HE**: teikit’s own stylesheet (`xslt/teikit.xsl` with `view=reading`, which is `xslt/html.xsl`) on Saxon-HE (Java) over the folder of TEI files in one JVM, against the same reading page made by SaxonJS in Node, one file after the other.',
+    '',
+  );
+  return out.join('\n');
+}
+
+/** Replace (or append) the given `## ` sections of a Markdown file, keeping every other section as it is. */
+export function replaceSections(markdown: string, sections: string[]): string {
+  let md = markdown;
+  for (const section of sections) {
+    const heading = section.split('\n')[0];
+    const lines = md.split('\n');
+    const start = lines.findIndex((l) => l.trim() === heading.trim());
+    const body = section.replace(/\n+$/, '');
+    if (start < 0) {
+      md = `${md.replace(/\n+$/, '')}\n\n${body}\n`;
+      continue;
+    }
+    let end = lines.length;
+    for (let i = start + 1; i < lines.length; i++) {
+      if (/^## /.test(lines[i])) {
+        end = i;
+        break;
+      }
+    }
+    const after = lines.slice(end).join('\n');
+    md = `${[...lines.slice(0, start), ...body.split('\n')].join('\n')}\n${after ? `\n${after}` : ''}`;
+  }
+  return md.endsWith('\n') ? md : `${md}\n`;
+}

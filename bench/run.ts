@@ -1,0 +1,191 @@
+/**
+ * `make bench`: the whole pipeline on N = 10, 100, 1000 generated letters
+ * (10,000 when the measured run so far says it fits in ten minutes), the
+ * peers on the same files, and the report (docs/benchmarks.md sections
+ * `## Pipeline` and `## Peers`, docs/benchmarks-stages.svg).
+ *
+ *     node dist-lib/bench/run.js                 # the full run
+ *     TEIKIT_BENCH_N=10,100 node dist-lib/bench/run.js   # chosen sizes only
+ *     TEIKIT_BENCH_DIR=/tmp/x …                  # work folder (default: <tmp>/teikit-bench)
+ *     TEIKIT_BENCH_NO_DOCS=1 …                   # do not write docs/
+ *
+ * Each size is measured in a fresh Node process (`run.js --measure …`), so
+ * one size's memory does not carry into the next.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeFileAtomic } from '../src/io/atomic-write';
+import { PROJECT_ROOT } from '../src/paths';
+import { formatDiagnostic, TeikitError } from '../src/model/diagnostics';
+import { compileStylesheets } from '../src/render/sef';
+import { DEFAULT_SEED, defaultRegisterFile, generateCorpus, letterId } from './generate-corpus';
+import { machineInfo } from './machine';
+import { jingTeiAll, pandocToTei, peerVersions, runTimed, saxonReading, xmllintParse } from './peers';
+import { chartSvg, peersSection, pipelineMs, pipelineSection, ratioLines, replaceSections, SVG_NAME, type BenchReport, type CliBuild, type PointResult } from './report';
+import { measurePipeline, type MeasureResult } from './stages';
+
+const BUDGET_MS = 10 * 60 * 1000;
+const log = (m: string): void => {
+  process.stderr.write(`bench: ${m}\n`);
+};
+
+/** Child mode: measure the pipeline on the first n letters of the corpus, write the result as JSON. */
+async function child(args: string[]): Promise<void> {
+  const [corpusDir, n, outDir, resultFile] = args;
+  const dirs = Array.from({ length: Number(n) }, (_x, i) => path.join(corpusDir, letterId(i)));
+  const result = await measurePipeline(dirs, outDir);
+  writeFileAtomic(resultFile, JSON.stringify(result));
+}
+
+async function measureSize(corpusDir: string, n: number, work: string): Promise<{ measure: MeasureResult; childMs: number; childMaxRss?: number }> {
+  const outDir = path.join(work, `n${n}`);
+  const resultFile = path.join(work, `n${n}.json`);
+  fs.rmSync(resultFile, { force: true });
+  const r = await runTimed(process.execPath, [__filename, '--measure', corpusDir, String(n), outDir, resultFile]);
+  if (r.code !== 0 || !fs.existsSync(resultFile)) {
+    throw new Error(`measuring N=${n} failed (exit ${r.code}):\n${r.stderr.trim()}`);
+  }
+  return { measure: JSON.parse(fs.readFileSync(resultFile, 'utf8')) as MeasureResult, childMs: r.ms, childMaxRss: r.maxRss };
+}
+
+async function cliBuild(dirs: string[], outDir: string): Promise<CliBuild> {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const r = await runTimed(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'teikit.js'), 'build', '-o', outDir, ...dirs], { cwd: PROJECT_ROOT });
+  if (r.code !== 0) log(`teikit build exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return { ms: r.ms, maxRss: r.maxRss, code: r.code };
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const elapsed = (): number => performance.now() - t0;
+  const work = process.env.TEIKIT_BENCH_DIR ?? path.join(os.tmpdir(), 'teikit-bench');
+  const chosen = process.env.TEIKIT_BENCH_N?.split(',').map((x) => Number(x.trim()));
+  if (chosen && chosen.some((x) => !Number.isInteger(x) || x < 1)) throw new Error(`TEIKIT_BENCH_N="${process.env.TEIKIT_BENCH_N}": expected comma-separated positive integers`);
+  const sizes = chosen ?? [10, 100, 1000];
+  const seed = DEFAULT_SEED;
+  fs.mkdirSync(work, { recursive: true });
+  const corpusDir = path.join(work, 'corpus');
+
+  log(`machine and versions`);
+  const machine = machineInfo();
+  const versions = peerVersions();
+
+  log('compiling the stylesheets (cached)');
+  compileStylesheets();
+
+  const maxN = Math.max(...sizes);
+  log(`generating ${maxN} letters in ${corpusDir}`);
+  let tg = performance.now();
+  let corpus = generateCorpus({ n: maxN, seed, outDir: corpusDir, registerFile: defaultRegisterFile() });
+  let corpusMs = performance.now() - tg;
+
+  log('warm-up run on one letter (compiles and caches the Schematron)');
+  await measureSize(corpusDir, 1, work);
+
+  const points: PointResult[] = [];
+  const notRun: string[] = [];
+  const runSize = async (n: number): Promise<PointResult> => {
+    log(`N=${n}: pipeline`);
+    const m = await measureSize(corpusDir, n, work);
+    log(`N=${n}: pipeline ${(pipelineMs({ measure: m.measure } as PointResult) / 1000).toFixed(2)} s; peers`);
+    const outDir = path.join(work, `n${n}`);
+    const peers = [
+      await jingTeiAll(m.measure.teiFiles),
+      await xmllintParse(m.measure.teiFiles),
+      await pandocToTei(corpus.markdown.slice(0, n), path.join(outDir, 'pandoc')),
+      await saxonReading(path.join(outDir, 'tei'), path.join(outDir, 'saxon'), m.measure.teiFiles.length),
+    ];
+    return { n, measure: m.measure, childMs: m.childMs, childMaxRss: m.childMaxRss, peers, cli: {} };
+  };
+  for (const n of sizes) points.push(await runSize(n));
+
+  // 10,000 only when the run so far says it fits in the budget
+  if (!chosen && maxN === 1000) {
+    const big = 10_000;
+    const p = points[points.length - 1];
+    const perLetter = (p.childMs + p.peers.reduce((a, x) => a + (x.ms ?? 0), 0)) / p.n;
+    const projected = perLetter * big + (corpusMs / maxN) * (big - maxN);
+    if (elapsed() + projected < BUDGET_MS) {
+      log(`N=${big}: projected ${(projected / 1000).toFixed(0)} s, within the budget`);
+      tg = performance.now();
+      corpus = generateCorpus({ n: big, seed, outDir: corpusDir, registerFile: defaultRegisterFile() });
+      corpusMs += performance.now() - tg;
+      points.push(await runSize(big));
+    } else {
+      notRun.push(
+        `N = ${big} not run: at N = ${p.n} the pipeline and peers took ${(perLetter).toFixed(1)} ms per letter, so N = ${big} would take about ${(projected / 1000).toFixed(0)} s more after ${(elapsed() / 1000).toFixed(0)} s spent; the whole run must fit in ${BUDGET_MS / 60000} minutes.`,
+      );
+    }
+  }
+
+  // teikit build end to end, while the projection from the previous size fits in two minutes
+  let lastCli: { n: number; ms: number } | undefined;
+  let rebuild: BenchReport['rebuild'];
+  for (const p of points) {
+    const projected = lastCli ? (lastCli.ms / lastCli.n) * p.n : 0;
+    if (lastCli && (projected > 120_000 || elapsed() + projected > BUDGET_MS)) {
+      p.cli = { reason: `projected ${(projected / 1000).toFixed(0)} s from N = ${lastCli.n}` };
+      continue;
+    }
+    log(`N=${p.n}: teikit build`);
+    const dirs = Array.from({ length: p.n }, (_x, i) => path.join(corpusDir, letterId(i)));
+    p.cli = await cliBuild(dirs, path.join(work, `n${p.n}`, 'build'));
+    if (p.cli.ms !== undefined && p.cli.code === 0) lastCli = { n: p.n, ms: p.cli.ms };
+  }
+  if (lastCli) {
+    // edit one source, build again over the same output, put the source back
+    const n = lastCli.n;
+    const dirs = Array.from({ length: n }, (_x, i) => path.join(corpusDir, letterId(i)));
+    const victim = corpus.markdown[Math.floor(n / 2)];
+    const original = fs.readFileSync(victim, 'utf8');
+    const outDir = path.join(work, `n${n}`, 'build');
+    const before = new Map<string, number>();
+    const walk = (d: string, f: (p: string) => void): void => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) (e.isDirectory() ? walk(path.join(d, e.name), f) : f(path.join(d, e.name)));
+    };
+    walk(outDir, (f) => before.set(f, fs.statSync(f).mtimeMs));
+    try {
+      fs.writeFileSync(victim, original.replace(/\n\n/, '\n\nВставленный абзац для проверки повторной сборки.\n\n'));
+      log(`N=${n}: rebuild after editing ${path.relative(work, victim)}`);
+      const r = await runTimed(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'teikit.js'), 'build', '-o', outDir, ...dirs], { cwd: PROJECT_ROOT });
+      let changed = 0;
+      walk(outDir, (f) => {
+        if (before.get(f) !== fs.statSync(f).mtimeMs) changed++;
+      });
+      rebuild = r.code === 0 ? { n, ms: r.ms, written: `${changed} of ${before.size} output files rewritten` } : { n, reason: `teikit build exited ${r.code}` };
+    } finally {
+      fs.writeFileSync(victim, original);
+    }
+  }
+
+  const report: BenchReport = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    seed,
+    machine,
+    peerVersions: versions,
+    corpus: { letters: corpus.dirs.length, ms: corpusMs, sourceBytes: corpus.sourceBytes, lexicon: corpus.lexicon },
+    points,
+    notRun,
+    rebuild,
+    totalMs: elapsed(),
+    loadAtEnd: os.loadavg()[0],
+  };
+  fs.writeFileSync(path.join(work, 'report.json'), JSON.stringify(report, null, 1));
+  for (const line of ratioLines(report)) process.stdout.write(`${line}\n`);
+  for (const p of points) process.stdout.write(`N=${p.n}: pipeline ${(pipelineMs(p) / 1000).toFixed(2)} s, ${((1000 * p.measure.documents) / pipelineMs(p)).toFixed(1)} documents/s, peak RSS ${Math.round(p.measure.peakRss / 2 ** 20)} MB\n`);
+  if (process.env.TEIKIT_BENCH_NO_DOCS) return;
+  const docs = path.join(PROJECT_ROOT, 'docs');
+  const mdFile = path.join(docs, 'benchmarks.md');
+  const current = fs.existsSync(mdFile) ? fs.readFileSync(mdFile, 'utf8') : '# Benchmarks\n\nMeasured, never estimated: every figure comes from a `make bench` run on the machine named with it.\n';
+  writeFileAtomic(mdFile, replaceSections(current, [pipelineSection(report), peersSection(report)]));
+  writeFileAtomic(path.join(docs, SVG_NAME), chartSvg(report));
+  log(`wrote docs/benchmarks.md (## Pipeline, ## Peers) and docs/${SVG_NAME} in ${(elapsed() / 1000).toFixed(0)} s`);
+}
+
+const run = process.argv[2] === '--measure' ? child(process.argv.slice(3)) : main();
+run.catch((err: unknown) => {
+  if (err instanceof TeikitError) for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  else process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,242 @@
+/**
+ * The pipeline stages as the benchmark runs them, one after the other over
+ * all letters of a corpus, each timed on its own (wall clock), in one Node
+ * process on one thread: read → tag → write TEI → validate (grammar and
+ * rules) → render (reading, parallel, print HTML; no PDF).
+ *
+ * A stage whose module is not in this checkout is reported as not measured
+ * (`available: false`), never estimated.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadEdition, type Edition, type SourceEntry } from '../src/edition/manifest';
+import type { TeiDocument } from '../src/model/document';
+import { readSource } from '../src/readers';
+import { writeTei, type TeiWriteOptions } from '../src/writers/tei';
+import { writeFileAtomic } from '../src/io/atomic-write';
+import { createValidator, EDITION_RNG, EDITION_SCH } from '../src/validate';
+import { renderEdition, renderTei } from '../src/render/render';
+import { SCHEMA_DIR } from '../src/paths';
+
+export type StageName = 'read' | 'tag' | 'write' | 'validate' | 'render';
+
+export const STAGES: Array<{ name: StageName; label: string }> = [
+  { name: 'read', label: 'read (both readers)' },
+  { name: 'tag', label: 'tag (names, dates)' },
+  { name: 'write', label: 'write TEI' },
+  { name: 'validate', label: 'validate (RELAX NG + Schematron)' },
+  { name: 'render', label: 'render (reading, parallel, print HTML)' },
+];
+
+export interface StageResult {
+  name: StageName;
+  available: boolean;
+  /** Why it was not measured. */
+  reason?: string;
+  ms?: number;
+  /** Documents through the stage. */
+  docs?: number;
+  /** Highest RSS of this process seen during the stage (bytes), sampled after each document. */
+  peakRss?: number;
+  detail?: string;
+}
+
+export interface MeasureResult {
+  n: number;
+  documents: number;
+  sourceBytes: number;
+  teiBytes: number;
+  htmlBytes: number;
+  stages: StageResult[];
+  /** SaxonJS reading page of each TEI file alone (the work Saxon-HE does in the peer run). */
+  readingOnly?: { ms: number; docs: number };
+  peakRss: number;
+  /** Time of read and of write TEI per source format (ms), for the conversion peer. */
+  byFormat: Record<string, { read: number; write: number; docs: number }>;
+  teiFiles: string[];
+  /** TEI files made from Word-export Markdown. */
+  markdownTei: string[];
+  validity: { valid: number; invalid: number; firstProblems: string[] };
+}
+
+interface Item {
+  edition: Edition;
+  source: SourceEntry;
+  doc: TeiDocument;
+  teiFile?: string;
+}
+
+interface TaggerApi {
+  tagDocument(doc: TeiDocument, register?: unknown): { doc: TeiDocument };
+}
+interface RegisterApi {
+  loadRegister(file: string): unknown;
+}
+interface StandOffApi {
+  appendStandOff(tei: unknown, register: unknown, lang: string): void;
+}
+
+/** A module of teikit that may not be in this checkout yet; undefined when absent. */
+function optionalModule<T>(rel: string): T | undefined {
+  const resolved = path.join(__dirname, '..', 'src', rel);
+  try {
+    require.resolve(resolved);
+  } catch {
+    return undefined;
+  }
+  return require(resolved) as T;
+}
+
+const now = (): number => performance.now();
+
+/** Run every stage over the letters in `dirs`; outputs go under `outDir`. */
+export async function measurePipeline(dirs: string[], outDir: string): Promise<MeasureResult> {
+  let peak = process.memoryUsage().rss;
+  const sample = (): void => {
+    const r = process.memoryUsage().rss;
+    if (r > peak) peak = r;
+  };
+  const stages: StageResult[] = [];
+  const teiDir = path.join(outDir, 'tei');
+  const htmlDir = path.join(outDir, 'html');
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(teiDir, { recursive: true });
+
+  // ---- read
+  let stagePeak = 0;
+  const track = (): void => {
+    sample();
+    stagePeak = Math.max(stagePeak, process.memoryUsage().rss);
+  };
+  let t = now();
+  const items: Item[] = [];
+  let sourceBytes = 0;
+  const byFormat: MeasureResult['byFormat'] = {};
+  const fmt = (f: string): { read: number; write: number; docs: number } => (byFormat[f] ??= { read: 0, write: 0, docs: 0 });
+  for (const dir of dirs) {
+    const edition = loadEdition(dir);
+    for (const source of edition.manifest.sources) {
+      const t0 = now();
+      const file = path.join(dir, source.file);
+      sourceBytes += fs.statSync(file).size;
+      const { doc } = readSource(file, { format: source.format, lang: source.lang });
+      items.push({ edition, source, doc });
+      fmt(source.format).read += now() - t0;
+      fmt(source.format).docs++;
+      track();
+    }
+  }
+  stages.push({ name: 'read', available: true, ms: now() - t, docs: items.length, peakRss: stagePeak });
+
+  // ---- tag
+  const tagger = optionalModule<TaggerApi>('enrich/entities/tag');
+  const registerApi = optionalModule<RegisterApi>('register/load');
+  const standOffApi = optionalModule<StandOffApi>('register/standoff');
+  const registers = new Map<string, unknown>();
+  if (tagger && registerApi) {
+    stagePeak = 0;
+    t = now();
+    let mentions = 0;
+    for (const it of items) {
+      let reg = registers.get(it.edition.dir);
+      if (reg === undefined && it.edition.manifest.register) {
+        reg = registerApi.loadRegister(path.join(it.edition.dir, it.edition.manifest.register));
+        registers.set(it.edition.dir, reg);
+      }
+      it.doc = tagger.tagDocument(it.doc, reg).doc;
+      mentions += (JSON.stringify(it.doc.divisions).match(/"kind":"entity"/g) ?? []).length;
+      track();
+    }
+    const ms = now() - t;
+    stages.push({ name: 'tag', available: true, ms, docs: items.length, peakRss: stagePeak, detail: `${mentions} mentions tagged` });
+  } else {
+    stages.push({ name: 'tag', available: false, reason: 'the entity tagger (src/enrich/entities/tag.ts, src/register/load.ts) is not in this checkout' });
+  }
+
+  // ---- write TEI (with the register as standOff when the tagger ran)
+  stagePeak = 0;
+  t = now();
+  const schemaCopy = path.join(outDir, 'schema', 'teikit.rng');
+  writeFileAtomic(schemaCopy, fs.readFileSync(path.join(SCHEMA_DIR, 'teikit.rng')));
+  let teiBytes = 0;
+  for (const it of items) {
+    const t0 = now();
+    const id = it.edition.manifest.id;
+    const reg = registers.get(it.edition.dir);
+    const opts: TeiWriteOptions = { docId: `${id}.${it.source.lang}`, manifest: it.edition.manifest, source: it.source, schemaHref: '../schema/teikit.rng' };
+    if (reg !== undefined && standOffApi) opts.standOff = (tei) => standOffApi.appendStandOff(tei, reg, it.source.lang);
+    const xml = writeTei(it.doc, opts);
+    it.teiFile = path.join(teiDir, `${id}.${it.source.lang}.xml`);
+    writeFileAtomic(it.teiFile, xml);
+    teiBytes += Buffer.byteLength(xml);
+    fmt(it.source.format).write += now() - t0;
+    track();
+  }
+  stages.push({ name: 'write', available: true, ms: now() - t, docs: items.length, peakRss: stagePeak });
+  const teiFiles = items.map((it) => it.teiFile as string);
+
+  // ---- validate: the edition schema (RELAX NG) and rules (Schematron), every file in one validator run
+  stagePeak = 0;
+  t = now();
+  const validator = createValidator({ schema: EDITION_RNG, schematron: EDITION_SCH, teiAll: null });
+  const reports = await validator.validateFiles(teiFiles);
+  track();
+  const validMs = now() - t;
+  const invalid = reports.filter((r) => r.verdict !== 'valid');
+  const firstProblems = invalid
+    .flatMap((r) => r.diagnostics.filter((d) => d.severity === 'error'))
+    .slice(0, 5)
+    .map((d) => `${path.basename(d.file)}:${d.line ?? ''}: ${d.message} [${d.rule}]`);
+  const engines = [...new Set(reports.map((r) => r.engine).filter(Boolean))].join(', ');
+  stages.push({ name: 'validate', available: true, ms: validMs, docs: reports.length, peakRss: stagePeak, detail: `${reports.length - invalid.length} valid, ${invalid.length} not; RELAX NG engine: ${engines || 'none'}` });
+
+  // ---- render: per letter the reading pages, the parallel page, print HTML (and landing, index of names); no PDF
+  stagePeak = 0;
+  t = now();
+  let htmlBytes = 0;
+  const byEdition = new Map<string, Item[]>();
+  for (const it of items) {
+    const list = byEdition.get(it.edition.manifest.id) ?? [];
+    list.push(it);
+    byEdition.set(it.edition.manifest.id, list);
+  }
+  for (const [id, list] of byEdition) {
+    const out = path.join(htmlDir, id);
+    const r = await renderEdition({
+      editionId: id,
+      manifest: list[0].edition.manifest,
+      teiFiles: list.map((it) => ({ lang: it.source.lang, role: it.source.role, path: it.teiFile as string })),
+      outDir: out,
+      pdf: false,
+    });
+    for (const f of r.files) if (f.endsWith('.html')) htmlBytes += fs.statSync(path.join(out, f)).size;
+    track();
+  }
+  stages.push({ name: 'render', available: true, ms: now() - t, docs: items.length, peakRss: stagePeak, detail: `${byEdition.size} editions, ${(htmlBytes / 1e6).toFixed(1)} MB of HTML` });
+
+  // ---- the reading page alone, per TEI file (what the Saxon-HE peer does)
+  t = now();
+  const readingDir = path.join(outDir, 'reading');
+  fs.mkdirSync(readingDir, { recursive: true });
+  for (const f of teiFiles) {
+    fs.writeFileSync(path.join(readingDir, path.basename(f)), renderTei({ file: f }, 'html'));
+    sample();
+  }
+  const readingOnly = { ms: now() - t, docs: teiFiles.length };
+
+  sample();
+  return {
+    n: dirs.length,
+    documents: items.length,
+    sourceBytes,
+    teiBytes,
+    htmlBytes,
+    stages,
+    readingOnly,
+    peakRss: peak,
+    byFormat,
+    teiFiles,
+    markdownTei: items.filter((it) => it.source.format === 'word-md').map((it) => it.teiFile as string),
+    validity: { valid: reports.length - invalid.length, invalid: invalid.length, firstProblems },
+  };
+}

@@ -1,0 +1,51 @@
+import { logLogChart } from '../../bench/chart';
+import { replaceSections } from '../../bench/report';
+import { parseXmlSafe } from '../../src/xml';
+
+describe('log–log SVG chart', () => {
+  const series = [
+    { label: 'read', points: [{ x: 10, y: 0.1 }, { x: 100, y: 1 }, { x: 1000, y: 10 }] },
+    { label: 'peer <x>', points: [{ x: 10, y: 2 }, { x: 1000, y: 3 }], dashed: true },
+  ];
+  const opts = { title: 'T & t', xLabel: 'N', yLabel: 's' };
+
+  test('is well-formed SVG, the same bytes for the same data, labels escaped', () => {
+    const svg = logLogChart(series, opts);
+    expect(logLogChart(series, opts)).toBe(svg);
+    const doc = parseXmlSafe(svg, 'chart.svg');
+    expect(doc.root()?.name()).toBe('svg');
+    expect(svg).toContain('T &amp; t');
+    expect(svg).toContain('peer &lt;x&gt;');
+    expect(svg).toContain('stroke-dasharray');
+  });
+
+  test('axes are logarithmic: equal ratios are equal distances', () => {
+    const svg = logLogChart(series, opts);
+    const line = /<polyline[^>]*points="([^"]+)"/.exec(svg);
+    expect(line).not.toBeNull();
+    const pts = (line as RegExpExecArray)[1].split(' ').map((p) => p.split(',').map(Number));
+    expect(pts).toHaveLength(3);
+    // x: 10 → 100 → 1000 and y: 0.1 → 1 → 10 are one decade each
+    expect(Math.abs(pts[1][0] - pts[0][0] - (pts[2][0] - pts[1][0]))).toBeLessThanOrEqual(0.2);
+    expect(Math.abs(pts[1][1] - pts[0][1] - (pts[2][1] - pts[1][1]))).toBeLessThanOrEqual(0.2);
+    expect(pts[2][1]).toBeLessThan(pts[0][1]); // larger values are higher up
+  });
+
+  test('refuses to draw nothing', () => {
+    expect(() => logLogChart([{ label: 'x', points: [] }], opts)).toThrow(/no points/);
+  });
+});
+
+describe('docs/benchmarks.md sections', () => {
+  const doc = '# Benchmarks\n\nintro\n\n## Validation\n\nv1\n\n## Pipeline\n\nold pipeline\n\n### sub\n\nold sub\n\n## Other\n\nkept\n';
+
+  test('replaces only its own sections, keeping the others in place', () => {
+    const out = replaceSections(doc, ['## Pipeline\n\nnew pipeline\n', '## Peers\n\npeers\n']);
+    expect(out).toBe('# Benchmarks\n\nintro\n\n## Validation\n\nv1\n\n## Pipeline\n\nnew pipeline\n\n## Other\n\nkept\n\n## Peers\n\npeers\n');
+  });
+
+  test('replacing twice gives the same file', () => {
+    const once = replaceSections(doc, ['## Pipeline\n\nA\n', '## Peers\n\nB\n']);
+    expect(replaceSections(once, ['## Pipeline\n\nA\n', '## Peers\n\nB\n'])).toBe(once);
+  });
+});
