@@ -1,0 +1,98 @@
+/**
+ * `teikit validate`: one line per problem as file:line:column: severity:
+ * message [rule], exit 0 when valid and 1 when not, JSON for CI, the schema
+ * from --schema, the file's local xml-model, or tei_all.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../src/cli/main';
+
+const ROOT = path.resolve(__dirname, '../..');
+const FIX = path.join(ROOT, 'test/fixtures/validate');
+const EDITION_RNG = path.join(ROOT, 'schema/teikit.rng');
+
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    stdout += String(s);
+    return true;
+  });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+    stderr += String(s);
+    return true;
+  });
+  try {
+    const code = await main(['node', 'teikit', 'validate', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-cli-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+test('a valid file: exit 0, one info line naming the schema the xml-model gave', async () => {
+  const file = path.join(FIX, 'valid/letter.xml');
+  const r = await run(file);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toBe(
+    `${file}: info: valid: checked against RELAX NG ${EDITION_RNG} (the file's xml-model, libxml) and Schematron ${path.join(ROOT, 'schema/teikit.sch')} [validate/schema]\n`,
+  );
+  expect(r.stderr).toBe('teikit validate: 1 of 1 file(s) passed\n');
+});
+
+test('invalid files: exit 1, file:line:column: severity: message [rule] for each problem', async () => {
+  const file = path.join(FIX, 'invalid/unknown-element.xml');
+  const r = await run('--schema', EDITION_RNG, file);
+  expect(r.code).toBe(1);
+  const lines = r.stdout.trim().split('\n');
+  expect(lines[0]).toMatch(/: info: invalid: checked against RELAX NG .*teikit\.rng \(--schema, libxml\)/);
+  for (const l of lines.slice(1)) expect(l).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+(:\\d+)?: (error|warning): .+ \\[[a-z/-]+\\]$`));
+  expect(lines.some((l) => l.startsWith(`${file}:4:`) && l.includes('bogus'))).toBe(true);
+});
+
+test('--format json gives a verdict per file', async () => {
+  const good = path.join(FIX, 'valid/corpus.xml');
+  const bad = path.join(FIX, 'invalid/no-header.xml');
+  const r = await run('--format', 'json', '--schema', EDITION_RNG, '--schematron', path.join(ROOT, 'schema/teikit.sch'), good, bad);
+  expect(r.code).toBe(1);
+  const json = JSON.parse(r.stdout) as { valid: boolean; files: Array<{ file: string; verdict: string; schemaSource: string; diagnostics: Array<{ severity: string; rule: string }> }> };
+  expect(json.valid).toBe(false);
+  expect(json.files.map((f) => [f.file, f.verdict, f.schemaSource])).toEqual([
+    [good, 'valid', 'option'],
+    [bad, 'invalid', 'option'],
+  ]);
+  expect(json.files[1].diagnostics.some((d) => d.severity === 'error' && d.rule === 'relaxng')).toBe(true);
+});
+
+test('a folder: every .xml in it; not well-formed files get their own verdict', async () => {
+  const dir = path.join(tmp, 'mixed');
+  fs.mkdirSync(dir);
+  fs.copyFileSync(path.join(FIX, 'valid/letter.xml'), path.join(dir, 'a.xml'));
+  fs.writeFileSync(path.join(dir, 'b.xml'), '<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<p>Marx & Engels</p>\n</TEI>\n');
+  fs.writeFileSync(path.join(dir, 'notes.txt'), 'not XML');
+  const r = await run('--format', 'json', '--schema', EDITION_RNG, dir);
+  const json = JSON.parse(r.stdout) as { files: Array<{ file: string; verdict: string; diagnostics: Array<{ line?: number; rule: string }> }> };
+  expect(json.files.map((f) => [path.basename(f.file), f.verdict])).toEqual([
+    ['a.xml', 'valid'],
+    ['b.xml', 'not-well-formed'],
+  ]);
+  expect(json.files[1].diagnostics[0]).toMatchObject({ line: 2, column: 10, rule: 'xml/not-well-formed' });
+  expect(r.code).toBe(1);
+});
+
+test('bad usage: missing file, unknown format', async () => {
+  const missing = await run(path.join(tmp, 'nope.xml'));
+  expect(missing.code).toBe(1);
+  expect(missing.stdout).toContain('nope.xml: error: no such file [io/unreadable]');
+  const fmt = await run('--format', 'yaml', path.join(FIX, 'valid/letter.xml'));
+  expect(fmt.code).toBe(1);
+  expect(fmt.stderr).toContain('unknown format "yaml" (expected text or json)');
+});
