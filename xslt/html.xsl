@@ -49,6 +49,7 @@
         <meta http-equiv="Content-Security-Policy" content="{$tk:csp}"/>
         <meta name="generator" content="teikit"/>
         <title><xsl:value-of select="$title"/></title>
+        <link rel="icon" href="data:,"/>
         <link rel="stylesheet" href="{$css-href}"/>
         <xsl:if test="$js-href != ''">
           <script src="{$js-href}" defer="defer"></script>
