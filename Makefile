@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NPM_STAMP := node_modules/.teikit-installed
 TS_SOURCES := $(shell find src bench -name '*.ts' 2>/dev/null)
 
-.PHONY: all install lib editions test bench clean system-deps
+.PHONY: all install lib schemas editions test bench bench-validate clean system-deps
 
 all: editions
 
@@ -20,7 +20,21 @@ dist-lib/.stamp: $(NPM_STAMP) tsconfig.json $(TS_SOURCES) $(wildcard xslt/*.xsl)
 	node -e "require('./dist-lib/src/render/sef').compileStylesheets()"
 	@touch $@
 
-editions: lib
+# The edition schema: generated from schema/teikit.odd and TEI's tei_all.rng (committed;
+# regenerated when the customisation or the generator changes), and teikit.sch compiled
+# to a SaxonJS SEF (cached in .teikit-cache/schematron).
+TEI_ALL_RNG ?= ../shared/schemas/tei_all.rng
+schemas: schema/teikit.rng .teikit-cache/schematron/.stamp
+
+schema/teikit.rng: schema/teikit.odd src/validate/derive-schema.ts | lib
+	@if [ -f "$(TEI_ALL_RNG)" ]; then node dist-lib/src/validate/derive-schema.js schema/teikit.odd "$(TEI_ALL_RNG)" $@ && touch $@; \
+	else echo "teikit: $(TEI_ALL_RNG) not found: keeping the committed $@" >&2; fi
+
+.teikit-cache/schematron/.stamp: schema/teikit.sch src/validate/schematron.ts | lib
+	node -e "require('./dist-lib/src/validate/schematron').compileSchematron('schema/teikit.sch').catch((e) => { console.error(e.message); process.exit(1); })"
+	@touch $@
+
+editions: lib schemas
 	node bin/teikit.js build
 
 system-deps:
@@ -31,6 +45,10 @@ test: all system-deps
 
 bench: all system-deps
 	node dist-lib/bench/run.js
+
+bench-validate: lib schemas
+	bash scripts/install-system-deps.sh jing
+	node dist-lib/bench/validate.js
 
 clean:
 	rm -rf dist dist-lib test-output
