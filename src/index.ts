@@ -26,3 +26,11 @@ export { normaliseDate, findDates, type DateValue, type DateMatch } from './enri
 export { suggestEntities, type Suggestions, type SuggestedName } from './enrich/entities/suggest';
 export { scoreRuns, prepareGold, formatReport, mentionsOf, type GoldFile, type GoldMention, type ScoreReport } from './enrich/entities/score';
 export { alignEdition, splitSentences, wrapSentences, galeChurch, anchorsOf, readGoldAlignment, scoreAlignment, evaluateGold, poolScores, formatAlignmentReport, type AlignOptions, type AlignResult, type Alignment, type AlignmentLink, type GoldAlignment, type AlignmentScore } from './enrich/align';
+export { buildCorpus, type CorpusOptions, type CorpusResult } from './export/corpus';
+export { writeDts, type WriteDtsOptions, type WriteDtsResult } from './export/dts/static';
+export { buildDtsModel, findTeiFiles, type DtsEditionModel } from './export/dts/model';
+export { dtsProblems } from './export/dts/validate';
+export { writeBag, verifyBag, type BagInfo, type WriteBagOptions, type VerifyBagResult, type BagProblem } from './export/bagit';
+export { exportEdition, exportBag, resolveEdition, type ExportEditionOptions, type ExportBagOptions, type ResolvedEdition } from './export/edition';
+export { pushToBaseX, checkBaseX, BaseXSession, parseHostPort, type PushOptions, type BaseXTarget } from './export/basex';
+export { serveEdition, type ServeOptions, type RunningServer } from './export/serve';

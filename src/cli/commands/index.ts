@@ -3,7 +3,10 @@ import * as align from './align';
 import * as build from './build';
 import * as convert from './convert';
 import * as entities from './entities';
+import * as exportCmd from './export';
+import * as push from './push';
 import * as render from './render';
+import * as serve from './serve';
 import * as validate from './validate';
 
 /** Sets the exit code of the run (the highest one wins). */
@@ -19,7 +22,10 @@ export function registerCommands(program: Command, setExit: SetExit): void {
     build,
     convert,
     entities,
+    exportCmd,
+    push,
     render,
+    serve,
     validate,
   ];
   for (const m of modules) m.register(program, setExit);
