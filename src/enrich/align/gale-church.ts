@@ -45,6 +45,8 @@ export interface GaleChurchOptions {
   anchorPenalty: number;
   /** Cost lowered per shared cognate hint (`cog:` keys; times its rarity weight). */
   cognateBonus: number;
+  /** Up to this many cells (n+1)(m+1) the whole table is filled; above, a band around the diagonal. */
+  fullTableCells: number;
 }
 
 /** Gale & Church's bead types and priors (their Table 5). Others (3–1…) can be passed in `beadTypes`. */
@@ -57,6 +59,13 @@ export const DEFAULT_BEADS: readonly BeadType[] = [
   { a: 2, b: 2, prior: 0.011 },
 ];
 
+/** Up to this many cells the whole table is filled; above it, a band around the diagonal. */
+export const FULL_TABLE_CELLS = 1_000_000;
+/** Half-width of the band: at least this many units… */
+const MIN_BAND = 100;
+/** …and at least this share of the longer sequence. */
+const BAND_FRACTION = 0.1;
+
 export const DEFAULT_OPTIONS: GaleChurchOptions = {
   ratio: 1,
   variance: 6.8,
@@ -64,6 +73,7 @@ export const DEFAULT_OPTIONS: GaleChurchOptions = {
   anchorBonus: 3,
   anchorPenalty: 1.5,
   cognateBonus: 1,
+  fullTableCells: FULL_TABLE_CELLS,
 };
 
 /** Complementary error function (Numerical Recipes `erfcc`, fractional error < 1.2e-7). */
@@ -94,7 +104,8 @@ export function lengthCost(la: number, lb: number, ratio: number, variance: numb
   return -Math.log(Math.max(p, 1e-300));
 }
 
-function union(units: readonly AlignUnit[], from: number, count: number): Set<string> {
+function union(units: readonly AlignUnit[], from: number, count: number): ReadonlySet<string> {
+  if (count === 1) return units[from].anchors;
   const s = new Set<string>();
   for (let k = from; k < from + count; k++) for (const x of units[k].anchors) s.add(x);
   return s;
@@ -108,7 +119,9 @@ function counts(units: readonly AlignUnit[]): Map<string, number> {
 
 /**
  * Align two sequences. Returns beads covering both sequences in order, every
- * unit in exactly one bead.
+ * unit in exactly one bead. Time and memory grow with n × m up to
+ * FULL_TABLE_CELLS cells; beyond, with n × band (the band allows a drift of
+ * max(100 units, 10 % of the longer sequence) from the diagonal).
  */
 export function galeChurch(a: readonly AlignUnit[], b: readonly AlignUnit[], options: Partial<GaleChurchOptions> = {}): IndexBead[] {
   const opts: GaleChurchOptions = { ...DEFAULT_OPTIONS, ...options };
@@ -132,9 +145,9 @@ export function galeChurch(a: readonly AlignUnit[], b: readonly AlignUnit[], opt
     // whole length, which makes a long omission dearer than absorbing it into
     // a neighbouring 2–1 bead, so omissions were never found.)
     let cost = -Math.log(t.prior) + (t.a === 0 || t.b === 0 ? 0 : lengthCost(la, lb, opts.ratio, opts.variance));
-    const sa = union(a, i, t.a);
-    const sb = union(b, j, t.b);
     if (t.a > 0 && t.b > 0) {
+      const sa = union(a, i, t.a);
+      const sb = union(b, j, t.b);
       // an anchor missing from the bead's other side counts against the bead,
       // fully when it occurs elsewhere on that side, half when nowhere
       // (cognate hints only count when shared)
@@ -150,12 +163,27 @@ export function galeChurch(a: readonly AlignUnit[], b: readonly AlignUnit[], opt
     return cost;
   };
 
-  const width = m + 1;
-  const best = new Float64Array((n + 1) * width).fill(Infinity);
-  const back = new Int16Array((n + 1) * width).fill(-1);
+  // Cells (i, j): i units of a and j units of b aligned. Small problems fill the
+  // whole table; large ones a band around the diagonal, wide enough for
+  // consecutive rows to overlap (so a path always exists).
+  const rowLo = new Int32Array(n + 1);
+  const rowHi = new Int32Array(n + 1);
+  const rowStart = new Float64Array(n + 2);
+  const full = (n + 1) * (m + 1) <= opts.fullTableCells;
+  const w = Math.max(MIN_BAND, Math.ceil(BAND_FRACTION * Math.max(n, m)), Math.ceil(m / Math.max(n, 1)) + 2);
+  for (let i = 0; i <= n; i++) {
+    const center = n === 0 ? m : (i * m) / n;
+    rowLo[i] = full ? 0 : Math.max(0, Math.floor(center) - w);
+    rowHi[i] = full ? m : Math.min(m, Math.ceil(center) + w);
+    rowStart[i + 1] = rowStart[i] + (rowHi[i] - rowLo[i] + 1);
+  }
+  const cell = (i: number, j: number): number => (j < rowLo[i] || j > rowHi[i] ? -1 : rowStart[i] + j - rowLo[i]);
+  const size = rowStart[n + 1];
+  const best = new Float64Array(size).fill(Infinity);
+  const back = new Int16Array(size).fill(-1);
   best[0] = 0;
   for (let i = 0; i <= n; i++) {
-    for (let j = 0; j <= m; j++) {
+    for (let j = rowLo[i]; j <= rowHi[i]; j++) {
       if (i === 0 && j === 0) continue;
       let bestCost = Infinity;
       let bestType = -1;
@@ -164,7 +192,9 @@ export function galeChurch(a: readonly AlignUnit[], b: readonly AlignUnit[], opt
         const pi = i - bt.a;
         const pj = j - bt.b;
         if (pi < 0 || pj < 0) continue;
-        const prev = best[pi * width + pj];
+        const pc = cell(pi, pj);
+        if (pc < 0) continue;
+        const prev = best[pc];
         if (prev === Infinity) continue;
         const c = prev + beadCost(pi, pj, bt);
         // ties go to the earlier bead type (1–1 first): deterministic
@@ -173,8 +203,9 @@ export function galeChurch(a: readonly AlignUnit[], b: readonly AlignUnit[], opt
           bestType = t;
         }
       }
-      best[i * width + j] = bestCost;
-      back[i * width + j] = bestType;
+      const here = cell(i, j);
+      best[here] = bestCost;
+      back[here] = bestType;
     }
   }
 
@@ -182,13 +213,14 @@ export function galeChurch(a: readonly AlignUnit[], b: readonly AlignUnit[], opt
   let i = n;
   let j = m;
   while (i > 0 || j > 0) {
-    const t = opts.beadTypes[back[i * width + j]];
+    const here = cell(i, j);
+    const t = opts.beadTypes[back[here]];
     const pi = i - t.a;
     const pj = j - t.b;
     beads.push({
       a: Array.from({ length: t.a }, (_, k) => pi + k),
       b: Array.from({ length: t.b }, (_, k) => pj + k),
-      cost: best[i * width + j] - best[pi * width + pj],
+      cost: best[here] - best[cell(pi, pj)],
     });
     i = pi;
     j = pj;

@@ -26,6 +26,7 @@ interface AzParse {
   /** Which of Az's analysers produced the parse: 'Dictionary' for dictionary words. */
   parser?: string;
   normalize(): { word: string };
+  inflect(grammemes: string[]): AzParse | false;
 }
 interface AzModule {
   load: (url: string, type: string, cb: (err: Error | null, data?: unknown) => void) => void;
@@ -165,4 +166,51 @@ export function nominative(word: string): string {
   const lemma = wordInfo(word).lemma;
   if (word === word.toUpperCase()) return word;
   return word[0] === word[0].toUpperCase() ? lemma.charAt(0).toUpperCase() + lemma.slice(1) : lemma;
+}
+
+/** Keep the capitalisation of `like` (first capital, or all capitals). */
+function caseLike(word: string, like: string): string {
+  if (like.length > 1 && like === like.toUpperCase()) return word.toUpperCase();
+  return like[0] === like[0].toUpperCase() ? word.charAt(0).toUpperCase() + word.slice(1) : word;
+}
+
+/**
+ * A Russian name phrase in the nominative: the first noun (the head) and the
+ * adjectives before it agree in the nominative; what follows the head (a
+ * genitive complement) stays as it is. "ленинградской организации" →
+ * "ленинградская организация"; "Секретариата ЦК РКП(б)" → "Секретариат ЦК
+ * РКП(б)"; "XIV съезда партии" → "XIV съезд партии". Other phrases are
+ * returned unchanged.
+ */
+export function nominativePhrase(phrase: string): string {
+  if (!CYRILLIC.test(phrase)) return phrase;
+  ensureMorph();
+  const words = [...phrase.matchAll(/\p{L}+/gu)].map((m) => ({ text: m[0], start: m.index ?? 0 }));
+  const headIdx = words.findIndex((w) => CYRILLIC.test(w.text) && w.text !== w.text.toUpperCase() && Az.Morph(w.text)[0]?.tag.toString().split(/[ ,]/).includes('NOUN'));
+  if (headIdx < 0) return phrase;
+  const headParse = Az.Morph(words[headIdx].text).find((p) => grammemes(p.tag).includes('NOUN'));
+  if (!headParse) return phrase;
+  const hg = grammemes(headParse.tag);
+  const number = hg.includes('plur') && !hg.includes('Pltm') ? 'plur' : 'sing';
+  const gender = ['masc', 'femn', 'neut'].find((g) => hg.includes(g));
+  const replace = new Map<number, string>();
+  const head = headParse.inflect(['nomn', number]);
+  if (head) replace.set(headIdx, caseLike(head.word, words[headIdx].text));
+  for (let i = 0; i < headIdx; i++) {
+    const w = words[i];
+    if (!CYRILLIC.test(w.text) || w.text === w.text.toUpperCase()) continue;
+    const adj = Az.Morph(w.text).find((p) => grammemes(p.tag).some((g) => g === 'ADJF' || g === 'PRTF'));
+    if (!adj) continue;
+    const form = adj.inflect(number === 'plur' || !gender ? ['nomn', 'plur'] : ['nomn', 'sing', gender]);
+    if (form) replace.set(i, caseLike(form.word, w.text));
+  }
+  let out = '';
+  let pos = 0;
+  words.forEach((w, i) => {
+    const r = replace.get(i);
+    if (r === undefined) return;
+    out += phrase.slice(pos, w.start) + r;
+    pos = w.start + w.text.length;
+  });
+  return out + phrase.slice(pos);
 }

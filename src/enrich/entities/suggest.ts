@@ -3,7 +3,7 @@ import { loadEdition } from '../../edition/manifest';
 import { readSource } from '../../readers';
 import { loadRegister } from '../../register/load';
 import { emptyRegister, type Register, type RegisterEntry, type RegisterKind } from '../../register/types';
-import { nominative } from './morph';
+import { nominative, nominativePhrase } from './morph';
 import { type Candidate, tagDocument } from './tag';
 import { tokenize } from './tokens';
 
@@ -58,8 +58,9 @@ export function suggestId(name: string): string {
 /** The form to propose as the name: a Russian one-word person or place in the nominative, otherwise the most frequent form. */
 function proposedName(c: { type: Candidate['type']; lang: string; forms: Record<string, number> }): string {
   const [top] = Object.entries(c.forms).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const form = top[0];
-  if (c.lang !== 'ru' || c.type === 'orgName') return form;
+  const form = top[0].charAt(0).toUpperCase() + top[0].slice(1);
+  if (c.lang !== 'ru') return form;
+  if (c.type === 'orgName') return nominativePhrase(form);
   const words = tokenize(form).filter((t) => t.kind === 'word');
   const last = words[words.length - 1];
   if (!last || last.text.length < 2) return form;
@@ -82,13 +83,23 @@ export function groupCandidates(candidates: Candidate[], register: Register, edi
   }
   const taken = new Set<string>([...register.persons, ...register.organisations, ...register.places].map((e) => e.id));
   const list = [...groups.values()].sort((a, b) => a.type.localeCompare(b.type) || b.count - a.count || a.lang.localeCompare(b.lang) || a.key.localeCompare(b.key));
+  // suggested entries by id: a name in another language that transliterates to the same id ("Саркис", "Sarkis") joins that entry
+  const suggested = new Map<string, { type: string; entry: RegisterEntry }>();
   for (const g of list) {
     const name = proposedName(g);
-    let id = suggestId(name);
-    for (let n = 2; taken.has(id); n++) id = `${suggestId(name)}-${n}`;
+    const names = [name, ...Object.keys(g.forms).filter((f) => f !== name).sort()];
+    const base = suggestId(name);
+    const same = suggested.get(base);
+    if (same && same.type === g.type && !same.entry.names[g.lang]) {
+      same.entry.names[g.lang] = names;
+      g.entry = same.entry;
+      continue;
+    }
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
     taken.add(id);
-    const others = Object.keys(g.forms).filter((f) => f !== name).sort();
-    g.entry = { id, names: { [g.lang]: [name, ...others] } };
+    g.entry = { id, names: { [g.lang]: names } };
+    suggested.set(id, { type: g.type, entry: g.entry });
   }
   return list;
 }
@@ -109,6 +120,6 @@ export function suggestEntities(editionDir: string, opts: { cold?: boolean } = {
   }
   const grouped = groupCandidates(candidates, register, editionDir);
   const entries: Record<RegisterKind, RegisterEntry[]> = { persons: [], organisations: [], places: [] };
-  for (const g of grouped) entries[g.kind].push(g.entry);
+  for (const g of grouped) if (!entries[g.kind].includes(g.entry)) entries[g.kind].push(g.entry);
   return { edition: edition.manifest.id, register: !opts.cold && regPath ? regPath : null, candidates: grouped, entries };
 }
