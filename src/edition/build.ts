@@ -1,50 +1,114 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomicIfChanged } from '../io/atomic-write';
-import type { TeiDocument } from '../model/document';
-import { readSource } from '../readers';
-import { writeTei } from '../writers/tei';
-import { SCHEMA_DIR } from '../paths';
-import { type Edition, type SourceEntry, loadEdition, sourceId } from './manifest';
+import { writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
+import { PROJECT_ROOT, SCHEMA_DIR, TEIKIT_VERSION } from '../paths';
+import { loadRegister } from '../register/load';
+import type { Register } from '../register/types';
+import type { Candidate } from '../enrich/entities/tag';
+import { type Edition, loadEdition, originalOf, sourceId } from './manifest';
+import { type Unit, type UnitDocument, type UnitOutput, buildUnit, planUnits } from './units';
+import { runUnits } from './worker-pool';
+import { Progress } from './progress';
 
 export interface BuildOptions {
   /** Output root; the edition goes to `<outDir>/<edition id>/`. Default `dist`. */
   outDir?: string;
   /** Progress and choices; default silent. */
   log?: (message: string) => void;
+  /** Worker threads for the units (default: the number of CPUs; 1 builds in-process). */
+  jobs?: number;
+  /** Show a progress bar on a terminal (never when not a TTY or under CI). */
+  progress?: boolean;
+  /** Rebuild every unit even when its inputs did not change. */
+  force?: boolean;
 }
 
-export interface BuiltSource {
-  source: SourceEntry;
-  lang: string;
-  role: 'original' | 'translation';
-  docId: string;
-  /** Path of the TEI file written. */
+export interface BuiltDocument extends UnitDocument {
+  /** Path of the TEI file. */
   path: string;
-  doc: TeiDocument;
+}
+
+/** Work done, counted (the incremental-build test counts, never times). */
+export interface BuildStats {
+  units: number;
+  /** Units read, tagged, aligned and written anew. */
+  unitsBuilt: number;
+  /** Units whose inputs were unchanged: their TEI was reused as it was. */
+  unitsReused: number;
+  /** TEI files whose bytes changed on disk. */
+  teiWritten: number;
 }
 
 export interface BuildResult {
   edition: Edition;
   editionDir: string;
   teiDir: string;
-  sources: BuiltSource[];
+  documents: BuiltDocument[];
+  /** Documents of the units built in this run (the others were reused). */
+  changed: BuiltDocument[];
+  candidates: Candidate[];
   /** Files (re)written by this run; unchanged outputs are not rewritten. */
   written: string[];
+  stats: BuildStats;
 }
 
 export const EDITION_SCHEMA = 'teikit.rng';
+const CACHE_FILE = '.teikit-build.json';
 
 /** TEI file name of one document: `<doc id>.xml` (by default `<edition>.<lang>.xml`). */
 export function teiFileName(docId: string): string {
   return `${docId}.xml`;
 }
 
+interface BuildCache {
+  fingerprint: string;
+  units: Record<string, { hash: string; files: string[] }>;
+}
+
+let fingerprintMemo: string | undefined;
+/** teikit's own code, schemas and stylesheets: a change to any invalidates every unit. */
+export function codeFingerprint(): string {
+  if (fingerprintMemo) return fingerprintMemo;
+  const h = crypto.createHash('sha256').update(TEIKIT_VERSION);
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|js|xsl|rng|sch|json|odd)$/.test(e.name)) h.update(p.slice(PROJECT_ROOT.length)).update(fs.readFileSync(p));
+    }
+  };
+  for (const d of ['src', 'schema', 'xslt']) walk(path.join(PROJECT_ROOT, d));
+  fingerprintMemo = h.digest('hex');
+  return fingerprintMemo;
+}
+
+function hashUnit(edition: Edition, unit: Unit, shared: string): string {
+  const h = crypto.createHash('sha256').update(shared);
+  for (const s of unit.sources) h.update(JSON.stringify(s)).update(fs.readFileSync(path.join(edition.dir, s.file)));
+  return h.digest('hex');
+}
+
+function readCache(file: string): BuildCache | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as BuildCache;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Build one edition: read every source, enrich, write one TEI document per
- * source to `<outDir>/<id>/tei/<id>.<lang>.xml`. Every output is produced in
- * memory first and written only when all succeeded, each by temporary file and
- * rename, so a failed build leaves the previous outputs intact.
+ * Build one edition: read every source, tag names and dates against the
+ * register, align translations with their originals, write one TEI document
+ * per source to `<outDir>/<id>/tei/<doc id>.xml`.
+ *
+ * Units (an original with its translations) are independent: they are built
+ * in worker threads, and a unit whose inputs did not change since the last
+ * build is not rebuilt at all. Every output is produced in memory first and
+ * written only when all succeeded, each by temporary file and rename, so a
+ * failed build leaves the previous outputs intact.
  */
 export async function buildEdition(dir: string, opts: BuildOptions = {}): Promise<BuildResult> {
   const log = opts.log ?? (() => undefined);
@@ -52,33 +116,83 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   const { manifest } = edition;
   const editionDir = path.join(opts.outDir ?? 'dist', manifest.id);
   const teiDir = path.join(editionDir, 'tei');
-
-  const docs: TeiDocument[] = manifest.sources.map((source) => {
-    const { doc } = readSource(path.join(dir, source.file), { format: source.format, lang: source.lang });
-    return doc;
-  });
+  const register: Register | undefined = manifest.register ? loadRegister(path.join(dir, manifest.register)) : undefined;
 
   const schemaSrc = path.join(SCHEMA_DIR, EDITION_SCHEMA);
   const haveSchema = fs.existsSync(schemaSrc);
-  const outputs: Array<{ path: string; content: string | Buffer }> = [];
-  const sources: BuiltSource[] = manifest.sources.map((source, i) => {
-    const docId = sourceId(manifest, source);
-    const file = path.join(teiDir, teiFileName(docId));
-    const xml = writeTei(docs[i], {
-      docId,
-      manifest,
-      source,
-      schemaHref: haveSchema ? `../schema/${EDITION_SCHEMA}` : undefined,
-    });
-    outputs.push({ path: file, content: xml });
-    return { source, lang: source.lang, role: source.role, docId, path: file, doc: docs[i] };
-  });
-  if (haveSchema) outputs.push({ path: path.join(editionDir, 'schema', EDITION_SCHEMA), content: fs.readFileSync(schemaSrc) });
+  const schemaHref = haveSchema ? `../schema/${EDITION_SCHEMA}` : undefined;
 
-  const written: string[] = [];
-  for (const out of outputs) {
-    if (writeFileAtomicIfChanged(out.path, out.content)) written.push(out.path);
+  // what changed since the last build
+  const cacheFile = path.join(editionDir, CACHE_FILE);
+  const fingerprint = codeFingerprint();
+  const shared = crypto
+    .createHash('sha256')
+    .update(fingerprint)
+    .update(fs.readFileSync(edition.manifestFile))
+    .update(manifest.register ? fs.readFileSync(path.join(dir, manifest.register)) : '')
+    .digest('hex');
+  const old = opts.force ? undefined : readCache(cacheFile);
+  const units = planUnits(manifest);
+  const hashes = new Map(units.map((u) => [u.key, hashUnit(edition, u, shared)]));
+  const reusable = (u: Unit): boolean => {
+    const entry = old?.units[u.key];
+    return !!entry && entry.hash === hashes.get(u.key) && u.sources.every((s) => fs.existsSync(path.join(teiDir, teiFileName(sourceId(manifest, s)))));
+  };
+  const toBuild = units.filter((u) => !reusable(u));
+
+  const progress = new Progress(toBuild.length, opts.progress ?? false, 'units');
+  const outputs = await runUnits(
+    toBuild.map((unit) => ({ editionDir: dir, manifest, unit, register, schemaHref })),
+    { jobs: opts.jobs ?? os.availableParallelism(), onDone: () => progress.tick() },
+    buildUnit,
+  );
+  progress.done();
+  const byKey = new Map<string, UnitOutput>(outputs.map((o) => [o.key, o]));
+
+  const documents: BuiltDocument[] = [];
+  const changed: BuiltDocument[] = [];
+  const candidates: Candidate[] = [];
+  for (const unit of units) {
+    const out = byKey.get(unit.key);
+    if (out) {
+      for (const d of out.documents) {
+        const doc = { ...d, path: path.join(teiDir, d.fileName) };
+        documents.push(doc);
+        changed.push(doc);
+      }
+      candidates.push(...out.candidates);
+    } else {
+      for (const source of unit.sources) {
+        const docId = sourceId(manifest, source);
+        const original = originalOf(manifest, source);
+        const p = path.join(teiDir, teiFileName(docId));
+        documents.push({
+          docId,
+          lang: source.lang,
+          role: source.role,
+          originalId: original ? sourceId(manifest, original) : undefined,
+          fileName: teiFileName(docId),
+          xml: fs.readFileSync(p, 'utf8'),
+          path: p,
+        });
+      }
+    }
   }
-  log(`${manifest.id}: ${sources.map((s) => path.relative(process.cwd(), s.path)).join(', ')}${written.length === 0 ? ' (unchanged)' : ''}`);
-  return { edition, editionDir, teiDir, sources, written };
+
+  // all computed: now write (each file atomically; unchanged bytes are not rewritten)
+  const written: string[] = [];
+  for (const d of changed) if (writeFileAtomicIfChanged(d.path, d.xml)) written.push(d.path);
+  if (haveSchema) {
+    const target = path.join(editionDir, 'schema', EDITION_SCHEMA);
+    if (writeFileAtomicIfChanged(target, fs.readFileSync(schemaSrc))) written.push(target);
+  }
+  const cache: BuildCache = {
+    fingerprint,
+    units: Object.fromEntries(units.map((u) => [u.key, { hash: hashes.get(u.key)!, files: u.sources.map((s) => teiFileName(sourceId(manifest, s))) }])),
+  };
+  writeFileAtomic(cacheFile, JSON.stringify(cache, null, 1) + '\n');
+
+  const stats: BuildStats = { units: units.length, unitsBuilt: toBuild.length, unitsReused: units.length - toBuild.length, teiWritten: written.filter((w) => w.endsWith('.xml')).length };
+  log(`${manifest.id}: ${documents.length} TEI documents in ${path.relative(process.cwd(), teiDir) || teiDir} (${stats.unitsBuilt} built, ${stats.unitsReused} unchanged)`);
+  return { edition, editionDir, teiDir, documents, changed, candidates, written, stats };
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../model/diagnostics';
 import { fail } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
+import { TEIKIT_VERSION } from '../paths';
 
 /**
  * BagIt (RFC 8493) bags: a writer and a verifier.
@@ -45,7 +46,7 @@ export interface WriteBagResult {
   payloadOctets: number;
 }
 
-const SOFTWARE_AGENT = `teikit ${require('../../package.json').version as string}`;
+const SOFTWARE_AGENT = `teikit ${TEIKIT_VERSION}`;
 
 function hash(alg: string, data: Buffer): string {
   return crypto.createHash(alg).update(data).digest('hex');

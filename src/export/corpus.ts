@@ -6,6 +6,7 @@ import { writeFileAtomicIfChanged } from '../io/atomic-write';
 import { decodeSource } from '../io/read-source';
 import { TeikitError, fail } from '../model/diagnostics';
 import { NS, TEI_NS, type LoadedTei, type TeiFile, escapeAttr, escapeText, isNcName, loadTei, normalizeSpace, parseXmlText, xmlId } from './tei-input';
+import { TEIKIT_VERSION } from '../paths';
 
 /**
  * The teiCorpus of an edition (`dist/<edition>/tei/<edition>.corpus.xml`):
@@ -34,7 +35,6 @@ export interface CorpusResult {
   xml: string;
 }
 
-const TEIKIT_VERSION: string = require('../../package.json').version;
 
 export function buildCorpus(opts: CorpusOptions): CorpusResult {
   if (opts.teiFiles.length === 0) fail(opts.editionId, 'corpus/no-documents', 'no TEI documents given: expected at least one');

@@ -12,7 +12,7 @@ describe('TEI written by teikit is valid TEI P5 (jing, tei_all.rng)', () => {
   it('the bundled edition: both language versions', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-valid-'));
     const result = await buildEdition(path.join(ROOT, 'editions', 'leningrad-letter-1925'), { outDir: out });
-    const files = result.sources.map((s) => s.path);
+    const files = result.documents.map((s) => s.path);
     expect(files.map((f) => path.basename(f))).toEqual(['leningrad-letter-1925.ru.xml', 'leningrad-letter-1925.en.xml']);
     const r = jing(TEI_ALL, files);
     expect(r.output).toBe('');

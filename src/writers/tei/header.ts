@@ -8,6 +8,8 @@ export interface HeaderOptions {
   manifest?: EditionManifest;
   source?: SourceEntry;
   tool: { name: string; version: string };
+  /** Register ids that resolve in this document's standOff; other refs are left out. */
+  knownIds?: ReadonlySet<string>;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = {
@@ -80,11 +82,11 @@ export function writeFirstPublication(parent: XMLBuilder, line: string): void {
   if (m[5]) bibl.txt(` ${m[5]}`);
 }
 
-function partyName(parent: XMLBuilder, party: Party, lang: string, fallbackType: 'person' | 'org' | 'place'): void {
+function partyName(parent: XMLBuilder, party: Party, lang: string, fallbackType: 'person' | 'org' | 'place', knownIds?: ReadonlySet<string>): void {
   const type = party.type ?? fallbackType;
   const element = type === 'person' ? 'persName' : type === 'org' ? 'orgName' : 'placeName';
   const attrs: Record<string, string> = {};
-  if (party.ref) attrs.ref = `#${party.ref}`;
+  if (party.ref && knownIds?.has(party.ref)) attrs.ref = `#${party.ref}`;
   if (party.cert) attrs.cert = party.cert;
   const name = party.name[lang] ?? Object.values(party.name)[0];
   text(parent, element, name, attrs);
@@ -183,15 +185,15 @@ export function writeHeader(tei: XMLBuilder, doc: TeiDocument, opts: HeaderOptio
     const correspDesc = profileDesc.ele('correspDesc');
     const sent = correspDesc.ele('correspAction', { type: 'sent' });
     const letter = manifest?.letter;
-    if (letter?.sender) partyName(sent, letter.sender, lang, 'person');
+    if (letter?.sender) partyName(sent, letter.sender, lang, 'person', opts.knownIds);
     else if (author) text(sent, 'persName', author);
-    if (letter?.place) partyName(sent, letter.place, lang, 'place');
+    if (letter?.place) partyName(sent, letter.place, lang, 'place', opts.knownIds);
     const when = letter?.date ?? doc.meta.dateIso;
     if (when || doc.meta.date) {
       const d = sent.ele('date', when ? { when } : {});
       if (doc.meta.date) d.txt(doc.meta.date);
     }
     if (sent.node.childNodes.length === 0) text(sent, 'p', 'Sender not stated.');
-    if (letter?.addressee) partyName(correspDesc.ele('correspAction', { type: 'received' }), letter.addressee, lang, 'org');
+    if (letter?.addressee) partyName(correspDesc.ele('correspAction', { type: 'received' }), letter.addressee, lang, 'org', opts.knownIds);
   }
 }

@@ -1,0 +1,16 @@
+import { parentPort } from 'node:worker_threads';
+import { TeikitError } from '../model/diagnostics';
+import { type UnitInput, buildUnit } from './units';
+
+/** Worker thread: builds units sent by the pool (worker-pool.ts), one at a time. */
+parentPort?.on('message', (input: UnitInput) => {
+  try {
+    parentPort!.postMessage({ ok: true, value: buildUnit(input) });
+  } catch (err) {
+    const e = err as Error;
+    parentPort!.postMessage({
+      ok: false,
+      error: { name: e.name, message: e.message, diagnostics: err instanceof TeikitError ? err.diagnostics : undefined },
+    });
+  }
+});

@@ -1,0 +1,143 @@
+import * as path from 'node:path';
+import { alignEdition } from '../enrich/align';
+import { type Candidate, tagDocument } from '../enrich/entities/tag';
+import type { Inline, TeiDocument } from '../model/document';
+import { readSource } from '../readers';
+import { appendStandOff } from '../register/standoff';
+import type { Register } from '../register/types';
+import { writeTei } from '../writers/tei';
+import { type EditionManifest, type SourceEntry, originalOf, sourceId } from './manifest';
+
+/**
+ * A unit of work: an original with its translations (one letter in all its
+ * language versions), or a source standing alone. Units are independent of
+ * each other, so they can be built in parallel and rebuilt one at a time.
+ */
+export interface Unit {
+  /** The id of the unit's first document (the original). */
+  key: string;
+  sources: SourceEntry[];
+}
+
+/** Group the manifest's sources into units, in manifest order. */
+export function planUnits(manifest: EditionManifest): Unit[] {
+  const units = new Map<string, Unit>();
+  for (const source of manifest.sources) {
+    let root: SourceEntry = source;
+    const seen = new Set<SourceEntry>();
+    while (root.role === 'translation' && !seen.has(root)) {
+      seen.add(root);
+      const o = originalOf(manifest, root);
+      if (!o) break;
+      root = o;
+    }
+    const key = sourceId(manifest, root);
+    const unit = units.get(key) ?? { key, sources: [] };
+    unit.sources.push(source);
+    units.set(key, unit);
+  }
+  return [...units.values()];
+}
+
+export interface UnitInput {
+  /** The edition folder (holding edition.json). */
+  editionDir: string;
+  manifest: EditionManifest;
+  unit: Unit;
+  register?: Register;
+  /** href of the xml-model PI in the TEI files, or none. */
+  schemaHref?: string;
+}
+
+export interface UnitDocument {
+  docId: string;
+  lang: string;
+  role: 'original' | 'translation';
+  /** Doc id of the original, for translations. */
+  originalId?: string;
+  fileName: string;
+  xml: string;
+}
+
+export interface UnitOutput {
+  key: string;
+  documents: UnitDocument[];
+  candidates: Candidate[];
+}
+
+/** Register ids mentioned anywhere in a document's inlines. */
+function referencedIds(doc: TeiDocument, into: Set<string>): void {
+  const walk = (nodes: Inline[]): void => {
+    for (const n of nodes) {
+      if (n.kind === 'entity' && n.ref) into.add(n.ref);
+      if ('children' in n) walk(n.children);
+    }
+  };
+  if (doc.meta.titleContent) walk(doc.meta.titleContent);
+  for (const div of doc.divisions) {
+    for (const b of div.blocks) {
+      if (b.kind === 'opener') {
+        walk(b.salute ?? []);
+        walk(b.dateline ?? []);
+      } else if (b.kind === 'closer') b.parts.forEach((p) => walk(p.content));
+      else walk(b.content);
+    }
+  }
+  for (const note of doc.notes) note.paragraphs.forEach(walk);
+}
+
+/**
+ * Read, tag, align and write one unit: pure computation, no file is written
+ * (the caller validates and writes). Runs in a worker thread for large builds.
+ */
+export function buildUnit(input: UnitInput): UnitOutput {
+  const { manifest, unit, register } = input;
+  const docs = new Map<SourceEntry, TeiDocument>();
+  const candidates: Candidate[] = [];
+  for (const source of unit.sources) {
+    const { doc } = readSource(path.join(input.editionDir, source.file), { format: source.format, lang: source.lang });
+    const tagged = tagDocument(doc, register);
+    docs.set(source, tagged.doc);
+    candidates.push(...tagged.candidates);
+  }
+  // align each translation with its original
+  for (const source of unit.sources) {
+    const original = originalOf(manifest, source);
+    if (!original || !docs.has(original)) continue;
+    const { original: o, translation: t } = alignEdition(docs.get(original)!, docs.get(source)!, {
+      originalFile: `${sourceId(manifest, original)}.xml`,
+      translationFile: `${sourceId(manifest, source)}.xml`,
+    });
+    docs.set(original, o);
+    docs.set(source, t);
+  }
+  const knownIds = new Set<string>();
+  if (register) for (const list of [register.persons, register.organisations, register.places]) for (const e of list) knownIds.add(e.id);
+  const documents = unit.sources.map((source): UnitDocument => {
+    const doc = docs.get(source)!;
+    const docId = sourceId(manifest, source);
+    const used = new Set<string>();
+    referencedIds(doc, used);
+    for (const party of [manifest.letter?.sender, manifest.letter?.addressee, manifest.letter?.place]) {
+      if (party?.ref && knownIds.has(party.ref)) used.add(party.ref);
+    }
+    const xml = writeTei(doc, {
+      docId,
+      manifest,
+      source,
+      schemaHref: input.schemaHref,
+      knownIds,
+      standOff: register && used.size > 0 ? (tei) => appendStandOff(tei, register, source.lang, { only: used }) : undefined,
+    });
+    const original = originalOf(manifest, source);
+    return {
+      docId,
+      lang: source.lang,
+      role: source.role,
+      originalId: original ? sourceId(manifest, original) : undefined,
+      fileName: `${docId}.xml`,
+      xml,
+    };
+  });
+  return { key: unit.key, documents, candidates };
+}

@@ -1,0 +1,70 @@
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+export interface PoolOptions {
+  /** Threads at most (1: run in this thread). */
+  jobs: number;
+  onDone?: () => void;
+}
+
+/** Worker threads pay ~50 ms each to start and load the pipeline: not worth it for a handful of jobs. */
+const MIN_JOBS_PER_WORKER = 4;
+
+/**
+ * Run independent jobs, in worker threads when there are enough of them and
+ * the compiled library is running (a worker loads `unit-worker.js`), else in
+ * this thread with `inline`. Results come back in the order of the inputs.
+ */
+export async function runUnits<I, O>(inputs: I[], opts: PoolOptions, inline: (input: I) => O): Promise<O[]> {
+  const workerFile = path.join(__dirname, 'unit-worker.js');
+  const compiled = __filename.endsWith('.js');
+  const threads = Math.min(opts.jobs, Math.floor(inputs.length / MIN_JOBS_PER_WORKER));
+  if (!compiled || threads < 2) {
+    return inputs.map((input) => {
+      const out = inline(input);
+      opts.onDone?.();
+      return out;
+    });
+  }
+  const results = new Array<O>(inputs.length);
+  let next = 0;
+  let failed: unknown;
+  const runWorker = () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = new Worker(workerFile);
+      const feed = () => {
+        if (failed !== undefined || next >= inputs.length) {
+          void worker.terminate().then(() => resolve());
+          return;
+        }
+        const i = next++;
+        worker.once('message', (msg: { ok: true; value: O } | { ok: false; error: { name: string; message: string; diagnostics?: unknown } }) => {
+          if (msg.ok) {
+            results[i] = msg.value;
+            opts.onDone?.();
+            feed();
+          } else {
+            failed = msg.error;
+            void worker.terminate().then(() => reject(msg.error));
+          }
+        });
+        worker.postMessage(inputs[i]);
+      };
+      worker.once('error', reject);
+      feed();
+    });
+  await Promise.all(Array.from({ length: threads }, runWorker)).catch((err: { name?: string; message: string; diagnostics?: unknown }) => {
+    throw rehydrate(err);
+  });
+  return results;
+}
+
+/** Errors cross the thread boundary as plain objects: make TeikitErrors TeikitErrors again. */
+function rehydrate(err: { name?: string; message: string; diagnostics?: unknown }): Error {
+  if (err.name === 'TeikitError' && Array.isArray(err.diagnostics)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { TeikitError } = require('../model/diagnostics') as typeof import('../model/diagnostics');
+    return new TeikitError(err.diagnostics as ConstructorParameters<typeof TeikitError>[0]);
+  }
+  return err instanceof Error ? err : Object.assign(new Error(err.message), err);
+}

@@ -1,0 +1,112 @@
+/**
+ * Incremental and parallel builds, proven by counting the work done (never by timing).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildEdition } from '../../src/edition/build';
+import { teikit } from '../helpers/cli';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SEED = path.join(ROOT, 'editions', 'leningrad-letter-1925');
+
+/** An edition of n letters, each an original (ru) with its translation (en), made from the seed texts. */
+function manyLetters(n: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-many-'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(SEED, 'edition.json'), 'utf8'));
+  const ru = fs.readFileSync(path.join(SEED, 'sources', 'ru.md'), 'utf8');
+  const en = fs.readFileSync(path.join(SEED, 'sources', 'en.txt'), 'utf8');
+  fs.mkdirSync(path.join(dir, 'sources'));
+  fs.copyFileSync(path.join(SEED, 'register.json'), path.join(dir, 'register.json'));
+  manifest.id = 'many';
+  delete manifest.$schema;
+  delete manifest.letter;
+  manifest.sources = [];
+  for (let i = 1; i <= n; i++) {
+    const id = `l${String(i).padStart(3, '0')}`;
+    // vary each letter: a paragraph of its own
+    fs.writeFileSync(path.join(dir, 'sources', `${id}.ru.md`), ru.replace('Дорогие товарищи!', `Дорогие товарищи!\n\nПисьмо номер ${i}.`));
+    fs.writeFileSync(path.join(dir, 'sources', `${id}.en.txt`), en.replace('Dear comrades,', `Dear comrades,\n\nLetter number ${i}.`));
+    manifest.sources.push(
+      { id: `${id}.ru`, file: `sources/${id}.ru.md`, lang: 'ru', format: 'word-md', role: 'original' },
+      { id: `${id}.en`, file: `sources/${id}.en.txt`, lang: 'en', format: 'mia-txt', role: 'translation', translationOf: `${id}.ru` },
+    );
+  }
+  fs.writeFileSync(path.join(dir, 'edition.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+describe('incremental builds', () => {
+  it('rebuilds only the unit whose source changed', async () => {
+    const dir = manyLetters(5);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc-'));
+    const first = await buildEdition(dir, { outDir: out, jobs: 1 });
+    expect(first.stats).toEqual({ units: 5, unitsBuilt: 5, unitsReused: 0, teiWritten: 10 });
+    expect(first.documents.map((d) => d.docId)).toEqual(['l001.ru', 'l001.en', 'l002.ru', 'l002.en', 'l003.ru', 'l003.en', 'l004.ru', 'l004.en', 'l005.ru', 'l005.en']);
+
+    const again = await buildEdition(dir, { outDir: out, jobs: 1 });
+    expect(again.stats).toEqual({ units: 5, unitsBuilt: 0, unitsReused: 5, teiWritten: 0 });
+    expect(again.written).toEqual([]);
+    expect(again.documents.map((d) => d.xml)).toEqual(first.documents.map((d) => d.xml));
+
+    // change the English text of letter 3: its unit (both versions, which are aligned) is redone, nothing else
+    const file = path.join(dir, 'sources', 'l003.en.txt');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Letter number 3.', 'Letter number three, changed.'));
+    const third = await buildEdition(dir, { outDir: out, jobs: 1 });
+    expect(third.stats.unitsBuilt).toBe(1);
+    expect(third.stats.unitsReused).toBe(4);
+    expect(third.changed.map((d) => d.docId)).toEqual(['l003.ru', 'l003.en']);
+    expect(third.written.map((w) => path.basename(w))).toEqual(['l003.en.xml']);
+    expect(fs.readFileSync(path.join(out, 'many', 'tei', 'l003.en.xml'), 'utf8')).toContain('Letter number three, changed.');
+  });
+
+  it('a change to the register or the manifest rebuilds every unit; --force too', async () => {
+    const dir = manyLetters(3);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc2-'));
+    await buildEdition(dir, { outDir: out, jobs: 1 });
+    const reg = JSON.parse(fs.readFileSync(path.join(dir, 'register.json'), 'utf8'));
+    reg.persons[0].note = { ...(reg.persons[0].note ?? {}), en: 'Changed note.' };
+    fs.writeFileSync(path.join(dir, 'register.json'), JSON.stringify(reg, null, 2));
+    expect((await buildEdition(dir, { outDir: out, jobs: 1 })).stats.unitsBuilt).toBe(3);
+    expect((await buildEdition(dir, { outDir: out, jobs: 1 })).stats.unitsBuilt).toBe(0);
+    expect((await buildEdition(dir, { outDir: out, jobs: 1, force: true })).stats.unitsBuilt).toBe(3);
+  });
+
+  it('a deleted output is rebuilt', async () => {
+    const dir = manyLetters(2);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc3-'));
+    await buildEdition(dir, { outDir: out, jobs: 1 });
+    fs.rmSync(path.join(out, 'many', 'tei', 'l002.ru.xml'));
+    const r = await buildEdition(dir, { outDir: out, jobs: 1 });
+    expect(r.changed.map((d) => d.docId)).toEqual(['l002.ru', 'l002.en']);
+    expect(fs.existsSync(path.join(out, 'many', 'tei', 'l002.ru.xml'))).toBe(true);
+  });
+});
+
+describe('parallel builds (worker threads, compiled CLI)', () => {
+  it('two workers write byte-identical output to one thread', () => {
+    const dir = manyLetters(10);
+    const a = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-par-a-'));
+    const b = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-par-b-'));
+    const one = teikit(['build', dir, '-o', a, '--jobs', '1']);
+    expect(one.stderr).toContain('20 TEI documents');
+    expect(one.status).toBe(0);
+    const two = teikit(['build', dir, '-o', b, '--jobs', '2']);
+    expect(two.status).toBe(0);
+    const files = fs.readdirSync(path.join(a, 'many', 'tei')).sort();
+    expect(files).toHaveLength(20);
+    for (const f of files) expect(fs.readFileSync(path.join(b, 'many', 'tei', f)).equals(fs.readFileSync(path.join(a, 'many', 'tei', f)))).toBe(true);
+    // no progress bar when not on a terminal
+    expect(two.stderr).not.toMatch(/\[#/);
+  });
+
+  it('an error in a worker is reported with file and line, and nothing is written', () => {
+    const dir = manyLetters(10);
+    fs.appendFileSync(path.join(dir, 'sources', 'l007.ru.md'), '\nОшибка[[9]](#_ftn9)\n');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-par-err-'));
+    const r = teikit(['build', dir, '-o', out, '--jobs', '2']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/l007\.ru\.md:\d+:\d+: error: .*\[word-md\/orphan-note-ref\]/);
+    expect(fs.existsSync(path.join(out, 'many', 'tei'))).toBe(false);
+  });
+});
