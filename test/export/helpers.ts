@@ -8,8 +8,16 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'export', 'mini-letter');
 export const TEI_ALL = path.resolve(ROOT, '..', 'shared', 'schemas', 'tei_all.rng');
 
+const made: string[] = [];
+// every test file that uses these helpers removes its temp folders when it ends
+afterAll(() => {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `teikit-export-${prefix}-`));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), `teikit-export-${prefix}-`));
+  made.push(d);
+  return d;
 }
 
 /** A built edition in a temp folder: <tmp>/dist/mini-letter/{tei,html}, as `teikit build` lays it out. */
