@@ -170,6 +170,22 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
     return p;
   };
 
+  // the edition schema, or a copy of it (editions ship one beside their TEI), brings the edition rules
+  const editionCopies = new Map<string, boolean>();
+  const isEditionSchema = (file: string): boolean => {
+    const key = path.resolve(file);
+    let same = editionCopies.get(key);
+    if (same === undefined) {
+      try {
+        same = key === path.resolve(EDITION_RNG) || fs.readFileSync(key).equals(fs.readFileSync(EDITION_RNG));
+      } catch {
+        same = false;
+      }
+      editionCopies.set(key, same);
+    }
+    return same;
+  };
+
   const prepare = (xml: string | undefined, file: string, readError?: TeikitError): Prepared => {
     const report: FileReport = { file, verdict: 'valid', schemaSource: 'none', diagnostics: [] };
     if (readError || xml === undefined) {
@@ -235,7 +251,7 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
         report.schematron = local;
         break;
       }
-      if (!report.schematron && report.schema && path.resolve(report.schema) === path.resolve(EDITION_RNG)) report.schematron = EDITION_SCH;
+      if (!report.schematron && report.schema && isEditionSchema(report.schema)) report.schematron = EDITION_SCH;
     }
     const safe = neutralizeForExternalParser(xml);
     const prepared: Prepared = { report, target: { file, text: safe } };

@@ -115,3 +115,16 @@ test('validateEditionTei: grammar and rules for the edition, errors and warnings
   expect(bad.every((d) => d.severity !== 'info')).toBe(true);
   expect(bad.find((d) => d.file.endsWith('unknown-element.xml'))?.line).toBe(4);
 });
+
+test('a copy of the edition schema named by xml-model (as editions ship it) brings the edition rules', async () => {
+  const dir = path.join(tmp, 'edition');
+  fs.mkdirSync(path.join(dir, 'schema'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'tei'), { recursive: true });
+  fs.copyFileSync(path.resolve(__dirname, '../../schema/teikit.rng'), path.join(dir, 'schema/teikit.rng'));
+  const file = path.join(dir, 'tei/letter.xml');
+  fs.writeFileSync(file, readXmlFile(path.join(FIX, 'valid/letter.xml')).replace('../../../../schema/teikit.rng', '../schema/teikit.rng').replace('ref="#stalin"', 'ref="#nobody"'));
+  const [report] = await createValidator({ teiAll: null }).validateFiles([file]);
+  expect(report.schema).toBe(path.join(dir, 'schema/teikit.rng'));
+  expect(report.schematron).toBe(EDITION_SCH);
+  expect(report.diagnostics.map((d) => d.rule)).toEqual(['validate/schema', 'schematron/pointer-resolves', 'schematron/register-referenced']);
+});
