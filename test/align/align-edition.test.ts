@@ -125,6 +125,24 @@ describe('alignEdition on documents built by hand', () => {
     ]);
   });
 
+  test('a second translation of the same original: pointers into both translations are kept', () => {
+    const de = handDoc('de', [
+      'Im Jahre 1917 hatte die Stadt 12 Fabriken. Alle standen still.',
+      'Im Frühjahr 1921 eröffnete I. I. Iwanow die erste Fabrik. Die Arbeit kam in Gang.',
+      'Ein Jahr später arbeiteten fünf Fabriken. Es fehlte an Arbeitern.',
+      'Im Jahre 1923 brannte eine der Fabriken ab, wurde aber schnell wieder aufgebaut.',
+      'Bis 1925 arbeiteten alle 12 Fabriken. Die Stadt lebte auf.',
+    ]);
+    const withDe = alignEdition(r.original, de, { originalFile: 'ed.ru.xml', translationFile: 'ed.de.xml' });
+    const [p1] = paras(withDe.original);
+    expect(p1.corresp).toEqual(['ed.en.xml#en-p1', 'ed.de.xml#de-p1']);
+    expect(sentencesOf(p1)[1].corresp).toEqual(['ed.en.xml#en-p1-s2', 'ed.de.xml#de-p1-s2']);
+    expect(paras(withDe.original)[3].corresp).toEqual(['ed.de.xml#de-p4']);
+    // aligning with English again replaces the English pointers only
+    const again = alignEdition(withDe.original, en, files);
+    expect(paras(again.original)[0].corresp).toEqual(['ed.de.xml#de-p1', 'ed.en.xml#en-p1']);
+  });
+
   test('empty documents and documents without paragraphs align to nothing', () => {
     const r0 = alignEdition(handDoc('ru', []), handDoc('en', ['Only this.']), files);
     expect(r0.alignment.paragraphs).toEqual([{ original: [], translation: ['en-p1'], cost: expect.any(Number) }]);

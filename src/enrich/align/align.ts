@@ -65,16 +65,36 @@ function checkFileName(doc: TeiDocument, name: string, which: string): void {
   }
 }
 
-/** Set paragraph ids `{lang}-p{N}` and wrap sentences `{lang}-p{N}-s{M}`; clears old corresp. */
-function prepare(doc: TeiDocument): ParaInfo[] {
+/**
+ * Set paragraph ids `{lang}-p{N}` and wrap sentences `{lang}-p{N}-s{M}`.
+ * Pointers into `otherFile` from an earlier run are dropped; pointers into
+ * other files (a second translation of the same original) are kept, on the
+ * paragraph and on the sentence with the same id.
+ */
+function prepare(doc: TeiDocument, otherFile: string): ParaInfo[] {
+  const keep = (corresp: string[] | undefined): string[] | undefined => {
+    const rest = (corresp ?? []).filter((c) => !c.startsWith(`${otherFile}#`));
+    return rest.length > 0 ? rest : undefined;
+  };
   const infos: ParaInfo[] = [];
   let n = 0;
   for (const block of allBlocks(doc)) {
     if (block.kind !== 'p') continue;
     n++;
     block.id = `${doc.lang}-p${n}`;
-    delete block.corresp;
+    const paraCorresp = keep(block.corresp);
+    if (paraCorresp) block.corresp = paraCorresp;
+    else delete block.corresp;
+    const earlier = new Map<string, string[]>();
+    for (const node of block.content) {
+      const kept = node.kind === 's' ? keep(node.corresp) : undefined;
+      if (node.kind === 's' && kept) earlier.set(node.id, kept);
+    }
     const { content, sentences } = wrapSentences(block.content, doc.lang, block.id);
+    for (const s of sentences) {
+      const kept = earlier.get(s.id);
+      if (kept) s.corresp = kept;
+    }
     block.content = content;
     infos.push({
       para: block,
@@ -102,15 +122,17 @@ function link<T extends { id?: string; corresp?: string[] }>(from: T[], to: T[],
  * from 1 in document order), every paragraph's sentences wrapped in Sentence
  * nodes with ids `{lang}-p{N}-s{M}`, and `corresp` set on paragraphs and
  * sentences on both sides as `<other file>#<id>`. Parts without a
- * counterpart get no corresp. The inputs are not changed.
+ * counterpart get no corresp. The inputs are not changed. Aligning the same
+ * original with a second translation keeps the pointers into the first
+ * (corresp then lists both files' counterparts).
  */
 export function alignEdition(original: TeiDocument, translation: TeiDocument, opts: AlignOptions): AlignResult {
   checkFileName(original, opts.originalFile, 'originalFile');
   checkFileName(translation, opts.translationFile, 'translationFile');
   const orig = structuredClone(original);
   const trans = structuredClone(translation);
-  const po = prepare(orig);
-  const pt = prepare(trans);
+  const po = prepare(orig, opts.translationFile);
+  const pt = prepare(trans, opts.originalFile);
 
   const lenO = po.reduce((s, p) => s + p.unit.length, 0);
   const lenT = pt.reduce((s, p) => s + p.unit.length, 0);
