@@ -56,6 +56,9 @@ describe('sentence splitter', () => {
   test('the boundary predicate directly', () => {
     expect(isSentenceBoundary('of the R.C.P.(B.).', 'The', 'en')).toBe(true);
     expect(isSentenceBoundary('the R.C.P.(B.)', 'The', 'en')).toBe(false);
+    expect(isSentenceBoundary('came from the U.S.S.R.', 'The delegates', 'en')).toBe(true);
+    expect(isSentenceBoundary('letters of J.V.', 'Stalin', 'en')).toBe(false);
+    expect(isSentenceBoundary('the U.S.S.R.', 'Government', 'en')).toBe(false);
     expect(isSentenceBoundary('И.', 'Сталин', 'ru')).toBe(false);
     expect(isSentenceBoundary('It ended.', 'then', 'en')).toBe(false);
     expect(isSentenceBoundary('It ended.', '', 'en')).toBe(false);

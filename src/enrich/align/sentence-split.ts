@@ -66,6 +66,12 @@ function abbreviationsFor(lang: string): AbbreviationSet {
   return GENERIC;
 }
 
+/** Words that typically open a sentence (after a dotted acronym in capitals). */
+const SENTENCE_OPENERS: ReadonlySet<string> = new Set([
+  'The', 'This', 'That', 'These', 'Those', 'It', 'Its', 'In', 'On', 'At', 'But', 'And', 'He', 'She', 'They', 'We',
+  'I', 'A', 'An', 'There', 'His', 'Our', 'Their', 'As', 'For', 'To', 'If', 'When', 'After', 'Since', 'However',
+  'Это', 'Эти', 'Он', 'Она', 'Они', 'Мы', 'Я', 'Но', 'И', 'В', 'На', 'После', 'Однако', 'Так', 'Там', 'Его', 'Их',
+]);
 const UPPER_RE = /^\p{Lu}/u;
 const DIGIT_RE = /^\p{Nd}/u;
 const LETTER_RE = /\p{L}/u;
@@ -106,7 +112,11 @@ export function isSentenceBoundary(before: string, after: string, lang: string):
   if (/^\p{L}$/u.test(word)) return false; // an initial: "J.", "И."
   if (abbr.terminal.has(lower)) return true;
   if (abbr.never.has(lower)) return false;
-  if (/^(\p{L}{1,3}\.)+\p{L}{1,3}$/u.test(word)) return false; // dotted: "И.В", "R.C.P", "т.е"
+  if (/^(\p{L}{1,3}\.)+\p{L}{1,3}$/u.test(word)) {
+    // dotted: "И.В. Сталин", "R.C.P.(B.)", "т.е."; but an acronym in capitals
+    // before a word that typically opens a sentence ends it ("the U.S.S.R. The …")
+    return /^(\p{Lu}\.){2,}\p{Lu}$/u.test(word) && SENTENCE_OPENERS.has(/^\p{L}+/u.exec(next)?.[0] ?? '');
+  }
   if (abbr.beforeNumber.has(lower)) return !(DIGIT_RE.test(next) || ROMAN_START_RE.test(next));
   return true;
 }
