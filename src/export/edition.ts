@@ -33,7 +33,7 @@ export interface ExportEditionResult {
 }
 
 export function exportEdition(opts: ExportEditionOptions): ExportEditionResult {
-  const teiFiles = opts.teiFiles ?? findTeiFiles(opts.distDir);
+  const teiFiles = opts.teiFiles ?? findTeiFiles(opts.distDir, opts.manifest);
   const corpus = buildCorpus({
     editionId: opts.editionId,
     teiFiles,
@@ -104,7 +104,7 @@ function listFiles(dir: string, base: string): string[] {
 export function exportBag(opts: ExportBagOptions): WriteBagResult {
   const { distDir, manifest } = opts;
   if (!fs.existsSync(path.join(distDir, 'tei'))) fail(distDir, 'bag/not-built', 'no tei/ folder: build the edition first (`teikit build`)');
-  const teiFiles = findTeiFiles(distDir);
+  const teiFiles = findTeiFiles(distDir, manifest);
   if (!fs.existsSync(path.join(distDir, 'tei', `${opts.editionId}.corpus.xml`)) || !fs.existsSync(path.join(distDir, 'dts', 'index.jsonld'))) {
     exportEdition({ editionId: opts.editionId, distDir, manifest, teiFiles });
   }

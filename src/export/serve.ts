@@ -70,7 +70,7 @@ export async function serveEdition(opts: ServeOptions): Promise<RunningServer> {
   const distDir = path.resolve(opts.distDir);
   if (!fs.existsSync(distDir) || !fs.statSync(distDir).isDirectory()) fail(distDir, 'serve/no-edition', 'no built edition here: expected dist/<edition> (run `teikit build` first)');
   const editionId = opts.editionId ?? opts.manifest?.id ?? path.basename(distDir);
-  const model = buildDtsModel({ editionId, teiFiles: opts.teiFiles ?? findTeiFiles(distDir), manifest: opts.manifest });
+  const model = buildDtsModel({ editionId, teiFiles: opts.teiFiles ?? findTeiFiles(distDir, opts.manifest), manifest: opts.manifest });
   const host = opts.host ?? '127.0.0.1';
   let base = '';
   const server = http.createServer((req, res) => {

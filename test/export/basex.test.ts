@@ -1,47 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as libxml from 'libxmljs2';
 import { BaseXSession, parseHostPort, pushToBaseX } from '../../src/export/basex';
 import { TeikitError } from '../../src/model/diagnostics';
-import { fixtureDist, installSystemDeps, tempDir } from './helpers';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** A real basexserver on 127.0.0.1 with its home (and so its .basex, data and users) in a temp folder. */
-async function startBaseX(password: string): Promise<{ port: number; proc: ChildProcess; log: () => string }> {
-  const home = tempDir('basex-home');
-  const port = await freePort();
-  let out = '';
-  // BaseX 9 keeps .basex, data/ (users.xml, databases) and repo/ in $HOME/basex; -c sets the admin password before serving
-  const proc = spawn('basexserver', [`-p${port}`, '-n127.0.0.1', `-cALTER PASSWORD admin ${password}`], {
-    cwd: home,
-    env: { ...process.env, HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  proc.stdout!.on('data', (c) => (out += c));
-  proc.stderr!.on('data', (c) => (out += c));
-  const deadline = Date.now() + 60000;
-  // started, and the new admin password stored (users.xml is written by ALTER PASSWORD)
-  while (!/Server was started/.test(out) || !fs.existsSync(`${home}/basex/data/users.xml`)) {
-    if (proc.exitCode !== null || Date.now() > deadline) {
-      proc.kill('SIGKILL');
-      throw new Error(`basexserver did not start: ${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { port, proc, log: () => out };
-}
+import { fixtureDist, freePort, installSystemDeps, startBaseX, stopBaseX } from './helpers';
 
 describe('pushToBaseX against a real basexserver', () => {
   const password = crypto.randomBytes(9).toString('hex');
@@ -53,11 +15,7 @@ describe('pushToBaseX against a real basexserver', () => {
     server = await startBaseX(password);
   });
   afterAll(async () => {
-    if (server && server.proc.exitCode === null) {
-      const exited = new Promise((r) => server.proc.once('exit', r));
-      server.proc.kill('SIGTERM');
-      await exited;
-    }
+    if (server) await stopBaseX(server);
   });
 
   const target = () => ({ host: '127.0.0.1', port: server.port, user: 'admin', password });

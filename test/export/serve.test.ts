@@ -48,7 +48,7 @@ describe('serveEdition over HTTP', () => {
     expect(entry.collection).toBe(`${server.url}/api/dts/collection{?id,page,nav}`);
     const coll = (await (await get('/api/dts/collection')).json()) as Json;
     expect(dtsProblems('collection', coll)).toEqual([]);
-    expect((coll.member as Json[]).map((m) => m['@id'])).toEqual(['mini-letter.en', 'mini-letter.ru']);
+    expect((coll.member as Json[]).map((m) => m['@id'])).toEqual(['mini-letter.ru', 'mini-letter.en']); // the manifest's order: the original first
     const one = (await (await get('/api/dts/collection?id=mini-letter.ru')).json()) as Json;
     expect(one['@type']).toBe('Resource');
     expect(one.document).toBe(`${server.url}/api/dts/document?resource=mini-letter.ru{&ref,start,end,tree,mediaType}`);

@@ -51,7 +51,7 @@ export function register(program: Command, setExit: SetExit): void {
     .option('--dist <dir>', 'where built editions are', 'dist')
     .action((edition: string, opts: { dist: string }) => {
       const e = resolveEdition(edition, opts.dist);
-      const r = buildCorpus({ editionId: e.editionId, teiFiles: findTeiFiles(e.distDir), manifest: e.manifest, out: path.join(e.distDir, 'tei', `${e.editionId}.corpus.xml`) });
+      const r = buildCorpus({ editionId: e.editionId, teiFiles: findTeiFiles(e.distDir, e.manifest), manifest: e.manifest, out: path.join(e.distDir, 'tei', `${e.editionId}.corpus.xml`) });
       process.stderr.write(`teikit: wrote ${r.path}\n`);
       setExit(0);
     });

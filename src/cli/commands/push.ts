@@ -18,7 +18,7 @@ export function register(program: Command, setExit: SetExit): void {
       const { host, port } = parseHostPort(opts.basex);
       const e = resolveEdition(edition, opts.dist);
       const password = opts.password ?? process.env.TEIKIT_BASEX_PASSWORD ?? 'admin';
-      const r = await pushToBaseX({ host, port, user: opts.user, password, db: opts.db, teiFiles: findTeiFiles(e.distDir) });
+      const r = await pushToBaseX({ host, port, user: opts.user, password, db: opts.db, teiFiles: findTeiFiles(e.distDir, e.manifest) });
       process.stderr.write(`teikit: stored ${r.documents.join(', ')} in BaseX database "${r.db}" at ${opts.basex} (${r.total} documents in it)\n`);
       setExit(0);
     });

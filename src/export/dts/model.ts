@@ -201,8 +201,9 @@ export function buildDtsModel(opts: DtsModelOptions): DtsEditionModel {
  * The TEI documents of a built edition folder (`dist/<edition>/tei/*.xml`,
  * the corpus file left out), sorted by file name; the language is the root's
  * xml:lang, else the part of the name before ".xml" ("x.en.xml" → "en").
+ * With a manifest, in the order of its sources (the original first).
  */
-export function findTeiFiles(distDir: string): TeiFile[] {
+export function findTeiFiles(distDir: string, manifest?: EditionManifest): TeiFile[] {
   const dir = path.join(distDir, 'tei');
   let names: string[];
   try {
@@ -212,11 +213,17 @@ export function findTeiFiles(distDir: string): TeiFile[] {
   }
   const files = names.filter((n) => n.endsWith('.xml') && !n.endsWith('.corpus.xml')).sort();
   if (files.length === 0) fail(dir, 'export/no-tei', 'no TEI documents (*.xml): expected a built edition (run `teikit build` first)');
-  return files.map((n) => {
+  const found = files.map((n) => {
     const p = path.join(dir, n);
     const head = fs.readFileSync(p, 'utf8').slice(0, 4096);
     const m = /<TEI\b[^>]*\bxml:lang="([^"]+)"/.exec(head);
     const lang = m ? m[1] : (n.replace(/\.xml$/, '').split('.').pop() ?? 'und');
     return { lang, path: p };
   });
+  if (!manifest) return found;
+  const rank = (f: TeiFile): number => {
+    const i = manifest.sources.findIndex((s) => s.lang === f.lang);
+    return i < 0 ? manifest.sources.length : i;
+  };
+  return found.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
 }

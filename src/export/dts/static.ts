@@ -36,7 +36,7 @@ export interface WriteDtsResult {
  * so no stale response survives a rebuild.
  */
 export function writeDts(opts: WriteDtsOptions): WriteDtsResult {
-  const teiFiles = opts.teiFiles ?? findTeiFiles(opts.distDir);
+  const teiFiles = opts.teiFiles ?? findTeiFiles(opts.distDir, opts.manifest);
   const model = buildDtsModel({ editionId: opts.editionId, teiFiles, manifest: opts.manifest });
   const files = staticDtsFiles(model, opts.baseUrl ?? '/dts', opts.teiBaseUrl ?? '/tei');
   const dir = path.join(opts.distDir, 'dts');
