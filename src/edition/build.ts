@@ -10,6 +10,8 @@ import type { Candidate } from '../enrich/entities/tag';
 import { type Edition, loadEdition, originalOf, sourceId } from './manifest';
 import { type Unit, type UnitDocument, type UnitOutput, buildUnit, planUnits } from './units';
 import { runUnits } from './worker-pool';
+import { type Diagnostic, TeikitError, formatDiagnostic } from '../model/diagnostics';
+import { EDITION_RNG, EDITION_SCH, createValidator } from '../validate/validator';
 import { Progress } from './progress';
 
 export interface BuildOptions {
@@ -23,6 +25,8 @@ export interface BuildOptions {
   progress?: boolean;
   /** Rebuild every unit even when its inputs did not change. */
   force?: boolean;
+  /** Validate the TEI (edition schema and Schematron rules) before writing it; default true. */
+  validate?: boolean;
 }
 
 export interface BuiltDocument extends UnitDocument {
@@ -39,6 +43,8 @@ export interface BuildStats {
   unitsReused: number;
   /** TEI files whose bytes changed on disk. */
   teiWritten: number;
+  /** TEI documents validated (grammar and rules) in this run. */
+  validated: number;
 }
 
 export interface BuildResult {
@@ -49,6 +55,8 @@ export interface BuildResult {
   /** Documents of the units built in this run (the others were reused). */
   changed: BuiltDocument[];
   candidates: Candidate[];
+  /** Warnings of the validation (errors fail the build). */
+  warnings: Diagnostic[];
   /** Files (re)written by this run; unchanged outputs are not rewritten. */
   written: string[];
   stats: BuildStats;
@@ -179,7 +187,19 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     }
   }
 
-  // all computed: now write (each file atomically; unchanged bytes are not rewritten)
+  // validate what was built, before anything is written: an invalid edition leaves dist/ as it was
+  const warnings: Diagnostic[] = [];
+  if (opts.validate !== false && changed.length > 0) {
+    const validator = createValidator({ schema: EDITION_RNG, schematron: EDITION_SCH, teiAll: null });
+    const reports = await validator.validateStrings(changed.map((d) => ({ xml: d.xml, file: d.path })));
+    const problems = reports.flatMap((r) => r.diagnostics.filter((d) => d.severity !== 'info'));
+    const errors = problems.filter((d) => d.severity === 'error');
+    if (errors.length > 0) throw new TeikitError(errors);
+    warnings.push(...problems);
+    for (const w of problems) log(formatDiagnostic(w));
+  }
+
+  // all computed and checked: now write (each file atomically; unchanged bytes are not rewritten)
   const written: string[] = [];
   for (const d of changed) if (writeFileAtomicIfChanged(d.path, d.xml)) written.push(d.path);
   if (haveSchema) {
@@ -192,7 +212,13 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   };
   writeFileAtomic(cacheFile, JSON.stringify(cache, null, 1) + '\n');
 
-  const stats: BuildStats = { units: units.length, unitsBuilt: toBuild.length, unitsReused: units.length - toBuild.length, teiWritten: written.filter((w) => w.endsWith('.xml')).length };
+  const stats: BuildStats = {
+    units: units.length,
+    unitsBuilt: toBuild.length,
+    unitsReused: units.length - toBuild.length,
+    teiWritten: written.filter((w) => w.endsWith('.xml')).length,
+    validated: opts.validate !== false ? changed.length : 0,
+  };
   log(`${manifest.id}: ${documents.length} TEI documents in ${path.relative(process.cwd(), teiDir) || teiDir} (${stats.unitsBuilt} built, ${stats.unitsReused} unchanged)`);
-  return { edition, editionDir, teiDir, documents, changed, candidates, written, stats };
+  return { edition, editionDir, teiDir, documents, changed, candidates, warnings, written, stats };
 }

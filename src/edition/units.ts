@@ -127,6 +127,7 @@ export function buildUnit(input: UnitInput): UnitOutput {
       source,
       schemaHref: input.schemaHref,
       knownIds,
+      otherLanguages: register && used.size > 0 ? register.languages : undefined,
       standOff: register && used.size > 0 ? (tei) => appendStandOff(tei, register, source.lang, { only: used }) : undefined,
     });
     const original = originalOf(manifest, source);

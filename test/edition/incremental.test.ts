@@ -41,11 +41,11 @@ describe('incremental builds', () => {
     const dir = manyLetters(5);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc-'));
     const first = await buildEdition(dir, { outDir: out, jobs: 1 });
-    expect(first.stats).toEqual({ units: 5, unitsBuilt: 5, unitsReused: 0, teiWritten: 10 });
+    expect(first.stats).toEqual({ units: 5, unitsBuilt: 5, unitsReused: 0, teiWritten: 10, validated: 10 });
     expect(first.documents.map((d) => d.docId)).toEqual(['l001.ru', 'l001.en', 'l002.ru', 'l002.en', 'l003.ru', 'l003.en', 'l004.ru', 'l004.en', 'l005.ru', 'l005.en']);
 
     const again = await buildEdition(dir, { outDir: out, jobs: 1 });
-    expect(again.stats).toEqual({ units: 5, unitsBuilt: 0, unitsReused: 5, teiWritten: 0 });
+    expect(again.stats).toEqual({ units: 5, unitsBuilt: 0, unitsReused: 5, teiWritten: 0, validated: 0 });
     expect(again.written).toEqual([]);
     expect(again.documents.map((d) => d.xml)).toEqual(first.documents.map((d) => d.xml));
 

@@ -8,6 +8,8 @@ export interface HeaderOptions {
   manifest?: EditionManifest;
   source?: SourceEntry;
   tool: { name: string; version: string };
+  /** Further languages the document uses (e.g. the register's names in the standOff). */
+  otherLanguages?: string[];
   /** Register ids that resolve in this document's standOff; other refs are left out. */
   knownIds?: ReadonlySet<string>;
 }
@@ -175,7 +177,9 @@ export function writeHeader(tei: XMLBuilder, doc: TeiDocument, opts: HeaderOptio
   // profileDesc
   const profileDesc = header.ele('profileDesc');
   const langUsage = profileDesc.ele('langUsage');
-  text(langUsage, 'language', LANGUAGE_NAMES[lang] ?? lang, { ident: lang });
+  for (const l of [lang, ...(opts.otherLanguages ?? []).filter((x, i, all) => x !== lang && all.indexOf(x) === i)]) {
+    text(langUsage, 'language', LANGUAGE_NAMES[l] ?? l, { ident: l });
+  }
   if (doc.meta.date) {
     const iso = doc.meta.dateIso;
     text(profileDesc.ele('creation'), 'date', doc.meta.date, iso ? { when: iso } : {});
