@@ -110,7 +110,7 @@
   <xsl:function name="tk:mentions" as="element()*">
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="key('tk:mentions', $id, root($doc))[not(ancestor::*[@ref or @key][ancestor::text])]"/>
+    <xsl:sequence select="key('tk:mentions', $id, root($doc))"/>
   </xsl:function>
 
   <!-- The fragment of a pointer: "a.xml#x" and "#x" give "x"; a bare name is kept. -->
@@ -319,22 +319,50 @@
 
   <!-- ===================================================== names, dates, links -->
 
+  <xsl:variable name="tk:name-elements" select="('persName', 'orgName', 'placeName', 'name', 'rs', 'geogName', 'settlement', 'country')"/>
+
+  <!-- Will this element be rendered as a link (<a>)? Links cannot nest, so names inside one become marked spans. -->
+  <xsl:function name="tk:is-link" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="
+      if ($e/self::ref or $e/self::ptr) then tk:safe-url(tokenize(normalize-space(string(($e/@target, $e/@url)[1])), ' ')[1]) != ''
+      else if (local-name($e) = $tk:name-elements and namespace-uri($e) = 'http://www.tei-c.org/ns/1.0') then
+        exists(tk:entry($e)) or tk:safe-url(tokenize(normalize-space($e/@ref), ' ')[1]) != ''
+      else false()"/>
+  </xsl:function>
+
+  <xsl:function name="tk:inside-link" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="some $a in $e/ancestor::*[self::ref or self::ptr or (local-name() = $tk:name-elements)] satisfies tk:is-link($a)"/>
+  </xsl:function>
+
+  <!-- Names: marked by kind; with a register entry they link to the index entry and carry its information
+       (data-tip for the hover/focus tooltip, aria-describedby for assistive technology). A name inside a
+       link is a marked span with its own tooltip, and the enclosing link's description names it too. -->
   <xsl:template match="persName | orgName | placeName | name | rs | geogName | settlement[ancestor::text] | country[ancestor::text]">
     <xsl:variable name="entry" select="tk:entry(.)"/>
     <xsl:variable name="kind" select="if (self::persName or (self::rs or self::name) and @type = 'person') then 'pers'
       else if (self::orgName or (self::rs or self::name) and @type = 'org') then 'org'
       else if (self::placeName or self::geogName or self::settlement or self::country or (self::rs or self::name) and @type = 'place') then 'place'
       else 'name'"/>
+    <xsl:variable name="nested" select="tk:inside-link(.)"/>
     <xsl:variable name="ext" select="if (exists($entry)) then '' else tk:safe-url(tokenize(normalize-space(@ref), ' ')[1])"/>
     <xsl:choose>
-      <xsl:when test="exists($entry)">
-        <xsl:variable name="summary" select="tk:entry-summary($entry, tk:lang(.))"/>
-        <a class="ent ent-{$kind} {tk:classes(.)}" href="{$index-page}#reg-{$entry/@xml:id}" data-tip="{$summary}" aria-describedby="desc-{$entry/@xml:id}">
+      <xsl:when test="exists($entry) and not($nested)">
+        <xsl:variable name="inner" select="distinct-values(.//*[local-name() = $tk:name-elements][@ref or @key] ! tk:entry(.) ! string(@xml:id))"/>
+        <a class="ent ent-{$kind} {tk:classes(.)}" href="{$index-page}#reg-{$entry/@xml:id}" data-tip="{tk:entry-summary($entry, tk:lang(.))}"
+           aria-describedby="{string-join(distinct-values((string($entry/@xml:id), $inner)) ! concat('desc-', .), ' ')}">
           <xsl:call-template name="tk:lang-attr"/>
           <xsl:apply-templates/>
         </a>
       </xsl:when>
-      <xsl:when test="$ext != '' and not(ancestor::*[self::ref or self::ptr or self::persName or self::orgName or self::placeName or self::name or self::rs])">
+      <xsl:when test="exists($entry)">
+        <span class="ent ent-{$kind} {tk:classes(.)}" data-tip="{tk:entry-summary($entry, tk:lang(.))}" data-ref="reg-{$entry/@xml:id}">
+          <xsl:call-template name="tk:lang-attr"/>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:when>
+      <xsl:when test="$ext != '' and not($nested)">
         <a class="ent ent-{$kind} {tk:classes(.)}" href="{$ext}">
           <xsl:call-template name="tk:lang-attr"/>
           <xsl:apply-templates/>
@@ -347,11 +375,6 @@
         </span>
       </xsl:otherwise>
     </xsl:choose>
-  </xsl:template>
-
-  <!-- an entity link inside a link would nest anchors: render nested names as spans -->
-  <xsl:template match="*[self::persName or self::orgName or self::placeName or self::name or self::rs or self::date][ancestor::*[self::ref or self::persName or self::orgName or self::placeName or self::name or self::rs]]" priority="2">
-    <span class="ent {tk:classes(.)}"><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="date[ancestor::text] | time[ancestor::text]">
@@ -375,7 +398,7 @@
     <xsl:variable name="first" select="tokenize(normalize-space($target), ' ')[1]"/>
     <xsl:variable name="href" select="tk:safe-url($first)"/>
     <xsl:choose>
-      <xsl:when test="$href != '' and not(ancestor::*[self::ref or self::persName or self::orgName or self::placeName or self::name or self::rs][exists(tk:entry(.)) or @ref or @target])">
+      <xsl:when test="$href != '' and not(tk:inside-link(.))">
         <a class="{tk:classes(.)}" href="{$href}">
           <xsl:apply-templates/>
           <xsl:if test="self::ptr or not(normalize-space(.))"><xsl:value-of select="$first"/></xsl:if>
