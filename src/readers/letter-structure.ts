@@ -173,8 +173,9 @@ const YEAR_IN_TEXT = /(?:^|\D)(1[5-9]\d\d|20\d\d)(?:\D|$)/u;
 export function isFirstPublication(text: string, italic = false): boolean {
   const t = clean(text);
   if (!t || t.length > MAX_CLOSER_CHARS || isDateline(t)) return false;
+  // a keyword alone ("… в ближайшем номере газеты.") is prose: a citation also has a year or an issue number
+  if (!YEAR_IN_TEXT.test(t) && !/№\s?\d|(?:^|[^\p{L}])(?:No|Nr|Vol|Bd)\.\s?\d/u.test(t)) return false;
   if (BIBL_KEYWORD.test(t)) return true;
-  if (!YEAR_IN_TEXT.test(t)) return false;
   return italic || /[«“„"]/u.test(t) || /\(\d+\)/u.test(t);
 }
 

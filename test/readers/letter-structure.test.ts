@@ -92,7 +92,7 @@ describe('letter-structure: signature, role, closing salutation, first publicati
   ])('%s is a first-publication line (italic: %s)', (t, italic) => {
     expect(isFirstPublication(t, italic)).toBe(true);
   });
-  it.each(['8 декабря 1925 г.', 'In 1925 we met again.', 'И. Сталин'])('%s is not a first-publication line', (t) => {
+  it.each(['8 декабря 1925 г.', 'In 1925 we met again.', 'И. Сталин', 'Прошу напечатать это письмо в ближайшем номере газеты.', 'Please send it to the magazine.'])('%s is not a first-publication line', (t) => {
     expect(isFirstPublication(t)).toBe(false);
   });
   it('roles and closing salutations need a signature after them', () => {
