@@ -64,7 +64,7 @@ export interface EntityMention {
 export interface Sentence {
   kind: 's';
   id: string;
-  /** ids (without '#') of counterpart sentences in the other language version. */
+  /** Pointers to the counterpart sentences in the other language version ("x.ru.xml#ru-p1-s2"). */
   corresp?: string[];
   children: Inline[];
 }
@@ -87,7 +87,7 @@ export interface Paragraph {
   kind: 'p';
   /** xml:id, assigned by the writer when absent. */
   id?: string;
-  /** ids (without '#') of the counterpart paragraphs in the other version. */
+  /** Pointers to the counterpart paragraphs in the other version ("x.ru.xml#ru-p1"). */
   corresp?: string[];
   content: Inline[];
   pos?: SourcePos;
