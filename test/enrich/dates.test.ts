@@ -75,11 +75,23 @@ describe('findDates in running text', () => {
     expect(findDates(en, 'en').map((d) => d.when)).toEqual(['1921-03-08', '1921-03-16']);
   });
 
-  it('keeps chrono only for fully stated dates', () => {
-    const text = 'The Tenth Congress sat from March 8 to 16, 1921.';
-    const [d] = findDates(text, 'en');
-    expect(text.slice(d.start, d.end)).toBe('March 8 to 16, 1921');
-    expect(d).toMatchObject({ from: '1921-03-08', to: '1921-03-16' });
-    expect(findDates('See you on Monday, or next week, or on the 5th.', 'en')).toEqual([]);
+  it('reads ranges written with from … to and с(о) … по', () => {
+    const en = 'The Tenth Congress sat from March 8 to 16, 1921, the Fifteenth from December 2 to December 19, 1927.';
+    expect(findDates(en, 'en').map((d) => [en.slice(d.start, d.end), d.from, d.to])).toEqual([
+      ['from March 8 to 16, 1921', '1921-03-08', '1921-03-16'],
+      ['from December 2 to December 19, 1927', '1927-12-02', '1927-12-19'],
+    ]);
+    const ru = 'XV съезд проходил со 2 по 19 декабря 1927 г., пленум – с 30 ноября по 1 декабря 1927 г.';
+    expect(findDates(ru, 'ru').map((d) => [ru.slice(d.start, d.end), d.from, d.to])).toEqual([
+      ['со 2 по 19 декабря 1927 г.', '1927-12-02', '1927-12-19'],
+      ['с 30 ноября по 1 декабря 1927 г.', '1927-11-30', '1927-12-01'],
+    ]);
+  });
+
+  it('keeps chrono only for fully stated dates, never for relative ones', () => {
+    const text = 'He wrote on 8th Dec 1925 and again a day later.';
+    const found = findDates(text, 'en');
+    expect(found.map((d) => [text.slice(d.start, d.end), d.when])).toEqual([['8th Dec 1925', '1925-12-08']]);
+    expect(findDates('See you on Monday, or next week, or tomorrow, or on the 5th.', 'en')).toEqual([]);
   });
 });

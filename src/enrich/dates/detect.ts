@@ -111,6 +111,16 @@ function rules(lang: 'ru' | 'en'): Rule[] {
     const MON = `(${monthAlternation(RU_MONTHS)})`;
     return [
       ...common,
+      // со 2 по 19 декабря 1927 г.
+      {
+        re: new RegExp(`${B_BEFORE}со?\\s+${DAY}\\s+по\\s+${DAY}\\s+${MON}\\s+${YEAR}${RU_YEAR_WORD}${B_AFTER}`, 'giu'),
+        value: (m) => range(isoDay(num(m[4]), monthNumber(m[3], 'ru'), num(m[1])), isoDay(num(m[4]), monthNumber(m[3], 'ru'), num(m[2]))),
+      },
+      // с 30 ноября по 5 декабря 1925 г.
+      {
+        re: new RegExp(`${B_BEFORE}со?\\s+${DAY}\\s+${MON}\\s+по\\s+${DAY}\\s+${MON}\\s+${YEAR}${RU_YEAR_WORD}${B_AFTER}`, 'giu'),
+        value: (m) => range(isoDay(num(m[5]), monthNumber(m[2], 'ru'), num(m[1])), isoDay(num(m[5]), monthNumber(m[4], 'ru'), num(m[3]))),
+      },
       // 30 ноября – 5 декабря 1925 г.
       {
         re: new RegExp(`${B_BEFORE}${DAY}\\s+${MON}\\s*${DASH}\\s*${DAY}\\s+${MON}\\s+${YEAR}${RU_YEAR_WORD}${B_AFTER}`, 'giu'),
@@ -151,6 +161,16 @@ function rules(lang: 'ru' | 'en'): Rule[] {
   const MON = `(${monthAlternation(EN_MONTHS)})`;
   return [
     ...common,
+    // from December 2 to December 19, 1927; from December 2 to 19, 1927
+    {
+      re: new RegExp(`${B_BEFORE}from\\s+${MON}\\s+${DAY}${EN_ORD}\\s+(?:to|till|until)\\s+(?:${MON}\\s+)?${DAY}${EN_ORD},?\\s+${YEAR}${B_AFTER}`, 'giu'),
+      value: (m) => range(isoDay(num(m[5]), monthNumber(m[1], 'en'), num(m[2])), isoDay(num(m[5]), monthNumber(m[3] ?? m[1], 'en'), num(m[4]))),
+    },
+    // from 2 to 19 December 1927
+    {
+      re: new RegExp(`${B_BEFORE}from\\s+${DAY}${EN_ORD}\\s+(?:${MON}\\s+)?(?:to|till|until)\\s+${DAY}${EN_ORD}\\s+${MON},?\\s+${YEAR}${B_AFTER}`, 'giu'),
+      value: (m) => range(isoDay(num(m[5]), monthNumber(m[2] ?? m[4], 'en'), num(m[1])), isoDay(num(m[5]), monthNumber(m[4], 'en'), num(m[3]))),
+    },
     // November 30 – December 5, 1925
     {
       re: new RegExp(`${B_BEFORE}${MON}\\s+${DAY}${EN_ORD}\\s*${DASH}\\s*${MON}\\s+${DAY}${EN_ORD},?\\s+${YEAR}${B_AFTER}`, 'gu'),
@@ -270,6 +290,8 @@ function chronoDates(text: string, lang: 'ru' | 'en'): DateMatch[] {
   const out: DateMatch[] = [];
   for (const r of parser.parse(text, { instant: REFERENCE, timezone: 0 })) {
     const s = r.start;
+    // relative expressions ("a day later") are "certain" relative to the reference date: a stated date names its year
+    if (!/(?<!\d)(?:1\d{3}|20\d{2})(?!\d)/.test(r.text)) continue;
     if (!s.isCertain('year') || !s.isCertain('month') || !s.isCertain('day')) continue;
     const from = isoDay(s.get('year') ?? 0, s.get('month') ?? 0, s.get('day') ?? 0);
     if (!from) continue;
@@ -284,7 +306,10 @@ function chronoDates(text: string, lang: 'ru' | 'en'): DateMatch[] {
     }
     let end = r.index + r.text.length;
     while (end > r.index && /[\s,]/.test(text[end - 1])) end--;
-    out.push({ start: r.index, end, ...value });
+    // chrono takes a preposition before a single date ("on 8th Dec 1925"); the date is what follows it
+    const lead = /^(?:on|at|in|в|на)\s+/i.exec(r.text);
+    const start = r.index + (lead && !value.from ? lead[0].length : 0);
+    out.push({ start, end, ...value });
   }
   return out;
 }

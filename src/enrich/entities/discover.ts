@@ -91,6 +91,48 @@ function abbreviationUnit(T: Token[], i: number, needSpace: boolean): number | u
  * An adjective made from a place name: "ленинградский" ← Ленинград,
  * "харьковский" ← Харьков, "московский" ← Москва, "казанский" ← Казань.
  */
+/**
+ * "of" and a run of capitalised words ("of People's Commissars", "of Labour
+ * and Defence"): the end of the run (exclusive), or undefined.
+ */
+function ofCapitals(T: Token[], k: number): number | undefined {
+  if (T[k]?.text !== 'of') return undefined;
+  let j = k + 1;
+  let end: number | undefined;
+  while (j < T.length) {
+    const w = T[j];
+    if (isWord(w) && isCapitalised(w.text) && !EN_NOT_MODIFIERS.has(w.text.toLowerCase())) {
+      j++;
+      end = j;
+      // a possessive glued to it: People's
+      if (T[j] && punctKey(T[j].text) === "'" && !T[j].spaceBefore && T[j + 1]?.text === 's' && !T[j + 1].spaceBefore) {
+        j += 2;
+        end = j;
+      }
+    } else if (end !== undefined && isWord(w) && w.text === 'and' && isWord(T[j + 1]) && isCapitalised(T[j + 1].text)) j++;
+    else break;
+  }
+  return end;
+}
+
+/**
+ * Place names joined by hyphens around a short lower-case word:
+ * "Rostov-on-Don", "Ростов‑на‑Дону", "Frankfurt-am-Main". Token ranges.
+ */
+function hyphenCompounds(T: Token[]): Array<{ s: number; e: number }> {
+  const out: Array<{ s: number; e: number }> = [];
+  for (let i = 0; i + 4 < T.length; i++) {
+    const [a, d1, mid, d2, b] = T.slice(i, i + 5);
+    const glued = [d1, mid, d2, b].every((t) => !t.spaceBefore);
+    if (!glued || !isWord(a) || !isWord(mid) || !isWord(b)) continue;
+    if (punctKey(d1.text) !== '-' || punctKey(d2.text) !== '-') continue;
+    if (!isCapitalised(a.text) || !isCapitalised(b.text) || mid.text !== mid.text.toLowerCase() || mid.text.length > 4) continue;
+    out.push({ s: i, e: i + 5 });
+    i += 4;
+  }
+  return out;
+}
+
 function ruPlaceAdjective(word: string): boolean {
   const info = wordInfo(word);
   if (!info.best.has('ADJF') || !/(?:ский|ской)$/.test(info.lemma)) return false;
@@ -144,10 +186,16 @@ function discoverRu(T: Token[]): Array<{ s: number; e: number; type: EntityType 
     const c = abbreviationChain(T, k);
     return c && isCyrillic(T[k].text) ? c.end : undefined;
   };
+  const used = new Set<number>();
+  for (const c of hyphenCompounds(T)) {
+    if (!isCyrillic(T[c.s].text)) continue;
+    out.push({ s: c.s, e: c.e, type: 'placeName' });
+    for (let k = c.s; k < c.e; k++) used.add(k);
+  }
   // persons with initials, persons and places by morphology
   for (let i = 0; i < T.length; i++) {
     const t = T[i];
-    if (!isWord(t) || !isCyrillic(t.text)) continue;
+    if (used.has(i) || !isWord(t) || !isCyrillic(t.text)) continue;
     if (t.text.length === 1 && isCapitalised(t.text) && T[i + 1]?.text === '.') {
       let j = i;
       while (isWord(T[j]) && T[j].text.length === 1 && isCapitalised(T[j].text) && T[j + 1]?.text === '.' && j - i < 4) j += 2;
@@ -162,7 +210,10 @@ function discoverRu(T: Token[]): Array<{ s: number; e: number; type: EntityType 
     const info = wordInfo(t.text);
     const initial = sentenceInitial(T, i);
     const personal = (inf: typeof info): boolean => inf.best.has('Surn') || inf.best.has('Name') || inf.best.has('Patr');
-    if (personal(info) || (!initial && info.any.has('Surn') && info.best.has('NOUN'))) {
+    // after "тов.", "т." or "товарищ" a capitalised word is a surname ("тов. Ярославского", though az reads an adjective)
+    const afterComrade =
+      (T[i - 1]?.text === '.' && isWord(T[i - 2]) && /^(?:тов|т)$/i.test(T[i - 2].text)) || (isWord(T[i - 1]) && wordInfo(T[i - 1].text).lemma === 'товарищ');
+    if (afterComrade || personal(info) || (!initial && info.any.has('Surn') && info.best.has('NOUN'))) {
       let j = i + 1;
       while (isWord(T[j]) && isCapitalised(T[j].text) && !isAllCaps(T[j].text) && personal(wordInfo(T[j].text))) j++;
       out.push({ s: i, e: j, type: 'persName' });
@@ -200,10 +251,14 @@ function discoverRu(T: Token[]): Array<{ s: number; e: number; type: EntityType 
     const t = T[h];
     if (!isWord(t) || !isCyrillic(t.text)) continue;
     const lemma = wordInfo(t.text).lemma;
+    const chainEnd = chainAt(h + 1);
+    // "пленуму ЦК и ЦКК": the body belongs to both organisations, a joint session, not one body's name
+    const coordinated = chainEnd !== undefined && (T[chainEnd]?.text === 'и' || T[chainEnd]?.text === ',') && chainAt(chainEnd + 1) !== undefined;
     const body =
       RU_BODIES.has(lemma) &&
       T[h + 1]?.spaceBefore === true &&
-      (chainAt(h + 1) !== undefined || (orgPhraseStarts.has(h + 1) && lemma !== 'съезд' && lemma !== 'конференция'));
+      !coordinated &&
+      (chainEnd !== undefined || (orgPhraseStarts.has(h + 1) && lemma !== 'съезд' && lemma !== 'конференция'));
     if (!body && (!RU_ORG_HEADS.has(lemma) || !wordInfo(t.text).best.has('NOUN'))) continue;
     let j = h - 1;
     let first = -1;
@@ -254,7 +309,8 @@ function discoverEn(T: Token[], text: string): Array<{ s: number; e: number; typ
   }
   // A heading in title case ("A Letter to the Presidium …") capitalises every word: capitals say nothing there.
   const long = T.filter((t) => isWord(t) && t.text.length >= 4);
-  const titleCase = long.length >= 3 && long.filter((t) => isCapitalised(t.text)).length / long.length >= 0.6;
+  const oneSentence = !T.some((t, k) => k > 0 && k < T.length - 1 && t.kind === 'punct' && /[.!?]/.test(t.text) && sentenceInitial(T, k + 1));
+  const titleCase = oneSentence && long.length >= 3 && long.length <= 15 && long.filter((t) => isCapitalised(t.text)).length / long.length >= 0.75;
   // persons with initials
   const used = new Set<number>();
   for (let i = 0; i < T.length; i++) {
@@ -269,7 +325,13 @@ function discoverEn(T: Token[], text: string): Array<{ s: number; e: number; typ
       i = j;
     }
   }
+  // compound place names: "Rostov-on-Don"
+  for (const c of hyphenCompounds(T)) {
+    out.push({ s: c.s, e: c.e, type: 'placeName' });
+    for (let k = c.s; k < c.e; k++) used.add(k);
+  }
   // proper nouns
+  let lastPlace = -1; // index of the last token of the last place found
   for (let i = 0; i < T.length; i++) {
     const t = T[i];
     if (used.has(i) || !isWord(t) || t.text.length < 2 || !isCapitalised(t.text) || isAllCaps(t.text) || isRomanNumeral(t.text)) continue;
@@ -286,17 +348,21 @@ function discoverEn(T: Token[], text: string): Array<{ s: number; e: number; typ
     const initial = sentenceInitial(T, i);
     // "the Leningrad delegation": a name used as a modifier of a common noun
     const attributive = EN_DETERMINERS.has(prevWord) && isWord(T[i + 1]) && !isCapitalised(T[i + 1].text);
+    // "Kharkov and Tiflis": a name joined to a place by "and", "or" or a comma is a place too
+    const conjoinedToPlace = lastPlace >= 0 && lastPlace === i - 2 && prev !== undefined && (prevWord === 'and' || prevWord === 'or' || prev.text === ',');
     let type: EntityType | undefined;
     if (tg.has('Place') || tg.has('City') || tg.has('Country') || tg.has('Region')) type = 'placeName';
+    else if (prevWord === 'comrade' || prevWord === 'comrades') type = 'persName';
     else if (tg.has('Person') || tg.has('FirstName') || tg.has('LastName')) type = 'persName';
     else if (tg.has('ProperNoun') && !initial && !titleCase && !attributive && !/(?:ists|ites|ians|ans)$/.test(t.text)) {
-      type = EN_PLACE_PREPOSITIONS.has(prevWord) ? 'placeName' : 'persName';
+      type = EN_PLACE_PREPOSITIONS.has(prevWord) || conjoinedToPlace ? 'placeName' : 'persName';
     }
     if (type === 'placeName' && attributive) continue;
     if (!type) continue;
     let j = i + 1;
     while (isWord(T[j]) && isCapitalised(T[j].text) && !isAllCaps(T[j].text) && !EN_ORG_HEADS.has(T[j].text.toLowerCase()) && (tags.get(j)?.has('ProperNoun') ?? false)) j++;
     out.push({ s: i, e: j, type });
+    if (type === 'placeName') lastPlace = j - 1;
     i = j - 1;
   }
   // organisation phrases
@@ -326,12 +392,13 @@ function discoverEn(T: Token[], text: string): Array<{ s: number; e: number; typ
     }
     const start = j + 1;
     const hasModifiers = start < h;
-    const ofOrg = T[h + 1]?.text === 'of' && T[h + 2]?.text === 'the';
+    const ofOrg = T[h + 1]?.text === 'of' && (T[h + 2]?.text === 'the' || ofCapitals(T, h + 1) !== undefined);
     if (headCap && (hasModifiers || ofOrg)) phrases.push({ start, head: h, end: h + 1 });
     else if (!headCap && placeLike) phrases.push({ start, head: h, end: h + 1 });
   }
   extendPhrases(phrases, T, (k, byStart) => {
-    if (T[k]?.text !== 'of' || T[k + 1]?.text !== 'the') return undefined;
+    if (T[k]?.text !== 'of') return undefined;
+    if (T[k + 1]?.text !== 'the') return ofCapitals(T, k);
     const c = chainAt(k + 2);
     if (c !== undefined) return c;
     return byStart.get(k + 2)?.end;
