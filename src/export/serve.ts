@@ -174,7 +174,7 @@ function serveFile(pathname: string, res: http.ServerResponse, distDir: string):
   }
   for (const root of [path.join(distDir, 'html'), distDir]) {
     let file = path.join(root, clean);
-    if (!file.startsWith(root)) continue;
+    if (file !== root && !file.startsWith(root + path.sep)) continue;
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
       if (!pathname.endsWith('/')) {
         res.writeHead(301, { Location: pathname + '/' });
@@ -184,6 +184,13 @@ function serveFile(pathname: string, res: http.ServerResponse, distDir: string):
       file = path.join(file, 'index.html');
     }
     if (fs.existsSync(file) && fs.statSync(file).isFile()) {
+      // a symbolic link must not lead out of the edition folder
+      const real = fs.realpathSync(file);
+      const realRoot = fs.realpathSync(distDir);
+      if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+        send(res, 403, 'text/plain; charset=utf-8', 'forbidden\n');
+        return;
+      }
       send(res, 200, mediaTypeOf(path.relative(distDir, file)), fs.readFileSync(file));
       return;
     }

@@ -1,4 +1,6 @@
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import * as libxml from 'libxmljs2';
 import { writeDts } from '../../src/export/dts/static';
 import { dtsProblems } from '../../src/export/dts/validate';
@@ -99,6 +101,8 @@ describe('serveEdition over HTTP', () => {
     const escape = await rawGet(server.port, '/..%2f..%2f..%2fetc/passwd');
     expect([403, 404]).toContain(escape.status);
     expect(escape.body).not.toContain('root:');
+    fs.symlinkSync('/etc/passwd', path.join(distDir, 'html', 'link.txt'));
+    expect((await get('/link.txt')).status).toBe(403);
     const post = await fetch(server.url + '/api/dts/', { method: 'POST' });
     expect(post.status).toBe(405);
   });
