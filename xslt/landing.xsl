@@ -27,6 +27,12 @@
         <xsl:for-each select="$fd/titleStmt/author">
           <p class="author"><xsl:value-of select="normalize-space(.)"/></p>
         </xsl:for-each>
+        <xsl:for-each select="$e/Q{}description">
+          <p class="description">
+            <xsl:if test="tk:valid-lang(@lang)"><xsl:attribute name="lang" select="@lang"/></xsl:if>
+            <xsl:value-of select="."/>
+          </p>
+        </xsl:for-each>
         <section aria-labelledby="h-read">
           <h2 id="h-read">Read the edition</h2>
           <ul class="ways-in">
@@ -58,7 +64,7 @@
               string-join($fd/titleStmt/author ! normalize-space(.), ', ')[. != ''] ! (if (ends-with(., '.')) then . else concat(., '.')),
               concat($e/@title, '.'),
               (if ($editors != '') then concat('Edited by ', $editors, '.') else ()),
-              ($fd/publicationStmt/publisher ! concat(normalize-space(.), if ($fd/publicationStmt/date) then concat(', ', normalize-space($fd/publicationStmt/date[1])) else '', '.')),
+              (($fd/publicationStmt/publisher)[1] ! concat(normalize-space(.), ($fd/publicationStmt/date[1]/normalize-space(.), $e/@date[. != ''])[1] ! concat(', ', .), '.')),
               (if ($e/@id != '') then concat('teikit edition ', $e/@id, '.') else ())), ' ')"/>
           </p>
         </section>

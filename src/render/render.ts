@@ -61,7 +61,7 @@ export interface RenderEditionOptions {
   editionId: string;
   /** The edition's TEI documents, the original first by convention (order is kept within each role). */
   teiFiles: EditionTeiFile[];
-  /** The edition manifest (edition.json); its string `title` is used when present. */
+  /** The edition manifest (edition.json): its `title` (string or language map, the original's language first), `description` and `date` are used when present. */
   manifest?: unknown;
   /** The HTML folder to write, e.g. dist/<edition>/html. */
   outDir: string;
@@ -106,16 +106,17 @@ function escapeAttr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 }
 
-function manifestTitle(manifest: unknown): string | undefined {
-  if (manifest && typeof manifest === 'object' && 'title' in manifest) {
-    const t = (manifest as { title: unknown }).title;
-    if (typeof t === 'string' && t.trim()) return t.trim();
-    if (t && typeof t === 'object') {
-      const first = Object.values(t as Record<string, unknown>).find((v) => typeof v === 'string');
-      if (typeof first === 'string') return first;
-    }
-  }
-  return undefined;
+/** A manifest field that is a string or a language map ({ "ru": "…", "en": "…" }), as (lang, text) pairs; '' = language unknown. */
+function langTexts(value: unknown, langOrder: string[]): Array<{ lang: string; text: string }> {
+  if (typeof value === 'string' && value.trim()) return [{ lang: '', text: value.trim() }];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+  const entries = Object.entries(value as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '');
+  const rank = (l: string) => (langOrder.includes(l) ? langOrder.indexOf(l) : langOrder.length);
+  return entries.sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0])).map(([lang, text]) => ({ lang, text: text.trim() }));
+}
+
+function manifestField(manifest: unknown, key: string): unknown {
+  return manifest && typeof manifest === 'object' && key in manifest ? (manifest as Record<string, unknown>)[key] : undefined;
 }
 
 /**
@@ -136,14 +137,21 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   const hasParallel = original >= 0 && translation >= 0;
 
   const willPdf = opts.pdf && findChromium() !== undefined;
-  const fromManifest = manifestTitle(opts.manifest);
+  const langOrder = files.map((f) => f.lang);
+  const fromManifest = langTexts(manifestField(opts.manifest, 'title'), langOrder)[0];
   const fromTei = xpathString('normalize-space((//*:teiHeader/*:fileDesc/*:titleStmt/*:title[@type = "main"], //*:teiHeader/*:fileDesc/*:titleStmt/*:title)[1])', docs[0]);
-  const title = fromManifest ?? (fromTei || opts.editionId);
-  const titleLang = fromManifest === undefined && fromTei ? files[0].lang : '';
+  const title = fromManifest?.text ?? (fromTei || opts.editionId);
+  const titleLang = fromManifest ? fromManifest.lang : fromTei ? files[0].lang : '';
+  const date = manifestField(opts.manifest, 'date');
+  const descriptions = langTexts(manifestField(opts.manifest, 'description'), langOrder)
+    .map((d) => `<description lang="${escapeAttr(d.lang)}">${escapeAttr(d.text)}</description>`)
+    .join('');
   const editionXml =
     `<edition id="${escapeAttr(opts.editionId)}" title="${escapeAttr(title)}" title-lang="${escapeAttr(titleLang)}" lang="en" landing="${pages.landing}" register="${pages.register}"` +
+    ` date="${typeof date === 'string' ? escapeAttr(date) : ''}"` +
     ` parallel="${hasParallel ? pages.parallel : ''}" pdf="${willPdf ? pages.pdf : ''}">` +
     files.map((f) => `<doc lang="${escapeAttr(f.lang)}" role="${f.role}" page="${escapeAttr(pages.reading(f.lang))}" tei="${escapeAttr(pages.tei(f))}" label="${escapeAttr(languageLabel(f.lang, f.role))}"/>`).join('') +
+    descriptions +
     `</edition>`;
   const edition = toXdmFromString(editionXml, path.join(opts.outDir, 'edition'));
   const common = { edition, docs, 'register-docs': docs, 'index-page': pages.register, 'css-href': 'teikit.css', 'js-href': 'teikit.js' };

@@ -207,3 +207,31 @@ describe('renderEdition: pairing without @corresp, and bad input', () => {
     );
   });
 });
+
+describe('renderEdition: what the manifest adds', () => {
+  test('title (language map, the original first), description per language and date reach the landing page', async () => {
+    const out = tmpDir('manifest');
+    await renderEdition({
+      editionId: EDITION_ID,
+      teiFiles: letterTeiFiles(),
+      manifest: { title: { en: 'The letter (English title)', ru: 'Письмо (русское название)' }, description: { en: 'An English description.', ru: 'Русское описание.' }, date: '2026-11-24' },
+      outDir: out,
+      pdf: false,
+    });
+    const doc = html(path.join(out, 'index.html'));
+    expect(texts(doc, '//h1')).toEqual(['Письмо (русское название)']);
+    expect(attr(doc, '//h1', 'lang')).toEqual(['ru']);
+    expect(texts(doc, '//p[@class="description"]')).toEqual(['Русское описание.', 'An English description.']);
+    expect(attr(doc, '//p[@class="description"]', 'lang')).toEqual(['ru', 'en']);
+    expect(texts(doc, '//p[@class="citation"]')[0]).toContain('teikit, 2026-11-24.');
+    const reading = html(path.join(out, `${EDITION_ID}.en.html`));
+    expect(attr(reading, '//p[@class="site-title"]/a', 'lang')).toEqual(['ru']);
+  });
+
+  test('a single-language edition has no parallel page and its navigation does not offer one', async () => {
+    const out = tmpDir('single');
+    const r = await renderEdition({ editionId: EDITION_ID, teiFiles: letterTeiFiles().slice(1, 2).map((f) => ({ ...f, role: 'original' as const })), outDir: out, pdf: false });
+    expect(r.files).not.toContain('parallel.html');
+    expect(attr(html(path.join(out, `${EDITION_ID}.en.html`)), '//nav//a', 'href')).toEqual(['index.html', `${EDITION_ID}.en.html`, 'register.html']);
+  });
+});
