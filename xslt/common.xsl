@@ -621,7 +621,22 @@
     <xsl:if test="count($names) gt 1">
       <p class="names"><xsl:value-of select="string-join($names, ' · ')"/></p>
     </xsl:if>
-    <xsl:for-each select="$entry/(birth | death | floruit | occupation | affiliation | location | idno)">
+    <xsl:for-each select="$entry/idno">
+      <xsl:variable name="v" select="normalize-space(.)"/>
+      <xsl:variable name="href" select="
+        if (@type = 'wikidata' and matches($v, '^Q\d+$')) then concat('https://www.wikidata.org/wiki/', $v)
+        else if (@type = 'viaf' and matches($v, '^\d+$')) then concat('https://viaf.org/viaf/', $v)
+        else if (@type = 'gnd' and matches($v, '^[0-9X\-]+$')) then concat('https://d-nb.info/gnd/', $v)
+        else tk:safe-url($v)[matches(., '^https?:')]"/>
+      <p class="reg-idno">
+        <span class="reg-label"><xsl:value-of select="if (@type) then @type else 'identifier'"/>: </span>
+        <xsl:choose>
+          <xsl:when test="$href != ''"><a href="{$href}"><xsl:value-of select="$v"/></a></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
+        </xsl:choose>
+      </p>
+    </xsl:for-each>
+    <xsl:for-each select="$entry/(birth | death | floruit | occupation | affiliation | location)">
       <p class="reg-{local-name()}"><span class="reg-label"><xsl:value-of select="local-name()"/>: </span><xsl:value-of select="normalize-space(string-join(((@when, @from)[1], .), ' '))"/></p>
     </xsl:for-each>
     <xsl:for-each select="$entry/(note | desc)">

@@ -111,6 +111,7 @@ describe('renderEdition: the HTML edition of the fixture letter', () => {
     // an entry nobody mentions in the text is still listed
     expect(texts(doc, '//section[@id="reg-leningrad"]//p[@class="occurrences-none"]')).toEqual(['Not mentioned in the text.']);
     expect(texts(doc, '//section[@id="reg-stalin"]/p[@class="reg-note"]').join(' ')).toContain('General Secretary');
+    expect(attr(doc, '//section[@id="reg-stalin"]/p[@class="reg-idno"]/a', 'href')).toEqual(['https://www.wikidata.org/wiki/Q855']);
   });
 
   test('the parallel page pairs the paragraphs through @corresp, block by block', () => {
