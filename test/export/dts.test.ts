@@ -175,3 +175,26 @@ describe('DTS query rules (Level 1, as the server answers them)', () => {
     expect(dtsProblems('entry-point', { '@context': 'https://dtsapi.org/context/v1.0.json', '@id': '/', '@type': 'EntryPoint', dtsVersion: '1.0', collection: '/c' })).not.toEqual([]);
   });
 });
+
+describe('JSON-LD terms', () => {
+  // the terms https://dtsapi.org/context/v1.0.json defines, and the Dublin Core terms used under dublinCore (@vocab dct:)
+  const DTS_TERMS = new Set(['@context', '@id', '@type', 'dtsVersion', 'collection', 'navigation', 'document', 'title', 'description', 'totalParents', 'totalChildren', 'dublinCore', 'extensions', 'member', 'download', 'mediaTypes', 'citationTrees', 'citeStructure', 'citeType', 'identifier', 'level', 'parent', 'resource', 'ref', 'start', 'end', 'view', 'first', 'previous', 'next', 'last', 'lang', 'value']);
+  const DCT_TERMS = new Set(['title', 'description', 'language', 'identifier', 'isPartOf', 'creator', 'publisher', 'date', 'license']);
+
+  function check(o: unknown, where: string, inDc: boolean): void {
+    if (Array.isArray(o)) o.forEach((x, i) => check(x, `${where}[${i}]`, inDc));
+    else if (o && typeof o === 'object') {
+      for (const [k, v] of Object.entries(o)) {
+        const known = inDc ? DCT_TERMS.has(k) || k === 'lang' || k === 'value' : DTS_TERMS.has(k);
+        expect([`${where}.${k}`, known]).toEqual([`${where}.${k}`, true]);
+        check(v, `${where}.${k}`, inDc || k === 'dublinCore');
+      }
+    }
+  }
+
+  it('every key of every response is a term of the DTS context (or a Dublin Core term)', () => {
+    const { distDir, teiFiles, manifest } = fixtureDist('dts-terms');
+    const r = writeDts({ editionId: 'mini-letter', distDir, teiFiles, manifest });
+    for (const f of r.files.filter((x) => x.endsWith('.jsonld'))) check(readJson(path.join(r.dir, f)), f, false);
+  });
+});
