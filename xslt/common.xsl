@@ -247,7 +247,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- sentences: focusable, highlighted with their counterpart in the parallel view -->
+  <!-- sentences: in the parallel view focusable and highlighted with their counterpart ($view is the entry stylesheet's parameter) -->
   <xsl:template match="s">
     <span class="{tk:classes(.)}">
       <xsl:if test="@xml:id">
@@ -255,7 +255,9 @@
       </xsl:if>
       <xsl:if test="@corresp">
         <xsl:attribute name="data-corresp" select="string-join(tokenize(normalize-space(@corresp), ' ') ! tk:fragment(.), ' ')"/>
-        <xsl:attribute name="tabindex" select="'0'"/>
+        <xsl:if test="$view = 'parallel'">
+          <xsl:attribute name="tabindex" select="'0'"/>
+        </xsl:if>
       </xsl:if>
       <xsl:call-template name="tk:lang-attr"/>
       <xsl:apply-templates/>

@@ -53,7 +53,11 @@
           <xsl:for-each select="$docs">
             <xsl:variable name="i" select="position()"/>
             <article class="print-text print-text-{$i}" lang="{tk:html-lang(.)}">
-              <h1 class="text-title"><xsl:value-of select="tk:title(.)"/></h1>
+              <!-- the document's title, unless the text opens with a head saying the same -->
+              <xsl:variable name="first-head" select="normalize-space(string-join((tk:texts(.)//head)[1]//text()[not(ancestor::note)], ''))"/>
+              <xsl:if test="$first-head != normalize-space(tk:title(.))">
+                <h1 class="text-title"><xsl:value-of select="tk:title(.)"/></h1>
+              </xsl:if>
               <xsl:apply-templates select="tk:texts(.)"/>
               <xsl:call-template name="tk:notes"><xsl:with-param name="scope" select="tk:texts(.)"/></xsl:call-template>
             </article>

@@ -128,6 +128,8 @@ describe('renderEdition: the HTML edition of the fixture letter', () => {
     ]);
     expect(rows[0]).toEqual(['ru-head', 'en-head']);
     expect(attr(doc, '//span[@id="en-p2-s1"]', 'data-corresp')).toEqual(['ru-p2-s1']);
+    expect(attr(doc, '//span[@id="en-p2-s1"]', 'tabindex')).toEqual(['0']); // reachable by keyboard here, and only here
+    expect(html(path.join(out, `${EDITION_ID}.en.html`)).find('//*[@tabindex]')).toEqual([]);
     expect(attr(doc, '//div[contains(@class,"par-orig")][1]', 'lang')[0]).toBe('ru');
     expect(attr(doc, '//script', 'src')).toEqual(['teikit.js']);
   });
