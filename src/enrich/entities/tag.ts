@@ -53,6 +53,8 @@ interface Span {
   from?: string;
   to?: string;
   tier: number; // 0 register, 1 date, 2 discovery
+  /** A discovered name that took a register entry's ref (inheritRefs): discovered names inside it stay. */
+  inherited?: boolean;
 }
 
 const contains = (a: Span, b: Span): boolean => a.start <= b.start && b.end <= a.end;
@@ -68,9 +70,32 @@ function compatible(s: Span, kept: Span[]): boolean {
     const outer = inner === s ? k : s;
     if (inner.type !== 'orgName' || outer.type !== 'orgName') return false;
     if (inner.ref !== undefined && inner.ref === outer.ref) return false;
-    if (inner === s && s.tier === 2 && k.tier === 0) return false;
+    if (inner === s && s.tier === 2 && k.tier === 0 && !k.inherited) return false;
   }
   return true;
+}
+
+/**
+ * A discovered organisation that is a register organisation followed by the
+ * organisation it belongs to ("Ленинградскую организацию ВКП(б)", "ЦК
+ * ВКП(б)", "Central Committee of the C.P.S.U.(B.)", where the register knows
+ * "Ленинградская организация", "ЦК", "Central Committee") is that register
+ * entry: it takes its ref, and the shorter match is not kept beside it.
+ */
+function inheritRefs(spans: Span[], text: string): Span[] {
+  const drop = new Set<Span>();
+  for (const d of spans) {
+    if (d.tier !== 2 || d.type !== 'orgName') continue;
+    const r = spans.find((x) => x.tier === 0 && x.type === 'orgName' && x.start === d.start && x.end < d.end);
+    if (!r) continue;
+    const tail = spans.find((x) => x.type === 'orgName' && x !== d && x.end === d.end && x.start >= r.end && /^\s*(?:of(?:\s+the)?\s+)?$/.test(text.slice(r.end, x.start)));
+    if (!tail) continue;
+    d.ref = r.ref;
+    d.tier = 0;
+    d.inherited = true;
+    drop.add(r);
+  }
+  return spans.filter((x) => !drop.has(x));
 }
 
 function choose(spans: Span[]): Span[] {
@@ -146,7 +171,7 @@ function tagSegment(text: string, ctx: Context): Inline[] {
   for (const r of matchRegister(tokens, ctx.register, ctx.lang)) spans.push({ ...r, tier: 0 });
   for (const d of findDates(text, ctx.lang)) spans.push({ start: d.start, end: d.end, type: 'date', when: d.when, from: d.from, to: d.to, tier: 1 });
   for (const f of discover(tokens, text, ctx.lang)) spans.push({ ...f, tier: 2 });
-  const kept = choose(spans.filter((s) => !attributivePlace(s, tokens, ctx.lang)));
+  const kept = choose(inheritRefs(spans.filter((s) => !attributivePlace(s, tokens, ctx.lang)), text));
   for (const s of ctx.collect ? kept : []) {
     if (s.tier !== 2 || s.type === 'date') continue;
     const t = text.slice(s.start, s.end);
