@@ -6,9 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { TeikitError } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
 
-/** Debian's Chromium (or $TEIKIT_CHROMIUM); undefined when absent. */
+/** Debian's Chromium, or the one $TEIKIT_CHROMIUM names (and then only that one); undefined when absent. */
 export function findChromium(): string | undefined {
-  const candidates = [process.env.TEIKIT_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((c): c is string => !!c);
+  const chosen = process.env.TEIKIT_CHROMIUM;
+  const candidates = chosen ? [chosen] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
   return candidates.find((c) => {
     try {
       fs.accessSync(c, fs.constants.X_OK);

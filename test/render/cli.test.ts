@@ -69,6 +69,21 @@ describe('teikit render', () => {
     expect(r.err).toMatch(/fv-data__fMS_box_c56_from_chapter_1\.xml:1:1: warning: XML 1\.1 document/);
   });
 
+  test('--view pdf without Chromium: exit 1 and how to get it', async () => {
+    const saved = process.env.TEIKIT_CHROMIUM;
+    process.env.TEIKIT_CHROMIUM = '/nonexistent/chromium';
+    try {
+      const dir = tmpDir('cli-nochromium');
+      const r = await run(['render', path.join(LETTER, 'leningrad-letter-1925.en.xml'), '--view', 'pdf', '-o', dir]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('apt-get install chromium');
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TEIKIT_CHROMIUM;
+      else process.env.TEIKIT_CHROMIUM = saved;
+    }
+  });
+
   test('an unknown view is refused with exit 2', async () => {
     const r = await run(['render', path.join(FIXTURES, 'hostile.xml'), '--view', 'epub']);
     expect(r.code).toBe(2);

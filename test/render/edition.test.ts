@@ -238,3 +238,24 @@ describe('renderEdition: what the manifest adds', () => {
     expect(attr(html(path.join(out, `${EDITION_ID}.en.html`)), '//nav//a', 'href')).toEqual(['index.html', `${EDITION_ID}.en.html`, 'register.html']);
   });
 });
+
+describe('renderEdition without Chromium', () => {
+  const saved = process.env.TEIKIT_CHROMIUM;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.TEIKIT_CHROMIUM;
+    else process.env.TEIKIT_CHROMIUM = saved;
+  });
+
+  test('skips only the PDF and says how to get Chromium', async () => {
+    process.env.TEIKIT_CHROMIUM = '/nonexistent/chromium';
+    const out = tmpDir('nochromium');
+    const r = await renderEdition({ editionId: EDITION_ID, teiFiles: letterTeiFiles(), outDir: out, pdf: true });
+    expect(r.pdf).toBeUndefined();
+    expect(r.pdfSkipped).toContain('apt-get install chromium');
+    expect(r.pdfSkipped).toContain('bash scripts/install-system-deps.sh chromium');
+    expect(r.files).toContain('print.html');
+    expect(fs.existsSync(path.join(out, `${EDITION_ID}.pdf`))).toBe(false);
+    // the navigation offers no PDF that is not there
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).not.toContain('.pdf');
+  });
+});
