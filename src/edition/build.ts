@@ -10,6 +10,7 @@ import type { Candidate } from '../enrich/entities/tag';
 import { type Edition, loadEdition, originalOf, sourceId } from './manifest';
 import { type Unit, type UnitDocument, type UnitOutput, buildUnit, planUnits } from './units';
 import { runUnits } from './worker-pool';
+import { exportEdition } from '../export/edition';
 import { type Diagnostic, TeikitError, formatDiagnostic } from '../model/diagnostics';
 import { EDITION_RNG, EDITION_SCH, createValidator } from '../validate/validator';
 import { Progress } from './progress';
@@ -45,6 +46,8 @@ export interface BuildStats {
   teiWritten: number;
   /** TEI documents validated (grammar and rules) in this run. */
   validated: number;
+  /** Edition-level outputs (teiCorpus, DTS tree) regenerated: 1 when any unit changed, else 0. */
+  editionOutputs: number;
 }
 
 export interface BuildResult {
@@ -206,6 +209,14 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     const target = path.join(editionDir, 'schema', EDITION_SCHEMA);
     if (writeFileAtomicIfChanged(target, fs.readFileSync(schemaSrc))) written.push(target);
   }
+  // edition-level outputs depend on every document: redone when any changed or one is missing
+  const corpusFile = path.join(teiDir, `${manifest.id}.corpus.xml`);
+  let editionOutputs = 0;
+  if (changed.length > 0 || !fs.existsSync(corpusFile) || !fs.existsSync(path.join(editionDir, 'dts'))) {
+    exportEdition({ editionId: manifest.id, distDir: editionDir, manifest, teiFiles: documents.map((d) => ({ lang: d.lang, path: d.path })) });
+    editionOutputs = 1;
+  }
+
   const cache: BuildCache = {
     fingerprint,
     units: Object.fromEntries(units.map((u) => [u.key, { hash: hashes.get(u.key)!, files: u.sources.map((s) => teiFileName(sourceId(manifest, s))) }])),
@@ -218,6 +229,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     unitsReused: units.length - toBuild.length,
     teiWritten: written.filter((w) => w.endsWith('.xml')).length,
     validated: opts.validate !== false ? changed.length : 0,
+    editionOutputs,
   };
   log(`${manifest.id}: ${documents.length} TEI documents in ${path.relative(process.cwd(), teiDir) || teiDir} (${stats.unitsBuilt} built, ${stats.unitsReused} unchanged)`);
   return { edition, editionDir, teiDir, documents, changed, candidates, warnings, written, stats };

@@ -96,6 +96,8 @@ export function buildUnit(input: UnitInput): UnitOutput {
   const candidates: Candidate[] = [];
   for (const source of unit.sources) {
     const { doc } = readSource(path.join(input.editionDir, source.file), { format: source.format, lang: source.lang });
+    // explicit document ids (editions of many letters) prefix the xml:ids, keeping them unique in the corpus
+    if (source.id) doc.idPrefix = source.id;
     const tagged = tagDocument(doc, register);
     docs.set(source, tagged.doc);
     candidates.push(...tagged.candidates);

@@ -169,6 +169,12 @@ export type SourceFormat = 'word-md' | 'mia-txt';
 export interface TeiDocument {
   /** BCP 47 language code ("ru", "en"). */
   lang: string;
+  /**
+   * Prefix of the xml:ids the writer and the aligner give ("en" → en-p1, en-n1).
+   * Default: the language. Editions of many letters use the document id, so
+   * ids stay unique across the corpus.
+   */
+  idPrefix?: string;
   format: SourceFormat;
   /** Path of the source file as given to the reader (for diagnostics). */
   file: string;

@@ -41,11 +41,11 @@ describe('incremental builds', () => {
     const dir = manyLetters(5);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc-'));
     const first = await buildEdition(dir, { outDir: out, jobs: 1 });
-    expect(first.stats).toEqual({ units: 5, unitsBuilt: 5, unitsReused: 0, teiWritten: 10, validated: 10 });
+    expect(first.stats).toEqual({ units: 5, unitsBuilt: 5, unitsReused: 0, teiWritten: 10, validated: 10, editionOutputs: 1 });
     expect(first.documents.map((d) => d.docId)).toEqual(['l001.ru', 'l001.en', 'l002.ru', 'l002.en', 'l003.ru', 'l003.en', 'l004.ru', 'l004.en', 'l005.ru', 'l005.en']);
 
     const again = await buildEdition(dir, { outDir: out, jobs: 1 });
-    expect(again.stats).toEqual({ units: 5, unitsBuilt: 0, unitsReused: 5, teiWritten: 0, validated: 0 });
+    expect(again.stats).toEqual({ units: 5, unitsBuilt: 0, unitsReused: 5, teiWritten: 0, validated: 0, editionOutputs: 0 });
     expect(again.written).toEqual([]);
     expect(again.documents.map((d) => d.xml)).toEqual(first.documents.map((d) => d.xml));
 
@@ -57,6 +57,9 @@ describe('incremental builds', () => {
     expect(third.stats.unitsReused).toBe(4);
     expect(third.changed.map((d) => d.docId)).toEqual(['l003.ru', 'l003.en']);
     expect(third.written.map((w) => path.basename(w))).toEqual(['l003.en.xml']);
+    // what depends on it is redone: the corpus file
+    expect(third.stats.editionOutputs).toBe(1);
+    expect(fs.readFileSync(path.join(out, 'many', 'tei', 'many.corpus.xml'), 'utf8')).toContain('Letter number three, changed.');
     expect(fs.readFileSync(path.join(out, 'many', 'tei', 'l003.en.xml'), 'utf8')).toContain('Letter number three, changed.');
   });
 
@@ -94,7 +97,7 @@ describe('parallel builds (worker threads, compiled CLI)', () => {
     const two = teikit(['build', dir, '-o', b, '--jobs', '2']);
     expect(two.status).toBe(0);
     const files = fs.readdirSync(path.join(a, 'many', 'tei')).sort();
-    expect(files).toHaveLength(20);
+    expect(files).toHaveLength(21); // 20 documents and the corpus file
     for (const f of files) expect(fs.readFileSync(path.join(b, 'many', 'tei', f)).equals(fs.readFileSync(path.join(a, 'many', 'tei', f)))).toBe(true);
     // no progress bar when not on a terminal
     expect(two.stderr).not.toMatch(/\[#/);

@@ -81,7 +81,7 @@ function prepare(doc: TeiDocument, otherFile: string): ParaInfo[] {
   for (const block of allBlocks(doc)) {
     if (block.kind !== 'p') continue;
     n++;
-    block.id = `${doc.lang}-p${n}`;
+    block.id = `${doc.idPrefix ?? doc.lang}-p${n}`;
     const paraCorresp = keep(block.corresp);
     if (paraCorresp) block.corresp = paraCorresp;
     else delete block.corresp;

@@ -6,6 +6,7 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 /** Ids and lookups shared while writing one document's text. */
 export interface BodyContext {
   doc: TeiDocument;
+  /** The id prefix (the document's idPrefix, else its language). */
   lang: string;
   notes: Map<string, Note>;
   /** Paragraph counter: `{lang}-p{N}`, N from 1 in document order. */
@@ -14,7 +15,7 @@ export interface BodyContext {
 }
 
 export function newBodyContext(doc: TeiDocument): BodyContext {
-  return { doc, lang: doc.lang, notes: new Map(doc.notes.map((n) => [n.n, n])), pCount: 0, usedIds: new Set() };
+  return { doc, lang: doc.idPrefix ?? doc.lang, notes: new Map(doc.notes.map((n) => [n.n, n])), pCount: 0, usedIds: new Set() };
 }
 
 export function setXmlId(el: XMLBuilder, id: string, ctx: BodyContext): void {
