@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { EDITION_ID, renderLetter } from './helpers';
+import { printToPdf } from '../../src/render';
+import { EDITION_ID, renderLetter, tmpDir } from './helpers';
 import { TEST_OUTPUT, installSystemDeps, launchChromium, serveFolder } from './browser-env';
 
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -169,4 +170,10 @@ test('the PDF of the whole edition: pages with running heads and numbers; first 
   const prefix = path.join(TEST_OUTPUT, 'pdf-page');
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, prefix]);
   expect(fs.statSync(`${prefix}.png`).size).toBeGreaterThan(2000);
+});
+
+test('the PDF is byte-identical when printed again (Chromium\'s date stamps are fixed)', async () => {
+  const again = path.join(tmpDir('pdf-again'), 'again.pdf');
+  await printToPdf(path.join(site, 'print.html'), again);
+  expect(fs.readFileSync(again).equals(fs.readFileSync(path.join(site, `${EDITION_ID}.pdf`)))).toBe(true);
 });
