@@ -26,6 +26,9 @@ describe('normaliseDate', () => {
     ['1934', 'en', { when: '1934' }],
     ['1888–1938', 'en', { from: '1888', to: '1938' }],
     ['8.XII.1925', 'en', { when: '1925-12-08' }],
+    ['1930-е годы', 'ru', { from: '1930', to: '1939' }],
+    ['1920\u2011х гг.', 'ru', { from: '1920', to: '1929' }],
+    ['1930s', 'en', { from: '1930', to: '1939' }],
   ])('%s (%s)', (text, lang, expected) => {
     expect(normaliseDate(text, lang)).toEqual(expected);
   });

@@ -155,6 +155,29 @@ describe('tagDocument cold (no register): discovery', () => {
     ]);
   });
 
+  it('reads Russian full names in either order, and keeps a surname a person through the document', () => {
+    const ru = docOf('ru', [
+      [t('Киров Сергей Миронович родился в Уржуме Вятской губернии.')],
+      [t('Позже Киров жил в Ленинграде, а Сергей Миронович Киров стал членом Политбюро.')],
+    ]);
+    const found = mentionsOf(tagDocument(ru).doc).map((m) => `${m.type}:${m.text}`);
+    expect(found).toEqual([
+      'persName:Киров Сергей Миронович',
+      'placeName:Уржуме',
+      'placeName:Вятской губернии',
+      'persName:Киров',
+      'placeName:Ленинграде',
+      'persName:Сергей Миронович Киров',
+      'orgName:Политбюро',
+    ]);
+  });
+
+  it('does not tag names inside a Russian title in «…»', () => {
+    const ru = docOf('ru', [[t('Составлено по изданию «Очерки истории Ленинградской организации КПСС» (Л., 1968).')]]);
+    const found = mentionsOf(tagDocument(ru, loadRegister(REGISTER)).doc).map((m) => `${m.type}:${m.text}`);
+    expect(found).toEqual(['date:1968']);
+  });
+
   it('leaves generic phrases alone', () => {
     const ru = docOf('ru', [[t('На вашей губернской конференции и на партийном съезде говорили о нашей партии.')]]);
     const en = docOf('en', [[t('At your gubernia conference and at the Party congress they spoke of our Party.')]]);

@@ -146,6 +146,11 @@ function rules(lang: 'ru' | 'en'): Rule[] {
         re: new RegExp(`${B_BEFORE}${YEAR}\\s*${DASH}\\s*${YEAR}${RU_YEARS_WORD}${B_AFTER}`, 'gu'),
         value: (m) => range(m[1], m[2]),
       },
+      // 1930-е годы, 1920‑х гг.: a decade
+      {
+        re: new RegExp(`${B_BEFORE}(1[0-9]{2}0|20[0-9]0)\\s*${DASH}\\s*(?:е|х|м|ми)\\s*(?:годы|годов|годах|годам|годами|гг\\.)${B_AFTER}`, 'gu'),
+        value: (m) => ({ from: m[1], to: String(Number(m[1]) + 9) }),
+      },
       // 1888–1938 (a year range with an en or em dash)
       {
         re: new RegExp(`${B_BEFORE}${YEAR}\\s*[\\u2013\\u2014]\\s*${YEAR}${B_AFTER}`, 'gu'),
@@ -200,6 +205,11 @@ function rules(lang: 'ru' | 'en'): Rule[] {
     {
       re: new RegExp(`${B_BEFORE}${MON},?\\s+${YEAR}${B_AFTER}`, 'gu'),
       value: (m) => ({ when: `${m[2]}-${pad(monthNumber(m[1], 'en'))}` }),
+    },
+    // the 1930s: a decade
+    {
+      re: new RegExp(`${B_BEFORE}(1[0-9]{2}0|20[0-9]0)[’']?s${B_AFTER}`, 'gu'),
+      value: (m) => ({ from: m[1], to: String(Number(m[1]) + 9) }),
     },
     // 1924–1925 (a year range: both parts four-digit years)
     {

@@ -33,6 +33,11 @@ export interface FoundSpan {
 const RU_ORG_HEADS = new Set(['конференция', 'съезд', 'конгресс', 'пленум', 'организация', 'комитет', 'совещание', 'комиссия', 'совет', 'бюро', 'секретариат', 'президиум', 'партия', 'интернационал']);
 /** Bodies named by the organisation that follows them in the genitive ("Секретариат ЦК"). */
 const RU_BODIES = new Set(['секретариат', 'президиум', 'политбюро', 'оргбюро', 'пленум', 'бюро', 'комитет', 'комиссия', 'отдел', 'исполком', 'съезд', 'конференция']);
+const RU_PLACE_PREPOSITIONS = new Set(['в', 'во', 'из', 'на', 'к', 'ко', 'под', 'над', 'до', 'от']);
+/** Administrative units named by a capitalised adjective ("Вятская губерния"). */
+const RU_ADMIN_UNITS = new Set(['губерния', 'уезд', 'область', 'край', 'волость', 'округ', 'район']);
+/** The same in English, after the name ("Vyatka Gubernia", "Moscow Region"). */
+const EN_ADMIN_UNITS = new Set(['gubernia', 'guberniya', 'province', 'region', 'oblast', 'uyezd', 'uezd', 'district', 'county', 'krai']);
 /** One-word names of bodies ("Политбюро", "Коминтерн"): organisations wherever they are capitalised. */
 const RU_NAMED_BODIES = new Set(['политбюро', 'оргбюро', 'совнарком', 'коминтерн', 'профинтерн', 'реввоенсовет', 'вцспс', 'исполком', 'наркомат']);
 const EN_ORG_HEADS = new Set([
@@ -174,7 +179,7 @@ function extendPhrases(phrases: Phrase[], T: Token[], complement: (k: number, by
   return phrases;
 }
 
-function discoverRu(T: Token[]): Array<{ s: number; e: number; type: EntityType }> {
+function discoverRu(T: Token[], known: ReadonlySet<string>): Array<{ s: number; e: number; type: EntityType }> {
   const out: Array<{ s: number; e: number; type: EntityType }> = [];
   for (let i = 0; i < T.length; i++) {
     const c = abbreviationChain(T, i);
@@ -213,11 +218,23 @@ function discoverRu(T: Token[]): Array<{ s: number; e: number; type: EntityType 
     // after "тов.", "т." or "товарищ" a capitalised word is a surname ("тов. Ярославского", though az reads an adjective)
     const afterComrade =
       (T[i - 1]?.text === '.' && isWord(T[i - 2]) && /^(?:тов|т)$/i.test(T[i - 2].text)) || (isWord(T[i - 1]) && wordInfo(T[i - 1].text).lemma === 'товарищ');
-    if (afterComrade || personal(info) || (!initial && info.any.has('Surn') && info.best.has('NOUN'))) {
-      let j = i + 1;
+    const capWord = (k: number): boolean => isWord(T[k]) && isCyrillic(T[k].text) && isCapitalised(T[k].text) && !isAllCaps(T[k].text) && T[k].text.length > 1;
+    const has = (k: number, g: string): boolean => capWord(k) && wordInfo(T[k].text).best.has(g);
+    // "Киров Сергей Миронович": a capitalised noun before a first name and a patronymic is the surname
+    const surnameFirst = capWord(i) && info.best.has('NOUN') && has(i + 1, 'Name') && has(i + 2, 'Patr');
+    // a word the document already uses in a person's name ("Киров Сергей Миронович" … "Киров был убит"), unless after a place preposition
+    const knownPerson = known.has(info.lemma) && !(isWord(T[i - 1]) && RU_PLACE_PREPOSITIONS.has(T[i - 1].text.toLowerCase()));
+    if (surnameFirst || knownPerson || afterComrade || personal(info) || (!initial && info.any.has('Surn') && info.best.has('NOUN'))) {
+      let j = surnameFirst ? i + 3 : i + 1;
       while (isWord(T[j]) && isCapitalised(T[j].text) && !isAllCaps(T[j].text) && personal(wordInfo(T[j].text))) j++;
+      // "Сергей Миронович Киров": after a first name and a patronymic, a capitalised noun is the surname
+      if (j >= i + 2 && has(j - 2, 'Name') && has(j - 1, 'Patr') && capWord(j) && wordInfo(T[j].text).best.has('NOUN')) j++;
       out.push({ s: i, e: j, type: 'persName' });
       i = j - 1;
+    } else if (isWord(T[i + 1]) && RU_ADMIN_UNITS.has(wordInfo(T[i + 1].text).lemma) && info.best.has('ADJF') && (!initial || ruPlaceAdjective(t.text))) {
+      // "Вятской губернии", "Московская область": a capitalised adjective and an administrative unit
+      out.push({ s: i, e: i + 2, type: 'placeName' });
+      i++;
     } else if (info.best.has('NOUN') && (info.best.has('Geox') || (info.known && !initial && info.any.has('Geox')))) {
       // "Киев": the most probable parse is a common noun (кий), but a capital inside a sentence says place
       out.push({ s: i, e: i + 1, type: 'placeName' });
@@ -284,7 +301,7 @@ function discoverRu(T: Token[]): Array<{ s: number; e: number; type: EntityType 
   return out;
 }
 
-function discoverEn(T: Token[], text: string): Array<{ s: number; e: number; type: EntityType }> {
+function discoverEn(T: Token[], text: string, known: ReadonlySet<string>): Array<{ s: number; e: number; type: EntityType }> {
   const out: Array<{ s: number; e: number; type: EntityType }> = [];
   // abbreviations
   for (let i = 0; i < T.length; i++) {
@@ -350,8 +367,10 @@ function discoverEn(T: Token[], text: string): Array<{ s: number; e: number; typ
     const attributive = EN_DETERMINERS.has(prevWord) && isWord(T[i + 1]) && !isCapitalised(T[i + 1].text);
     // "Kharkov and Tiflis": a name joined to a place by "and", "or" or a comma is a place too
     const conjoinedToPlace = lastPlace >= 0 && lastPlace === i - 2 && prev !== undefined && (prevWord === 'and' || prevWord === 'or' || prev.text === ',');
-    let type: EntityType | undefined;
-    if (tg.has('Place') || tg.has('City') || tg.has('Country') || tg.has('Region')) type = 'placeName';
+    let type: EntityType | undefined = undefined;
+    const knownPerson = known.has(lower) && !EN_PLACE_PREPOSITIONS.has(prevWord);
+    if (knownPerson) type = 'persName';
+    else if (tg.has('Place') || tg.has('City') || tg.has('Country') || tg.has('Region')) type = 'placeName';
     else if (prevWord === 'comrade' || prevWord === 'comrades') type = 'persName';
     else if (tg.has('Person') || tg.has('FirstName') || tg.has('LastName')) type = 'persName';
     else if (tg.has('ProperNoun') && !initial && !titleCase && !attributive && !/(?:ists|ites|ians|ans)$/.test(t.text)) {
@@ -361,6 +380,11 @@ function discoverEn(T: Token[], text: string): Array<{ s: number; e: number; typ
     if (!type) continue;
     let j = i + 1;
     while (isWord(T[j]) && isCapitalised(T[j].text) && !isAllCaps(T[j].text) && !EN_ORG_HEADS.has(T[j].text.toLowerCase()) && (tags.get(j)?.has('ProperNoun') ?? false)) j++;
+    // "Vyatka Gubernia", "Moscow Region": a name and a capitalised administrative unit
+    if (isWord(T[j]) && isCapitalised(T[j].text) && EN_ADMIN_UNITS.has(T[j].text.toLowerCase())) {
+      type = 'placeName';
+      j++;
+    }
     out.push({ s: i, e: j, type });
     if (type === 'placeName') lastPlace = j - 1;
     i = j - 1;
@@ -413,8 +437,14 @@ function discoverEn(T: Token[], text: string): Array<{ s: number; e: number; typ
   return out;
 }
 
-/** Names in one text segment, as character ranges; may overlap and nest (the tagger chooses). */
-export function discover(tokens: Token[], text: string, lang: string): FoundSpan[] {
-  const raw = lang.toLowerCase().startsWith('ru') ? discoverRu(tokens) : discoverEn(tokens, text);
+/**
+ * Names in one text segment, as character ranges; may overlap and nest (the
+ * tagger chooses). `knownPersons`: words (Russian: lemmas; English: lower
+ * case) the document already uses in persons' names; a capitalised one is a
+ * person again, unless a place preposition comes before it.
+ */
+export function discover(tokens: Token[], text: string, lang: string, knownPersons: ReadonlySet<string> = new Set()): FoundSpan[] {
+  const ru = lang.toLowerCase().startsWith('ru');
+  const raw = ru ? discoverRu(tokens, knownPersons) : discoverEn(tokens, text, knownPersons);
   return raw.filter((r) => r.e > r.s).map((r) => ({ start: tokens[r.s].start, end: tokens[r.e - 1].end, type: r.type }));
 }

@@ -139,6 +139,19 @@ interface Context {
   candidates: Candidate[];
   /** Collect candidates (off for the title, which repeats the head). */
   collect: boolean;
+  /** Words of persons' names found in a first pass over the document (see discover). */
+  knownPersons: ReadonlySet<string>;
+  /** Words of persons' names found in this pass. */
+  seenPersons: Set<string>;
+}
+
+function personKey(word: string, lang: string): string {
+  return lang.toLowerCase().startsWith('ru') ? wordInfo(word).lemma : word.toLowerCase();
+}
+
+/** Character ranges inside «…»: in Russian texts, titles of books and periodicals, whose words are not names. */
+function guillemets(text: string): Array<[number, number]> {
+  return [...text.matchAll(/«[^«»]*»/g)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
 }
 
 function candidateKey(text: string): string {
@@ -170,8 +183,16 @@ function tagSegment(text: string, ctx: Context): Inline[] {
   const spans: Span[] = [];
   for (const r of matchRegister(tokens, ctx.register, ctx.lang)) spans.push({ ...r, tier: 0 });
   for (const d of findDates(text, ctx.lang)) spans.push({ start: d.start, end: d.end, type: 'date', when: d.when, from: d.from, to: d.to, tier: 1 });
-  for (const f of discover(tokens, text, ctx.lang)) spans.push({ ...f, tier: 2 });
-  const kept = choose(inheritRefs(spans.filter((s) => !attributivePlace(s, tokens, ctx.lang)), text));
+  for (const f of discover(tokens, text, ctx.lang, ctx.knownPersons)) spans.push({ ...f, tier: 2 });
+  const titles = ctx.lang.toLowerCase().startsWith('ru') ? guillemets(text) : [];
+  const inTitle = (s: Span): boolean => s.type !== 'date' && titles.some(([a, b]) => a < s.start && s.end < b);
+  const kept = choose(inheritRefs(spans.filter((s) => !attributivePlace(s, tokens, ctx.lang) && !inTitle(s)), text));
+  for (const s of kept) {
+    if (s.type !== 'persName') continue;
+    for (const t of tokenize(text.slice(s.start, s.end))) {
+      if (t.kind === 'word' && t.text.length > 2 && isCapitalised(t.text)) ctx.seenPersons.add(personKey(t.text, ctx.lang));
+    }
+  }
   for (const s of ctx.collect ? kept : []) {
     if (s.tier !== 2 || s.type === 'date') continue;
     const t = text.slice(s.start, s.end);
@@ -212,8 +233,14 @@ function tagInlines(nodes: Inline[], ctx: Context): Inline[] {
  * carry `when` or `from`/`to` either way.
  */
 export function tagDocument(input: TeiDocument, register?: Register): TagResult {
+  // first pass: which words does the document use in persons' names?
+  const first = tagPass(input, register ?? emptyRegister(), new Set());
+  return tagPass(input, register ?? emptyRegister(), first.seen);
+}
+
+function tagPass(input: TeiDocument, register: Register, knownPersons: ReadonlySet<string>): TagResult & { seen: Set<string> } {
   const doc = structuredClone(input);
-  const ctx: Context = { register: register ?? emptyRegister(), lang: doc.lang, file: doc.file, candidates: [], collect: false };
+  const ctx: Context = { register, lang: doc.lang, file: doc.file, candidates: [], collect: false, knownPersons, seenPersons: new Set() };
   const tag = (nodes: Inline[]): Inline[] => tagInlines(nodes, ctx);
   if (doc.meta.titleContent) doc.meta.titleContent = tag(doc.meta.titleContent);
   ctx.collect = true;
@@ -236,5 +263,5 @@ export function tagDocument(input: TeiDocument, register?: Register): TagResult 
     }
   }
   for (const note of doc.notes) note.paragraphs = note.paragraphs.map(tag);
-  return { doc, candidates: ctx.candidates };
+  return { doc, candidates: ctx.candidates, seen: ctx.seenPersons };
 }
