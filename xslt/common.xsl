@@ -442,11 +442,11 @@
     <xsl:param name="heading" as="xs:string" select="'Notes'"/>
     <xsl:variable name="notes" select="$scope//note"/>
     <xsl:if test="exists($notes)">
-      <section class="notes" role="doc-endnotes" aria-label="{$heading}">
+      <section class="notes">
         <h2><xsl:value-of select="$heading"/></h2>
         <ol class="notes-list">
           <xsl:for-each select="$notes">
-            <li id="{tk:id(.)}" role="doc-endnote" value="{if (matches(tk:note-label(.), '^\d+$')) then tk:note-label(.) else position()}">
+            <li id="{tk:id(.)}" value="{if (matches(tk:note-label(.), '^\d+$')) then tk:note-label(.) else position()}">
               <xsl:call-template name="tk:lang-attr"/>
               <span class="note-label"><xsl:value-of select="tk:note-label(.)"/>. </span>
               <xsl:apply-templates mode="note-body" select="."/>
