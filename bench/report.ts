@@ -46,7 +46,16 @@ export const SVG_NAME = 'benchmarks-stages.svg';
 
 const s = (ms: number | undefined): string => (ms === undefined ? '–' : ms >= 10_000 ? (ms / 1000).toFixed(1) : (ms / 1000).toFixed(2));
 const mb = (b: number | undefined): string => (b === undefined ? '–' : `${Math.round(b / (1024 * 1024))} MB`);
-const pct = (a: number, b: number): string => `${Math.round((100 * a) / b)} %`;
+const pct = (a: number, b: number): string => {
+  const v = (100 * a) / b;
+  return `${v >= 10 ? Math.round(v) : v >= 0.1 ? v.toFixed(1) : v.toFixed(2)} %`;
+};
+const size = (bytes: number): string => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1e3)} kB`);
+/** Milliseconds per document. */
+const perDoc = (ms: number, docs: number): string => {
+  const v = ms / docs;
+  return v >= 10 ? v.toFixed(0) : v.toFixed(2);
+};
 const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || b === 0 ? '–' : `${(a / b).toFixed(2)}×`);
 
 export function stageMs(p: PointResult, name: StageName): number | undefined {
@@ -131,7 +140,7 @@ export function pipelineSection(r: BenchReport): string {
   );
   out.push(...machineLines(r), '');
   out.push(
-    `**Corpus.** bench/generate-corpus.ts wrote ${r.corpus.letters} synthetic letters (${(r.corpus.sourceBytes / 1e6).toFixed(1)} MB of sources; names from ${r.corpus.lexicon === 'built-in tables' ? 'the generator’s built-in tables' : `\`${r.corpus.lexicon.replace(/^.*\/editions\//, 'editions/')}\` topped up from the built-in tables`}) in ${s(r.corpus.ms)} s. ` +
+    `**Corpus.** bench/generate-corpus.ts wrote ${r.corpus.letters} synthetic letters (${size(r.corpus.sourceBytes)} of sources; names from ${r.corpus.lexicon === 'built-in tables' ? 'the generator’s built-in tables' : `\`${r.corpus.lexicon.replace(/^.*\/editions\//, 'editions/')}\` topped up from the built-in tables`}) in ${s(r.corpus.ms)} s. ` +
       'Each letter is an edition folder with a Russian Word-export Markdown original and an English MIA plain-text translation, so N letters are 2N documents. ' +
       'Letter i depends only on the seed and i: the N = 10 corpus is the first 10 letters of the N = 1000 corpus.',
     '',
@@ -143,7 +152,7 @@ export function pipelineSection(r: BenchReport): string {
     '',
   );
   // stage table
-  out.push(`| stage | ${ns.map((n) => `N = ${n} (s)`).join(' | ')} | µs per document at N = ${last.n} |`);
+  out.push(`| stage | ${ns.map((n) => `N = ${n} (s)`).join(' | ')} | ms per document at N = ${last.n} |`);
   out.push(`| --- | ${ns.map(() => '---:').join(' | ')} | ---: |`);
   for (const st of STAGES) {
     const cells = r.points.map((p) => {
@@ -151,9 +160,9 @@ export function pipelineSection(r: BenchReport): string {
       return x?.available ? s(x.ms) : 'not measured';
     });
     const lastMs = stageMs(last, st.name);
-    out.push(`| ${st.label} | ${cells.join(' | ')} | ${lastMs === undefined ? '–' : Math.round((1000 * lastMs) / last.measure.documents)} |`);
+    out.push(`| ${st.label} | ${cells.join(' | ')} | ${lastMs === undefined ? '–' : perDoc(lastMs, last.measure.documents)} |`);
   }
-  out.push(`| **whole pipeline** | ${r.points.map((p) => `**${s(pipelineMs(p))}**`).join(' | ')} | ${Math.round((1000 * pipelineMs(last)) / last.measure.documents)} |`);
+  out.push(`| **whole pipeline** | ${r.points.map((p) => `**${s(pipelineMs(p))}**`).join(' | ')} | ${perDoc(pipelineMs(last), last.measure.documents)} |`);
   out.push('');
   const missing = last.measure.stages.filter((x) => !x.available);
   for (const m of missing) out.push(`- ${m.name}: not measured — ${m.reason}.`);
@@ -165,16 +174,16 @@ export function pipelineSection(r: BenchReport): string {
   for (const p of r.points) {
     const t = pipelineMs(p);
     out.push(
-      `| ${p.n} | ${p.measure.documents} | ${s(t)} | ${((1000 * p.measure.documents) / t).toFixed(1)} | ${mb(p.measure.peakRss)} | ${mb(p.childMaxRss)} | ${(p.measure.teiBytes / 1e6).toFixed(1)} MB | ${(p.measure.htmlBytes / 1e6).toFixed(1)} MB | ${p.measure.validity.valid} valid, ${p.measure.validity.invalid} invalid |`,
+      `| ${p.n} | ${p.measure.documents} | ${s(t)} | ${((1000 * p.measure.documents) / t).toFixed(1)} | ${mb(p.measure.peakRss)} | ${mb(p.childMaxRss)} | ${size(p.measure.teiBytes)} | ${size(p.measure.htmlBytes)} | ${p.measure.validity.valid} valid, ${p.measure.validity.invalid} invalid |`,
     );
   }
   out.push('');
-  for (const p of r.points) {
-    if (p.measure.validity.firstProblems.length) {
-      out.push(`- N = ${p.n}: first validation errors: ${p.measure.validity.firstProblems.map((x) => `\`${x.replace(/`/g, "'")}\``).join('; ')}`);
-    }
+  if (last.measure.validity.invalid > 0) {
+    out.push(
+      `- Validation found errors (the benchmark times validation whatever its verdict): at N = ${last.n}, ${last.measure.validity.invalid} of ${last.measure.documents} documents are not valid against the edition schema and rules; the first: ${last.measure.validity.firstProblems.map((x) => `\`${x.replace(/`/g, "'")}\``).join('; ')}.`,
+      '',
+    );
   }
-  if (r.points.some((p) => p.measure.validity.firstProblems.length)) out.push('');
   for (const x of r.notRun) out.push(`- ${x}`);
   if (r.notRun.length) out.push('');
 
@@ -188,14 +197,23 @@ export function pipelineSection(r: BenchReport): string {
       const pa = per(a, stageMs(a, st.name));
       const pb = per(b, stageMs(b, st.name));
       if (pa === undefined || pb === undefined) return undefined;
-      return `${st.name} ${(1000 * pa).toFixed(0)} → ${(1000 * pb).toFixed(0)} µs`;
+      return `${st.name} ${perDoc(pa, 1)} → ${perDoc(pb, 1)} ms`;
     }).filter(Boolean);
     out.push(
-      `Time per document from N = ${a.n} to N = ${b.n}: ${lines.join('; ')}; whole pipeline ${((1000 * pipelineMs(a)) / a.measure.documents).toFixed(0)} → ${((1000 * pipelineMs(b)) / b.measure.documents).toFixed(0)} µs. ` +
+      `Time per document from N = ${a.n} to N = ${b.n}: ${lines.join('; ')}; whole pipeline ${perDoc(pipelineMs(a), a.measure.documents)} → ${perDoc(pipelineMs(b), b.measure.documents)} ms. ` +
         `A flat or falling figure means the stage grows linearly (or better: fixed costs such as loading the stylesheet, the dictionaries or starting the JVM spread over more documents); a rising one means it grows faster than N.`,
       '',
     );
-    out.push(`Peak RSS of the Node process: ${r.points.map((p) => `${mb(p.measure.peakRss)} at N = ${p.n}`).join(', ')}. The benchmark keeps every document model in memory between stages (to time the stages apart), so its peak includes all ${last.measure.documents} models at N = ${last.n}.`, '');
+    out.push(`Peak RSS of the Node process: ${r.points.map((p) => `${mb(p.measure.peakRss)} at N = ${p.n}`).join(', ')}. The benchmark keeps every document model in memory between stages (to time the stages apart), so its peak includes all ${last.measure.documents} models at N = ${last.n}. Highest RSS seen during each stage (RSS only grows while the process lives, so each row is the high-water mark up to the end of that stage):`, '');
+    out.push(`| stage | ${ns.map((n) => `N = ${n}`).join(' | ')} |`);
+    out.push(`| --- | ${ns.map(() => '---:').join(' | ')} |`);
+    for (const st of STAGES) {
+      out.push(`| ${st.name} | ${r.points.map((p) => {
+        const x = p.measure.stages.find((y) => y.name === st.name);
+        return x?.available ? mb(x.peakRss) : 'not measured';
+      }).join(' | ')} |`);
+    }
+    out.push('');
   }
 
   // end-to-end CLI and targets
@@ -240,13 +258,13 @@ export function pipelineSection(r: BenchReport): string {
   const xl = peer(last, 'xmllint');
   if (xl?.available && xl.ms !== undefined) {
     out.push(
-      `The floor: parsing the same ${xl.files} TEI files once with \`xmllint --noout\` took ${s(xl.ms)} s (${((1000 * xl.ms) / (xl.files ?? 1)).toFixed(0)} µs per file), ${pct(xl.ms, total)} of teikit's pipeline time; ` +
+      `The floor: parsing the same ${xl.files} TEI files once with \`xmllint --noout\` took ${s(xl.ms)} s (${perDoc(xl.ms, xl.files ?? 1)} ms per file), ${pct(xl.ms, total)} of teikit's pipeline time; ` +
         `the pipeline spends ${(total / xl.ms).toFixed(0)}× the bare parse.`,
     );
   }
   const fixed = r.points[0];
   out.push(
-    `Fixed costs show at N = ${fixed.n}: the pipeline took ${s(pipelineMs(fixed))} s for ${fixed.measure.documents} documents (${((1000 * pipelineMs(fixed)) / fixed.measure.documents).toFixed(0)} µs each) against ${((1000 * total) / last.measure.documents).toFixed(0)} µs each at N = ${last.n}.`,
+    `Fixed costs show at N = ${fixed.n}: the pipeline took ${s(pipelineMs(fixed))} s for ${fixed.measure.documents} documents (${perDoc(pipelineMs(fixed), fixed.measure.documents)} ms each) against ${perDoc(total, last.measure.documents)} ms each at N = ${last.n}.`,
     '',
   );
   return out.join('\n');
