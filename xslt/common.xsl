@@ -594,6 +594,26 @@
     </dl>
   </xsl:template>
 
+  <!-- ===================================================== legend -->
+
+  <!-- How names and dates are marked, shown when the scope has any. -->
+  <xsl:template name="tk:legend">
+    <xsl:param name="scope" as="element()*"/>
+    <xsl:variable name="kinds" select="(
+      'pers'[exists($scope//persName)], 'org'[exists($scope//orgName)],
+      'place'[exists($scope//(placeName | geogName | settlement | country))], 'date'[exists($scope//date)])"/>
+    <xsl:if test="exists($kinds)">
+      <p class="legend">
+        <xsl:text>Marked in the text: </xsl:text>
+        <xsl:for-each select="$kinds">
+          <span class="ent ent-{.}"><xsl:value-of select="if (. = 'pers') then 'persons' else if (. = 'org') then 'organisations' else if (. = 'place') then 'places' else 'dates'"/></span>
+          <xsl:if test="position() != last()">, </xsl:if>
+        </xsl:for-each>
+        <xsl:text>. Hover over or focus a name for the register's information; follow it to the index.</xsl:text>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ===================================================== register -->
 
   <!-- Hidden accessible descriptions for every register entry mentioned in a scope (targets of aria-describedby). -->

@@ -150,6 +150,7 @@
               <xsl:call-template name="tk:metadata"><xsl:with-param name="tei" select="."/></xsl:call-template>
             </details>
           </xsl:for-each>
+          <xsl:call-template name="tk:legend"><xsl:with-param name="scope" select="$texts"/></xsl:call-template>
           <xsl:for-each select="$texts">
             <xsl:apply-templates select="."/>
           </xsl:for-each>

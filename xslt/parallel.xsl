@@ -66,6 +66,7 @@
       <xsl:with-param name="current" select="$page"/>
       <xsl:with-param name="content">
         <h1>Original and translation side by side</h1>
+        <xsl:call-template name="tk:legend"><xsl:with-param name="scope" select="(tk:texts($orig), tk:texts($trans))"/></xsl:call-template>
         <div class="par-table">
           <div class="par-row par-titles">
             <div class="par-cell par-orig" lang="{$ol}"><p class="par-doc-title"><xsl:value-of select="tk:title($orig)"/></p></div>

@@ -79,6 +79,7 @@ describe('renderEdition: the HTML edition of the fixture letter', () => {
     expect(attr(en, '//a[contains(@class,"ent-org")]', 'href')).toContain('register.html#reg-rcp-b');
     expect(attr(en, '//a[contains(@class,"ent-place")]', 'href')).toEqual(['register.html#reg-moscow']);
     expect(attr(en, '//time[contains(@class,"ent-date")]', 'datetime')).toContain('1925-12-08');
+    expect(texts(en, '//p[@class="legend"]/span')).toEqual(['persons', 'organisations', 'places', 'dates']);
     // a name inside a name: the outer one links, the inner one is marked with its own tooltip, the link describes both
     const cc = en.get('//a[contains(@class,"ent-org")][starts-with(.,"Central Committee")]') as import('libxmljs2').Element;
     expect(cc.attr('href')?.value()).toBe('register.html#reg-cc-rcp-b');
