@@ -95,6 +95,11 @@ function inheritRefs(spans: Span[], text: string): Span[] {
     d.inherited = true;
     drop.add(r);
   }
+  // a register place or person inside a discovered organisation's name is part of that name ("Moscow" in "Moscow Committee of the C.P.S.U.(B.)")
+  for (const x of spans) {
+    if (x.tier !== 0 || x.type === 'orgName' || x.type === 'date') continue;
+    if (spans.some((d) => d.tier === 2 && d.type === 'orgName' && d.start <= x.start && x.end <= d.end && d.end - d.start > x.end - x.start)) drop.add(x);
+  }
   return spans.filter((x) => !drop.has(x));
 }
 
