@@ -25,8 +25,8 @@ export type Verdict = 'valid' | 'well-formed' | 'invalid' | 'not-well-formed' | 
 export interface ValidatorOptions {
   /** RELAX NG schema (XML syntax, or .rnc with jing) for every file; overrides xml-model. */
   schema?: string;
-  /** ISO Schematron for every file; by default the file's local xml-model Schematron, or teikit.sch for files checked against the edition schema. */
-  schematron?: string;
+  /** ISO Schematron for every file; by default the file's local xml-model Schematron, or teikit.sch for files checked against the edition schema; false: none. */
+  schematron?: string | false;
   /** tei_all.rng used when a file names no local schema; null: none. Default: ../shared/schemas/tei_all.rng (TEIKIT_SHARED) when present. */
   teiAll?: string | null;
   /** 'auto' (default): jing for schemas over 256 KB or with includes, libxml2 otherwise. */
@@ -236,7 +236,7 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
     }
     // Schematron
     if (opts.schematron) report.schematron = opts.schematron;
-    else {
+    else if (opts.schematron !== false) {
       const schModels = models.filter((m) => m.schematypens === SCHEMATRON_NS && /\.sch$/i.test(m.href));
       for (const m of schModels) {
         if (isRemote(m.href)) {
