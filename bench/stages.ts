@@ -4,13 +4,21 @@
  * process on one thread: read → tag → write TEI → validate (grammar and
  * rules) → render (reading, parallel, print HTML; no PDF).
  *
- * A stage whose module is not in this checkout is reported as not measured
- * (`available: false`), never estimated.
+ * The stages call what `buildEdition` (src/edition/build.ts, src/edition/
+ * units.ts) calls, with the same options, split apart so that each can be
+ * timed: read, tag, align, write TEI (with the register's standOff), validate,
+ * render. A stage is reported as not measured (`available: false`) when its
+ * module is missing, never estimated.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadEdition, type Edition, type SourceEntry } from '../src/edition/manifest';
-import type { TeiDocument } from '../src/model/document';
+import { loadEdition, originalOf, sourceId, type Edition, type SourceEntry } from '../src/edition/manifest';
+import type { Inline, TeiDocument } from '../src/model/document';
+import { tagDocument } from '../src/enrich/entities/tag';
+import { alignEdition } from '../src/enrich/align';
+import { loadRegister } from '../src/register/load';
+import { appendStandOff } from '../src/register/standoff';
+import type { Register } from '../src/register/types';
 import { readSource } from '../src/readers';
 import { writeTei, type TeiWriteOptions } from '../src/writers/tei';
 import { writeFileAtomic } from '../src/io/atomic-write';
@@ -18,14 +26,15 @@ import { createValidator, EDITION_RNG, EDITION_SCH } from '../src/validate';
 import { renderEdition, renderTei } from '../src/render/render';
 import { SCHEMA_DIR } from '../src/paths';
 
-export type StageName = 'read' | 'tag' | 'write' | 'validate' | 'render';
+export type StageName = 'read' | 'tag' | 'align' | 'write' | 'validate' | 'render';
 
 export const STAGES: Array<{ name: StageName; label: string }> = [
   { name: 'read', label: 'read (both readers)' },
-  { name: 'tag', label: 'tag (names, dates)' },
+  { name: 'tag', label: 'tag (names, dates; register loaded)' },
+  { name: 'align', label: 'align (translation with original)' },
   { name: 'write', label: 'write TEI' },
   { name: 'validate', label: 'validate (RELAX NG + Schematron)' },
-  { name: 'render', label: 'render (reading, parallel, print HTML)' },
+  { name: 'render', label: 'render (reading, parallel, print HTML; landing, index of names)' },
 ];
 
 export interface StageResult {
@@ -66,25 +75,25 @@ interface Item {
   teiFile?: string;
 }
 
-interface TaggerApi {
-  tagDocument(doc: TeiDocument, register?: unknown): { doc: TeiDocument };
-}
-interface RegisterApi {
-  loadRegister(file: string): unknown;
-}
-interface StandOffApi {
-  appendStandOff(tei: unknown, register: unknown, lang: string): void;
-}
-
-/** A module of teikit that may not be in this checkout yet; undefined when absent. */
-function optionalModule<T>(rel: string): T | undefined {
-  const resolved = path.join(__dirname, '..', 'src', rel);
-  try {
-    require.resolve(resolved);
-  } catch {
-    return undefined;
+/** Register ids mentioned anywhere in a document (as src/edition/units.ts collects them for the standOff). */
+function referencedIds(doc: TeiDocument, into: Set<string>): void {
+  const walk = (nodes: Inline[]): void => {
+    for (const n of nodes) {
+      if (n.kind === 'entity' && n.ref) into.add(n.ref);
+      if ('children' in n) walk(n.children);
+    }
+  };
+  if (doc.meta.titleContent) walk(doc.meta.titleContent);
+  for (const div of doc.divisions) {
+    for (const b of div.blocks) {
+      if (b.kind === 'opener') {
+        walk(b.salute ?? []);
+        walk(b.dateline ?? []);
+      } else if (b.kind === 'closer') b.parts.forEach((p) => walk(p.content));
+      else walk(b.content);
+    }
   }
-  return require(resolved) as T;
+  for (const note of doc.notes) note.paragraphs.forEach(walk);
 }
 
 const now = (): number => performance.now();
@@ -120,6 +129,7 @@ export async function measurePipeline(dirs: string[], outDir: string): Promise<M
       const file = path.join(dir, source.file);
       sourceBytes += fs.statSync(file).size;
       const { doc } = readSource(file, { format: source.format, lang: source.lang });
+      if (source.id) doc.idPrefix = source.id;
       items.push({ edition, source, doc });
       fmt(source.format).read += now() - t0;
       fmt(source.format).docs++;
@@ -128,32 +138,42 @@ export async function measurePipeline(dirs: string[], outDir: string): Promise<M
   }
   stages.push({ name: 'read', available: true, ms: now() - t, docs: items.length, peakRss: stagePeak });
 
-  // ---- tag
-  const tagger = optionalModule<TaggerApi>('enrich/entities/tag');
-  const registerApi = optionalModule<RegisterApi>('register/load');
-  const standOffApi = optionalModule<StandOffApi>('register/standoff');
-  const registers = new Map<string, unknown>();
-  if (tagger && registerApi) {
-    stagePeak = 0;
-    t = now();
-    let mentions = 0;
-    for (const it of items) {
-      let reg = registers.get(it.edition.dir);
-      if (reg === undefined && it.edition.manifest.register) {
-        reg = registerApi.loadRegister(path.join(it.edition.dir, it.edition.manifest.register));
-        registers.set(it.edition.dir, reg);
-      }
-      it.doc = tagger.tagDocument(it.doc, reg).doc;
-      mentions += (JSON.stringify(it.doc.divisions).match(/"kind":"entity"/g) ?? []).length;
-      track();
+  // ---- tag (the register is read once per edition, as the build does)
+  const registers = new Map<string, Register | undefined>();
+  stagePeak = 0;
+  t = now();
+  let mentions = 0;
+  for (const it of items) {
+    if (!registers.has(it.edition.dir)) {
+      const m = it.edition.manifest;
+      registers.set(it.edition.dir, m.register ? loadRegister(path.join(it.edition.dir, m.register)) : undefined);
     }
-    const ms = now() - t;
-    stages.push({ name: 'tag', available: true, ms, docs: items.length, peakRss: stagePeak, detail: `${mentions} mentions tagged` });
-  } else {
-    stages.push({ name: 'tag', available: false, reason: 'the entity tagger (src/enrich/entities/tag.ts, src/register/load.ts) is not in this checkout' });
+    it.doc = tagDocument(it.doc, registers.get(it.edition.dir)).doc;
+    const ids = new Set<string>();
+    referencedIds(it.doc, ids);
+    mentions += ids.size;
+    track();
   }
+  stages.push({ name: 'tag', available: true, ms: now() - t, docs: items.length, peakRss: stagePeak, detail: `${mentions} distinct register entries linked (summed over documents)` });
 
-  // ---- write TEI (with the register as standOff when the tagger ran)
+  // ---- align each translation with its original
+  stagePeak = 0;
+  t = now();
+  let pairs = 0;
+  for (const it of items) {
+    const { manifest } = it.edition;
+    const original = originalOf(manifest, it.source);
+    const o = original && items.find((x) => x.edition === it.edition && x.source === original);
+    if (!o) continue;
+    const r = alignEdition(o.doc, it.doc, { originalFile: `${sourceId(manifest, original)}.xml`, translationFile: `${sourceId(manifest, it.source)}.xml` });
+    o.doc = r.original;
+    it.doc = r.translation;
+    pairs++;
+    track();
+  }
+  stages.push({ name: 'align', available: true, ms: now() - t, docs: 2 * pairs, peakRss: stagePeak, detail: `${pairs} pairs` });
+
+  // ---- write TEI (options as src/edition/units.ts gives them), each file atomically
   stagePeak = 0;
   t = now();
   const schemaCopy = path.join(outDir, 'schema', 'teikit.rng');
@@ -161,12 +181,27 @@ export async function measurePipeline(dirs: string[], outDir: string): Promise<M
   let teiBytes = 0;
   for (const it of items) {
     const t0 = now();
-    const id = it.edition.manifest.id;
-    const reg = registers.get(it.edition.dir);
-    const opts: TeiWriteOptions = { docId: `${id}.${it.source.lang}`, manifest: it.edition.manifest, source: it.source, schemaHref: '../schema/teikit.rng' };
-    if (reg !== undefined && standOffApi) opts.standOff = (tei) => standOffApi.appendStandOff(tei, reg, it.source.lang);
+    const { manifest } = it.edition;
+    const register = registers.get(it.edition.dir);
+    const knownIds = new Set<string>();
+    if (register) for (const list of [register.persons, register.organisations, register.places]) for (const e of list) knownIds.add(e.id);
+    const used = new Set<string>();
+    referencedIds(it.doc, used);
+    for (const party of [manifest.letter?.sender, manifest.letter?.addressee, manifest.letter?.place]) {
+      if (party?.ref && knownIds.has(party.ref)) used.add(party.ref);
+    }
+    const docId = sourceId(manifest, it.source);
+    const opts: TeiWriteOptions = {
+      docId,
+      manifest,
+      source: it.source,
+      schemaHref: '../schema/teikit.rng',
+      knownIds,
+      otherLanguages: register && used.size > 0 ? register.languages : undefined,
+      standOff: register && used.size > 0 ? (tei) => appendStandOff(tei, register, it.source.lang, { only: used }) : undefined,
+    };
     const xml = writeTei(it.doc, opts);
-    it.teiFile = path.join(teiDir, `${id}.${it.source.lang}.xml`);
+    it.teiFile = path.join(teiDir, `${docId}.xml`);
     writeFileAtomic(it.teiFile, xml);
     teiBytes += Buffer.byteLength(xml);
     fmt(it.source.format).write += now() - t0;

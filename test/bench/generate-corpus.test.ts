@@ -231,15 +231,19 @@ describe('corpus generator', () => {
     expect(enDates.some((d) => /^[A-Z][a-z]+ \d{1,2}, \d{4}$/u.test(d))).toBe(true);
   });
 
-  test('buildEdition builds a generated folder into one TEI file per language', async () => {
+  test('buildEdition builds generated folders (read, tag, align, write, validate) into one TEI file per language', async () => {
     const out = tmp();
-    const r = generateCorpus({ n: 1, seed: DEFAULT_SEED, outDir: path.join(out, 'src') });
-    const built = await buildEdition(r.dirs[0], { outDir: path.join(out, 'dist') });
-    expect(built.sources.map((s) => s.lang)).toEqual(['ru', 'en']);
-    for (const s of built.sources) {
-      const xml = fs.readFileSync(s.path, 'utf8');
-      expect(xml).toContain('<TEI');
-      expect(xml).toContain('<note');
+    const r = generateCorpus({ n: 3, seed: DEFAULT_SEED, outDir: path.join(out, 'src') });
+    for (const dir of r.dirs) {
+      const built = await buildEdition(dir, { outDir: path.join(out, 'dist'), jobs: 1 });
+      expect(built.documents.map((d) => d.lang)).toEqual(['ru', 'en']);
+      expect(built.warnings.filter((w) => w.severity === 'error')).toEqual([]);
+      for (const d of built.documents) {
+        const xml = fs.readFileSync(d.path, 'utf8');
+        expect(xml).toContain('<TEI');
+        expect(xml).toContain('<persName');
+        expect(xml).toContain('<note');
+      }
     }
   });
 });
