@@ -22,6 +22,7 @@ export { loadRegister } from './register/load';
 export { appendStandOff, type StandOffOptions } from './register/standoff';
 export { emptyRegister, type Register, type RegisterEntry, type RegisterKind } from './register/types';
 export { tagDocument, type Candidate, type TagResult } from './enrich/entities/tag';
+export { enrichDocument, usedRefs, type Enriched } from './enrich/entities/enrich';
 export { normaliseDate, findDates, type DateValue, type DateMatch } from './enrich/dates/detect';
 export { suggestEntities, type Suggestions, type SuggestedName } from './enrich/entities/suggest';
 export { scoreRuns, prepareGold, formatReport, mentionsOf, type GoldFile, type GoldMention, type ScoreReport } from './enrich/entities/score';

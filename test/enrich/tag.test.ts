@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { EntityMention, Inline, TeiDocument } from '../../src/model/document';
 import { inlineText } from '../../src/model/document';
 import { tagDocument } from '../../src/enrich/entities/tag';
+import { enrichDocument } from '../../src/enrich/entities/enrich';
 import { mentionsOf } from '../../src/enrich/entities/score';
 import { sameWord, wordInfo } from '../../src/enrich/entities/morph';
 import { loadRegister } from '../../src/register/load';
@@ -183,5 +184,18 @@ describe('tagDocument cold (no register): discovery', () => {
     const en = docOf('en', [[t('At your gubernia conference and at the Party congress they spoke of our Party.')]]);
     expect(mentionsOf(tagDocument(ru).doc)).toEqual([]);
     expect(mentionsOf(tagDocument(en).doc)).toEqual([]);
+  });
+});
+
+describe('enrichDocument (for teikit convert)', () => {
+  it('links to a register file and writes only the entries used; runs cold without one', () => {
+    const doc = docOf('en', [[t('J. V. Stalin wrote from Moscow to the Central Committee.')]]);
+    const linked = enrichDocument(doc, REGISTER);
+    expect([...linked.used].sort()).toEqual(['cc-rkpb', 'moscow', 'stalin']);
+    expect(linked.standOff).toBeDefined();
+    const cold = enrichDocument(doc);
+    expect(cold.standOff).toBeUndefined();
+    expect(cold.used.size).toBe(0);
+    expect(mentionsOf(cold.doc).map((m) => m.text)).toEqual(['J. V. Stalin', 'Moscow', 'Central Committee']);
   });
 });
