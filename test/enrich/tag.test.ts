@@ -199,3 +199,11 @@ describe('enrichDocument (for teikit convert)', () => {
     expect(mentionsOf(cold.doc).map((m) => m.text)).toEqual(['J. V. Stalin', 'Moscow', 'Central Committee']);
   });
 });
+
+describe('English discovery details', () => {
+  it('does not read abbreviations before numbers or italic titles as names', () => {
+    const content: Inline[] = [t('The figures are published in the journal '), { kind: 'emph', rend: 'italic', children: [t('Bolshevik')] }, t(', Vol. 7, by Nikolai Bukharin.')];
+    const doc = docOf('en', [content]);
+    expect(mentionsOf(tagDocument(doc).doc).map((m) => `${m.type}:${m.text}`)).toEqual(['persName:Nikolai Bukharin']);
+  });
+});

@@ -301,7 +301,20 @@ function discoverRu(T: Token[], known: ReadonlySet<string>): Array<{ s: number; 
   return out;
 }
 
-function discoverEn(T: Token[], text: string, known: ReadonlySet<string>): Array<{ s: number; e: number; type: EntityType }> {
+/** compromise's tags by character offset, cached: the tagger reads each text twice (two passes). */
+const compromiseCache = new Map<string, Map<number, Set<string>>>();
+function compromiseTags(text: string): Map<number, Set<string>> {
+  const hit = compromiseCache.get(text);
+  if (hit) return hit;
+  const out = new Map<number, Set<string>>();
+  const doc = nlp(text).json({ offset: true }) as Array<{ terms: Array<{ tags: string[]; offset: { start: number } }> }>;
+  for (const s of doc) for (const term of s.terms) out.set(term.offset.start, new Set(term.tags));
+  if (compromiseCache.size >= 512) compromiseCache.clear();
+  compromiseCache.set(text, out);
+  return out;
+}
+
+function discoverEn(T: Token[], text: string, known: ReadonlySet<string>, italic: boolean): Array<{ s: number; e: number; type: EntityType }> {
   const out: Array<{ s: number; e: number; type: EntityType }> = [];
   // abbreviations
   for (let i = 0; i < T.length; i++) {
@@ -317,13 +330,11 @@ function discoverEn(T: Token[], text: string, known: ReadonlySet<string>): Array
   };
   // compromise's tags for each token
   const tags = new Map<number, Set<string>>();
-  const doc = nlp(text).json({ offset: true }) as Array<{ terms: Array<{ tags: string[]; offset: { start: number; length: number } }> }>;
-  const tokenAt = new Map<number, number>();
-  T.forEach((t, i) => tokenAt.set(t.start, i));
-  for (const s of doc) for (const term of s.terms) {
-    const i = tokenAt.get(term.offset.start);
-    if (i !== undefined) tags.set(i, new Set(term.tags));
-  }
+  const byOffset = compromiseTags(text);
+  T.forEach((t, i) => {
+    const tg = byOffset.get(t.start);
+    if (tg) tags.set(i, tg);
+  });
   // A heading in title case ("A Letter to the Presidium …") capitalises every word: capitals say nothing there.
   const long = T.filter((t) => isWord(t) && t.text.length >= 4);
   const oneSentence = !T.some((t, k) => k > 0 && k < T.length - 1 && t.kind === 'punct' && /[.!?]/.test(t.text) && sentenceInitial(T, k + 1));
@@ -352,6 +363,8 @@ function discoverEn(T: Token[], text: string, known: ReadonlySet<string>): Array
   for (let i = 0; i < T.length; i++) {
     const t = T[i];
     if (used.has(i) || !isWord(t) || t.text.length < 2 || !isCapitalised(t.text) || isAllCaps(t.text) || isRomanNumeral(t.text)) continue;
+    // an abbreviation before a number ("Vol. 7", "No. 1", "Ch. 3") is not a name
+    if (t.text.length <= 4 && T[i + 1]?.text === '.' && !T[i + 1].spaceBefore && T[i + 2]?.kind === 'num') continue;
     const tg = tags.get(i) ?? new Set<string>();
     const lower = t.text.toLowerCase();
     if (EN_ORG_HEADS.has(lower) || EN_NOT_MODIFIERS.has(lower)) continue;
@@ -373,7 +386,7 @@ function discoverEn(T: Token[], text: string, known: ReadonlySet<string>): Array
     else if (tg.has('Place') || tg.has('City') || tg.has('Country') || tg.has('Region')) type = 'placeName';
     else if (prevWord === 'comrade' || prevWord === 'comrades') type = 'persName';
     else if (tg.has('Person') || tg.has('FirstName') || tg.has('LastName')) type = 'persName';
-    else if (tg.has('ProperNoun') && !initial && !titleCase && !attributive && !/(?:ists|ites|ians|ans)$/.test(t.text)) {
+    else if (tg.has('ProperNoun') && !initial && !titleCase && !italic && !attributive && !/(?:ists|ites|ians|ans)$/.test(t.text)) {
       type = EN_PLACE_PREPOSITIONS.has(prevWord) || conjoinedToPlace ? 'placeName' : 'persName';
     }
     if (type === 'placeName' && attributive) continue;
@@ -441,10 +454,12 @@ function discoverEn(T: Token[], text: string, known: ReadonlySet<string>): Array
  * Names in one text segment, as character ranges; may overlap and nest (the
  * tagger chooses). `knownPersons`: words (Russian: lemmas; English: lower
  * case) the document already uses in persons' names; a capitalised one is a
- * person again, unless a place preposition comes before it.
+ * person again, unless a place preposition comes before it. `italic`: the
+ * text is in italics, which in English marks titles (_Pravda_, _Collected
+ * Works_): capitals alone do not make a name there.
  */
-export function discover(tokens: Token[], text: string, lang: string, knownPersons: ReadonlySet<string> = new Set()): FoundSpan[] {
+export function discover(tokens: Token[], text: string, lang: string, knownPersons: ReadonlySet<string> = new Set(), italic = false): FoundSpan[] {
   const ru = lang.toLowerCase().startsWith('ru');
-  const raw = ru ? discoverRu(tokens, knownPersons) : discoverEn(tokens, text, knownPersons);
+  const raw = ru ? discoverRu(tokens, knownPersons) : discoverEn(tokens, text, knownPersons, italic);
   return raw.filter((r) => r.e > r.s).map((r) => ({ start: tokens[r.s].start, end: tokens[r.e - 1].end, type: r.type }));
 }

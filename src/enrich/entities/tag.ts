@@ -148,6 +148,8 @@ interface Context {
   knownPersons: ReadonlySet<string>;
   /** Words of persons' names found in this pass. */
   seenPersons: Set<string>;
+  /** Inside italics (discovery reads English italics as titles). */
+  italic: boolean;
 }
 
 function personKey(word: string, lang: string): string {
@@ -188,7 +190,7 @@ function tagSegment(text: string, ctx: Context): Inline[] {
   const spans: Span[] = [];
   for (const r of matchRegister(tokens, ctx.register, ctx.lang)) spans.push({ ...r, tier: 0 });
   for (const d of findDates(text, ctx.lang)) spans.push({ start: d.start, end: d.end, type: 'date', when: d.when, from: d.from, to: d.to, tier: 1 });
-  for (const f of discover(tokens, text, ctx.lang, ctx.knownPersons)) spans.push({ ...f, tier: 2 });
+  for (const f of discover(tokens, text, ctx.lang, ctx.knownPersons, ctx.italic)) spans.push({ ...f, tier: 2 });
   const titles = ctx.lang.toLowerCase().startsWith('ru') ? guillemets(text) : [];
   const inTitle = (s: Span): boolean => s.type !== 'date' && titles.some(([a, b]) => a < s.start && s.end < b);
   const kept = choose(inheritRefs(spans.filter((s) => !attributivePlace(s, tokens, ctx.lang) && !inTitle(s)), text));
@@ -224,7 +226,12 @@ function tagInlines(nodes: Inline[], ctx: Context): Inline[] {
       continue;
     }
     flush();
-    if (n.kind === 'emph' || n.kind === 's') out.push({ ...n, children: tagInlines(n.children, ctx) });
+    if (n.kind === 'emph') {
+      const outer = ctx.italic;
+      ctx.italic = n.rend === 'italic';
+      out.push({ ...n, children: tagInlines(n.children, ctx) });
+      ctx.italic = outer;
+    } else if (n.kind === 's') out.push({ ...n, children: tagInlines(n.children, ctx) });
     else out.push(n);
   }
   flush();
@@ -245,7 +252,7 @@ export function tagDocument(input: TeiDocument, register?: Register): TagResult 
 
 function tagPass(input: TeiDocument, register: Register, knownPersons: ReadonlySet<string>): TagResult & { seen: Set<string> } {
   const doc = structuredClone(input);
-  const ctx: Context = { register, lang: doc.lang, file: doc.file, candidates: [], collect: false, knownPersons, seenPersons: new Set() };
+  const ctx: Context = { register, lang: doc.lang, file: doc.file, candidates: [], collect: false, knownPersons, seenPersons: new Set(), italic: false };
   const tag = (nodes: Inline[]): Inline[] => tagInlines(nodes, ctx);
   if (doc.meta.titleContent) doc.meta.titleContent = tag(doc.meta.titleContent);
   ctx.collect = true;
