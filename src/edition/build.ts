@@ -11,6 +11,7 @@ import { type Edition, loadEdition, originalOf, sourceId } from './manifest';
 import { type Unit, type UnitDocument, type UnitOutput, buildUnit, planUnits } from './units';
 import { runUnits } from './worker-pool';
 import { exportEdition } from '../export/edition';
+import { renderEdition } from '../render/render';
 import { type Diagnostic, TeikitError, formatDiagnostic } from '../model/diagnostics';
 import { EDITION_RNG, EDITION_SCH, createValidator } from '../validate/validator';
 import { Progress } from './progress';
@@ -28,6 +29,10 @@ export interface BuildOptions {
   force?: boolean;
   /** Validate the TEI (edition schema and Schematron rules) before writing it; default true. */
   validate?: boolean;
+  /** Render the HTML edition and print view into `<outDir>/<id>/html`; default true. */
+  render?: boolean;
+  /** Print the edition to PDF through headless Chromium (when present); default true. */
+  pdf?: boolean;
 }
 
 export interface BuiltDocument extends UnitDocument {
@@ -48,6 +53,8 @@ export interface BuildStats {
   validated: number;
   /** Edition-level outputs (teiCorpus, DTS tree) regenerated: 1 when any unit changed, else 0. */
   editionOutputs: number;
+  /** HTML editions rendered (1 when any unit changed or the HTML is missing, else 0). */
+  rendered: number;
 }
 
 export interface BuildResult {
@@ -217,6 +224,22 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     editionOutputs = 1;
   }
 
+  // the HTML edition, print view and PDF
+  let rendered = 0;
+  const htmlDir = path.join(editionDir, 'html');
+  if (opts.render !== false && (changed.length > 0 || !fs.existsSync(path.join(htmlDir, 'index.html')))) {
+    const r = await renderEdition({
+      editionId: manifest.id,
+      teiFiles: documents.map((d) => ({ lang: d.lang, role: d.role, path: d.path })),
+      manifest,
+      outDir: htmlDir,
+      pdf: opts.pdf !== false,
+    });
+    rendered = 1;
+    if (r.pdf) log(`${manifest.id}: PDF ${path.relative(process.cwd(), r.pdf) || r.pdf}`);
+    if (r.pdfSkipped) log(`${manifest.id}: no PDF: ${r.pdfSkipped}`);
+  }
+
   const cache: BuildCache = {
     fingerprint,
     units: Object.fromEntries(units.map((u) => [u.key, { hash: hashes.get(u.key)!, files: u.sources.map((s) => teiFileName(sourceId(manifest, s))) }])),
@@ -230,6 +253,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     teiWritten: written.filter((w) => w.endsWith('.xml')).length,
     validated: opts.validate !== false ? changed.length : 0,
     editionOutputs,
+    rendered,
   };
   log(`${manifest.id}: ${documents.length} TEI documents in ${path.relative(process.cwd(), teiDir) || teiDir} (${stats.unitsBuilt} built, ${stats.unitsReused} unchanged)`);
   return { edition, editionDir, teiDir, documents, changed, candidates, warnings, written, stats };

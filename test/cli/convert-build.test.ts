@@ -88,18 +88,24 @@ describe('teikit convert', () => {
 });
 
 describe('teikit build', () => {
-  it('writes both TEI files of the bundled edition, byte-identical on rebuild', () => {
+  it('writes the whole edition (TEI, corpus, DTS, HTML, PDF when Chromium is there), byte-identical on rebuild', () => {
+    const listFiles = (dir: string): string[] =>
+      fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
     const out = tmp();
     const r1 = teikit(['build', 'editions/leningrad-letter-1925', '-o', out]);
     expect(r1.stderr).not.toMatch(/error/);
     expect(r1.status).toBe(0);
-    const ru = path.join(out, 'leningrad-letter-1925/tei/leningrad-letter-1925.ru.xml');
-    const en = path.join(out, 'leningrad-letter-1925/tei/leningrad-letter-1925.en.xml');
-    const first = [fs.readFileSync(ru), fs.readFileSync(en)];
+    const files = listFiles(path.join(out, 'leningrad-letter-1925'));
+    for (const f of ['tei/leningrad-letter-1925.ru.xml', 'tei/leningrad-letter-1925.en.xml', 'tei/leningrad-letter-1925.corpus.xml', 'html/index.html', 'html/parallel.html', 'schema/teikit.rng']) {
+      expect(files).toContain(f);
+    }
+    expect(files.some((f) => f.startsWith('dts/'))).toBe(true);
     const out2 = tmp();
     expect(teikit(['build', 'editions/leningrad-letter-1925', '-o', out2]).status).toBe(0);
-    expect(fs.readFileSync(path.join(out2, 'leningrad-letter-1925/tei/leningrad-letter-1925.ru.xml')).equals(first[0])).toBe(true);
-    expect(fs.readFileSync(path.join(out2, 'leningrad-letter-1925/tei/leningrad-letter-1925.en.xml')).equals(first[1])).toBe(true);
+    expect(listFiles(path.join(out2, 'leningrad-letter-1925'))).toEqual(files);
+    for (const f of files) {
+      expect([f, fs.readFileSync(path.join(out2, 'leningrad-letter-1925', f)).equals(fs.readFileSync(path.join(out, 'leningrad-letter-1925', f)))]).toEqual([f, true]);
+    }
   });
 
   it('a bad manifest: file, line, JSON path, non-zero exit', () => {

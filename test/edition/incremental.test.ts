@@ -40,19 +40,19 @@ describe('incremental builds', () => {
   it('rebuilds only the unit whose source changed', async () => {
     const dir = manyLetters(5);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc-'));
-    const first = await buildEdition(dir, { outDir: out, jobs: 1 });
-    expect(first.stats).toEqual({ units: 5, unitsBuilt: 5, unitsReused: 0, teiWritten: 10, validated: 10, editionOutputs: 1 });
+    const first = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
+    expect(first.stats).toEqual({ units: 5, unitsBuilt: 5, unitsReused: 0, teiWritten: 10, validated: 10, editionOutputs: 1, rendered: 1 });
     expect(first.documents.map((d) => d.docId)).toEqual(['l001.ru', 'l001.en', 'l002.ru', 'l002.en', 'l003.ru', 'l003.en', 'l004.ru', 'l004.en', 'l005.ru', 'l005.en']);
 
-    const again = await buildEdition(dir, { outDir: out, jobs: 1 });
-    expect(again.stats).toEqual({ units: 5, unitsBuilt: 0, unitsReused: 5, teiWritten: 0, validated: 0, editionOutputs: 0 });
+    const again = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
+    expect(again.stats).toEqual({ units: 5, unitsBuilt: 0, unitsReused: 5, teiWritten: 0, validated: 0, editionOutputs: 0, rendered: 0 });
     expect(again.written).toEqual([]);
     expect(again.documents.map((d) => d.xml)).toEqual(first.documents.map((d) => d.xml));
 
     // change the English text of letter 3: its unit (both versions, which are aligned) is redone, nothing else
     const file = path.join(dir, 'sources', 'l003.en.txt');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Letter number 3.', 'Letter number three, changed.'));
-    const third = await buildEdition(dir, { outDir: out, jobs: 1 });
+    const third = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
     expect(third.stats.unitsBuilt).toBe(1);
     expect(third.stats.unitsReused).toBe(4);
     expect(third.changed.map((d) => d.docId)).toEqual(['l003.ru', 'l003.en']);
@@ -66,21 +66,21 @@ describe('incremental builds', () => {
   it('a change to the register or the manifest rebuilds every unit; --force too', async () => {
     const dir = manyLetters(3);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc2-'));
-    await buildEdition(dir, { outDir: out, jobs: 1 });
+    await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
     const reg = JSON.parse(fs.readFileSync(path.join(dir, 'register.json'), 'utf8'));
     reg.persons[0].note = { ...(reg.persons[0].note ?? {}), en: 'Changed note.' };
     fs.writeFileSync(path.join(dir, 'register.json'), JSON.stringify(reg, null, 2));
-    expect((await buildEdition(dir, { outDir: out, jobs: 1 })).stats.unitsBuilt).toBe(3);
-    expect((await buildEdition(dir, { outDir: out, jobs: 1 })).stats.unitsBuilt).toBe(0);
-    expect((await buildEdition(dir, { outDir: out, jobs: 1, force: true })).stats.unitsBuilt).toBe(3);
+    expect((await buildEdition(dir, { outDir: out, jobs: 1, pdf: false })).stats.unitsBuilt).toBe(3);
+    expect((await buildEdition(dir, { outDir: out, jobs: 1, pdf: false })).stats.unitsBuilt).toBe(0);
+    expect((await buildEdition(dir, { outDir: out, jobs: 1, force: true, pdf: false })).stats.unitsBuilt).toBe(3);
   });
 
   it('a deleted output is rebuilt', async () => {
     const dir = manyLetters(2);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc3-'));
-    await buildEdition(dir, { outDir: out, jobs: 1 });
+    await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
     fs.rmSync(path.join(out, 'many', 'tei', 'l002.ru.xml'));
-    const r = await buildEdition(dir, { outDir: out, jobs: 1 });
+    const r = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
     expect(r.changed.map((d) => d.docId)).toEqual(['l002.ru', 'l002.en']);
     expect(fs.existsSync(path.join(out, 'many', 'tei', 'l002.ru.xml'))).toBe(true);
   });
@@ -91,10 +91,10 @@ describe('parallel builds (worker threads, compiled CLI)', () => {
     const dir = manyLetters(10);
     const a = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-par-a-'));
     const b = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-par-b-'));
-    const one = teikit(['build', dir, '-o', a, '--jobs', '1']);
+    const one = teikit(['build', dir, '-o', a, '--jobs', '1', '--no-render']);
     expect(one.stderr).toContain('20 TEI documents');
     expect(one.status).toBe(0);
-    const two = teikit(['build', dir, '-o', b, '--jobs', '2']);
+    const two = teikit(['build', dir, '-o', b, '--jobs', '2', '--no-render']);
     expect(two.status).toBe(0);
     const files = fs.readdirSync(path.join(a, 'many', 'tei')).sort();
     expect(files).toHaveLength(21); // 20 documents and the corpus file
@@ -107,7 +107,7 @@ describe('parallel builds (worker threads, compiled CLI)', () => {
     const dir = manyLetters(10);
     fs.appendFileSync(path.join(dir, 'sources', 'l007.ru.md'), '\nОшибка[[9]](#_ftn9)\n');
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-par-err-'));
-    const r = teikit(['build', dir, '-o', out, '--jobs', '2']);
+    const r = teikit(['build', dir, '-o', out, '--jobs', '2', '--no-render']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/l007\.ru\.md:\d+:\d+: error: .*\[word-md\/orphan-note-ref\]/);
     expect(fs.existsSync(path.join(out, 'many', 'tei'))).toBe(false);
