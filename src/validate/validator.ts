@@ -214,7 +214,9 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
       report.schema = opts.schema;
       report.schemaSource = 'option';
     } else {
-      const rngModels = models.filter((m) => m.schematypens === RNG_NS || (!m.schematypens && /\.rng$/i.test(m.href)));
+      const rngModels = models.filter(
+        (m) => m.schematypens === RNG_NS || m.type === 'application/relax-ng-compact-syntax' || (!m.schematypens && /\.rn[gc]$/i.test(m.href)),
+      );
       for (const m of rngModels) {
         if (isRemote(m.href)) {
           report.diagnostics.push({ file, severity: 'info', message: `xml-model names a remote schema (${m.href}): not fetched`, rule: 'validate/xml-model' });

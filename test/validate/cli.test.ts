@@ -96,3 +96,19 @@ test('bad usage: missing file, unknown format', async () => {
   expect(fmt.code).toBe(1);
   expect(fmt.stderr).toContain('unknown format "yaml" (expected text or json)');
 });
+
+test('a local compact-syntax schema named by xml-model is used (through jing)', async () => {
+  const dir = path.join(tmp, 'rnc');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'note.rnc'), 'start = element note { attribute n { xsd:integer }, text }\n');
+  fs.writeFileSync(path.join(dir, 'ok.xml'), '<?xml-model href="note.rnc" type="application/relax-ng-compact-syntax"?>\n<note n="1">x</note>\n');
+  fs.writeFileSync(path.join(dir, 'bad.xml'), '<?xml-model href="note.rnc" type="application/relax-ng-compact-syntax"?>\n<note n="one">x</note>\n');
+  const r = await run('--format', 'json', path.join(dir, 'ok.xml'), path.join(dir, 'bad.xml'));
+  const json = JSON.parse(r.stdout) as { files: Array<{ verdict: string; schema: string; schemaSource: string; engine: string; diagnostics: Array<{ line?: number; rule: string }> }> };
+  expect(json.files.map((f) => [f.verdict, f.schemaSource, f.engine])).toEqual([
+    ['valid', 'xml-model', 'jing'],
+    ['invalid', 'xml-model', 'jing'],
+  ]);
+  expect(json.files[1].diagnostics.find((d) => d.rule === 'relaxng')?.line).toBe(2);
+  expect(r.code).toBe(1);
+});
