@@ -1,4 +1,4 @@
-import type { EntityMention, EntityType, Inline, TeiDocument, TextRun } from '../../model/document';
+import { type EntityMention, type EntityType, type Inline, type TeiDocument, type TextRun, inlineText } from '../../model/document';
 import { emptyRegister, type Register } from '../../register/types';
 import { findDates } from '../dates/detect';
 import { discover, EN_DETERMINERS } from './discover';
@@ -185,7 +185,22 @@ function attributivePlace(s: Span, tokens: Token[], lang: string): boolean {
   return i > 0 && prev.kind === 'word' && EN_DETERMINERS.has(prev.text.toLowerCase()) && next !== undefined && next.kind === 'word' && !isCapitalised(next.text);
 }
 
-function tagSegment(text: string, ctx: Context): Inline[] {
+/**
+ * Tag one run of text nodes and existing mentions of one parent. Existing
+ * mentions are kept as they are and give their text as context; new mentions
+ * never overlap them (so tagging a tagged document changes nothing).
+ */
+function tagSegment(pieces: Array<TextRun | EntityMention>, ctx: Context): Inline[] {
+  let text = '';
+  const locked: Array<{ start: number; end: number; node: EntityMention }> = [];
+  for (const p of pieces) {
+    if (p.kind === 'text') text += p.text;
+    else {
+      const t = inlineText(p.children);
+      locked.push({ start: text.length, end: text.length + t.length, node: p });
+      text += t;
+    }
+  }
   const tokens = tokenize(text);
   const spans: Span[] = [];
   for (const r of matchRegister(tokens, ctx.register, ctx.lang)) spans.push({ ...r, tier: 0 });
@@ -193,10 +208,12 @@ function tagSegment(text: string, ctx: Context): Inline[] {
   for (const f of discover(tokens, text, ctx.lang, ctx.knownPersons, ctx.italic)) spans.push({ ...f, tier: 2 });
   const titles = ctx.lang.toLowerCase().startsWith('ru') ? guillemets(text) : [];
   const inTitle = (s: Span): boolean => s.type !== 'date' && titles.some(([a, b]) => a < s.start && s.end < b);
-  const kept = choose(inheritRefs(spans.filter((s) => !attributivePlace(s, tokens, ctx.lang) && !inTitle(s)), text));
-  for (const s of kept) {
-    if (s.type !== 'persName') continue;
-    for (const t of tokenize(text.slice(s.start, s.end))) {
+  const free = (s: Span): boolean => locked.every((l) => s.end <= l.start || l.end <= s.start);
+  const kept = choose(inheritRefs(spans.filter((s) => !attributivePlace(s, tokens, ctx.lang) && !inTitle(s)), text)).filter(free);
+  const persons: Array<[number, number]> = [...kept.filter((s) => s.type === 'persName').map((s): [number, number] => [s.start, s.end])];
+  for (const l of locked) if (l.node.type === 'persName') persons.push([l.start, l.end]);
+  for (const [a, b] of persons) {
+    for (const t of tokenize(text.slice(a, b))) {
       if (t.kind === 'word' && t.text.length > 2 && isCapitalised(t.text)) ctx.seenPersons.add(personKey(t.text, ctx.lang));
     }
   }
@@ -206,22 +223,29 @@ function tagSegment(text: string, ctx: Context): Inline[] {
     const context = text.slice(Math.max(0, s.start - 60), Math.min(text.length, s.end + 60)).replace(/\s+/g, ' ').trim();
     ctx.candidates.push({ type: s.type, text: t, key: candidateKey(t), lang: ctx.lang, file: ctx.file, context });
   }
-  if (!kept.length) return [{ kind: 'text', text }];
-  return build(text, kept, 0, text.length);
+  if (!kept.length) return pieces;
+  const out: Inline[] = [];
+  let pos = 0;
+  for (const l of [...locked, { start: text.length, end: text.length, node: undefined }]) {
+    if (l.start > pos) out.push(...build(text, kept.filter((s) => s.start >= pos && s.end <= l.start), pos, l.start));
+    if (l.node) out.push(l.node);
+    pos = l.end;
+  }
+  return out;
 }
 
 function tagInlines(nodes: Inline[], ctx: Context): Inline[] {
   const out: Inline[] = [];
-  let run: TextRun[] = [];
+  let run: Array<TextRun | EntityMention> = [];
   const flush = (): void => {
     if (!run.length) return;
-    const text = run.map((r) => r.text).join('');
-    if (text.trim()) out.push(...tagSegment(text, ctx));
+    const text = run.map((r) => (r.kind === 'text' ? r.text : '')).join('');
+    if (text.trim()) out.push(...tagSegment(run, ctx));
     else out.push(...run);
     run = [];
   };
   for (const n of nodes) {
-    if (n.kind === 'text') {
+    if (n.kind === 'text' || n.kind === 'entity') {
       run.push(n);
       continue;
     }
