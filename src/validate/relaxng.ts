@@ -93,6 +93,19 @@ function runJingOnce(jing: { java: string; jar: string }, schemaFile: string, fi
  * retried one JVM run each, so every file still gets its own verdict.
  */
 export async function validateWithJing(schemaFile: string, targets: RngTarget[], opts: { timeoutMs?: number } = {}): Promise<RngRun> {
+  // keep each command line well under the system's argument limit
+  const CHUNK = 500;
+  if (targets.length <= CHUNK) return validateWithJingBatch(schemaFile, targets, opts);
+  const all: RngRun = { results: new Map(), engines: new Map() };
+  for (let i = 0; i < targets.length; i += CHUNK) {
+    const part = await validateWithJingBatch(schemaFile, targets.slice(i, i + CHUNK), opts);
+    for (const [k, v] of part.results) all.results.set(k, v);
+    for (const [k, v] of part.engines) all.engines.set(k, v);
+  }
+  return all;
+}
+
+async function validateWithJingBatch(schemaFile: string, targets: RngTarget[], opts: { timeoutMs?: number }): Promise<RngRun> {
   const jing = findJing();
   const results = new Map<string, Diagnostic[]>();
   const engines = new Map<string, RngEngineName>();

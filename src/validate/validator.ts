@@ -122,6 +122,7 @@ interface Prepared {
 /** Every .xml file under the given files and folders, sorted, folders recursively. */
 export function collectXmlFiles(inputs: string[]): string[] {
   const out: string[] = [];
+  const seen = new Set<string>(); // folders already walked (symbolic link loops)
   const walk = (p: string): void => {
     let st: fs.Stats;
     try {
@@ -131,9 +132,18 @@ export function collectXmlFiles(inputs: string[]): string[] {
       return;
     }
     if (st.isDirectory()) {
+      const real = fs.realpathSync(p);
+      if (seen.has(real)) return;
+      seen.add(real);
       for (const name of fs.readdirSync(p).sort()) {
         const child = path.join(p, name);
-        if (fs.statSync(child).isDirectory() || /\.xml$/i.test(name)) walk(child);
+        let isDir = false;
+        try {
+          isDir = fs.statSync(child).isDirectory();
+        } catch {
+          /* a dangling link: skipped unless it is named .xml */
+        }
+        if (isDir || /\.xml$/i.test(name)) walk(child);
       }
     } else out.push(p);
   };
@@ -307,6 +317,8 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
         continue;
       }
       it.report.diagnostics.push(...runSchematron(compiled, it.schematronText, it.report.file, it.positions));
+      it.schematronText = undefined;
+      it.positions = undefined;
     }
     for (const it of items) {
       const r = it.report;

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
+import { collectXmlFiles, createValidator } from '../../src/validate/validator';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIX = path.join(ROOT, 'test/fixtures/validate');
@@ -111,4 +112,17 @@ test('a local compact-syntax schema named by xml-model is used (through jing)', 
   ]);
   expect(json.files[1].diagnostics.find((d) => d.rule === 'relaxng')?.line).toBe(2);
   expect(r.code).toBe(1);
+});
+
+test('many files go to jing in chunks, each with its own verdict; folder link loops are walked once', async () => {
+  const dir = path.join(tmp, 'many');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'n.rng'), '<element name="n" xmlns="http://relaxng.org/ns/structure/1.0"><data type="integer" datatypeLibrary="http://www.w3.org/2001/XMLSchema-datatypes"/></element>');
+  for (let i = 0; i < 1203; i++) fs.writeFileSync(path.join(dir, `f${String(i).padStart(4, '0')}.xml`), `<n>${i === 1202 || i === 7 ? 'x' : i}</n>`);
+  fs.symlinkSync(dir, path.join(dir, 'loop'));
+  const files = collectXmlFiles([dir]);
+  expect(files).toHaveLength(1203);
+  const reports = await createValidator({ schema: path.join(dir, 'n.rng'), engine: 'jing' }).validateFiles(files);
+  const bad = reports.filter((r) => r.verdict !== 'valid').map((r) => path.basename(r.file));
+  expect(bad).toEqual(['f0007.xml', 'f1202.xml']);
 });
