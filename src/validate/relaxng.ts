@@ -161,6 +161,8 @@ async function validateWithJingBatch(schemaFile: string, targets: RngTarget[], o
       const run = await runJingOnce(jing, schemaFile, pending, compact, perFileMs + 2_000 * pending.length);
       const text = run.stdout + '\n' + run.stderr;
       const { unattributed } = absorb(text, pending);
+      // a non-zero exit with nothing said (java missing, killed) must not pass for "valid"
+      if (run.code !== 0 && !text.trim()) unattributed.push(`jing exited with code ${run.code} without a message`);
       if (schemaDiags.length) {
         for (const t of targets) results.set(t.file, schemaDiags.map((d) => ({ ...d })));
         return { results, engines };
@@ -184,6 +186,9 @@ async function validateWithJingBatch(schemaFile: string, targets: RngTarget[], o
         const left = absorb(one.stdout + '\n' + one.stderr, [f]);
         const mine = results.get(target.file) as Diagnostic[];
         if (one.timedOut) mine.push({ file: target.file, severity: 'error', message: `jing did not finish within ${perFileMs / 1000} s`, rule: 'relaxng/timeout' });
+        else if (one.code !== 0 && mine.length === 0 && left.unattributed.length === 0) {
+          mine.push({ file: target.file, severity: 'error', message: `jing exited with code ${one.code} without a message`, rule: 'relaxng/engine' });
+        }
         for (const line of left.unattributed) {
           mine.push({ file: target.file, severity: 'error', message: `jing: ${line.split(tmp + path.sep).join('')}`, rule: 'relaxng' });
         }

@@ -126,3 +126,20 @@ test('many files go to jing in chunks, each with its own verdict; folder link lo
   const bad = reports.filter((r) => r.verdict !== 'valid').map((r) => path.basename(r.file));
   expect(bad).toEqual(['f0007.xml', 'f1202.xml']);
 });
+
+test('a broken jing never passes a file as valid', async () => {
+  const jar = path.join(tmp, 'broken.jar');
+  fs.writeFileSync(jar, 'not a jar');
+  const old = process.env.TEIKIT_JING_JAR;
+  process.env.TEIKIT_JING_JAR = jar;
+  try {
+    const reports = await createValidator({ schema: EDITION_RNG, engine: 'jing', schematron: false }).validateFiles([path.join(FIX, 'valid/letter.xml'), path.join(FIX, 'valid/corpus.xml')]);
+    for (const r of reports) {
+      expect(r.verdict).toBe('invalid');
+      expect(r.diagnostics.some((d) => d.severity === 'error' && /jing/.test(d.message))).toBe(true);
+    }
+  } finally {
+    if (old === undefined) delete process.env.TEIKIT_JING_JAR;
+    else process.env.TEIKIT_JING_JAR = old;
+  }
+});
