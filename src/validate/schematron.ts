@@ -87,6 +87,11 @@ export function schematronToXslt(sch: XmlDocument, file: string): string {
     ['svrl', SVRL_NS],
     ['tkloc', TK_NS],
   ]);
+  // prefixes declared on the schema root (used by foreign xsl:key / xsl:function), then <ns> (which wins)
+  for (const ns of root.namespaces()) {
+    const prefix = ns.prefix();
+    if (prefix && !nsDecls.has(prefix)) nsDecls.set(prefix, ns.href());
+  }
   for (const ns of schKids(root, 'ns')) {
     const prefix = attr(ns, 'prefix');
     const uri = attr(ns, 'uri');
