@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import { deriveSchema, readCustomisation } from '../../src/validate/derive-schema';
 import { createValidator, EDITION_RNG } from '../../src/validate/validator';
 import { TeikitError } from '../../src/model/diagnostics';
+import { parseXmlSafe } from '../../src/xml/parse';
+import type { Element } from 'libxmljs2';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TEI_ALL = path.resolve(ROOT, '../shared/schemas/tei_all.rng');
@@ -121,5 +123,66 @@ describe('the edition schema is a subset of tei_all', () => {
       if (teiAll.get(f) && !edition.get(f)) strict++;
     }
     expect(strict).toBeGreaterThan(5);
+  });
+});
+
+describe('subset, on mutated documents', () => {
+  /** A small deterministic PRNG (mulberry32) so the mutants are the same on every run. */
+  function prng(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  test('of 240 mutants of the valid fixtures, every one the edition schema accepts, tei_all accepts too', () => {
+    const rand = prng(20251208);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+    const names = [...readCustomisation(ODD).elements].sort();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-mutants-'));
+    const mutants: string[] = [];
+    for (let i = 0; i < 240; i++) {
+      const src = validDocs[i % validDocs.length];
+      const doc = parseXmlSafe(fs.readFileSync(src, 'utf8'), src);
+      const elements = doc.find<Element>('//*').slice(1);
+      const target = pick(elements);
+      switch (i % 4) {
+        case 0: // drop an element with its content
+          target.remove();
+          break;
+        case 1: // rename an element to another element teikit writes
+          target.name(pick(names));
+          break;
+        case 2: // duplicate an element
+          target.addNextSibling(target.clone());
+          break;
+        default: {
+          // move an element before a random other element
+          const other = pick(elements);
+          if (other !== target && !other.find('ancestor::*').includes(target)) other.addPrevSibling(target.clone());
+          target.remove();
+        }
+      }
+      const f = path.join(dir, `m${String(i).padStart(3, '0')}.xml`);
+      fs.writeFileSync(f, doc.toString());
+      mutants.push(f);
+    }
+    const edition = jingVerdicts(EDITION_RNG, mutants);
+    const teiAll = jingVerdicts(TEI_ALL, mutants);
+    let accepted = 0;
+    for (const f of mutants) {
+      if (edition.get(f)) {
+        accepted++;
+        expect([path.basename(f), teiAll.get(f)]).toEqual([path.basename(f), true]);
+      }
+    }
+    // the check is not vacuous: some mutants pass the edition schema, many do not
+    expect(accepted).toBeGreaterThan(20);
+    expect(accepted).toBeLessThan(mutants.length - 20);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
