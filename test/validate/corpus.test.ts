@@ -34,8 +34,9 @@ test('all 33 files get a verdict and a line saying which schema was used', () =>
 });
 
 test('verdicts agree with jing run directly on the files it can read', () => {
-  const plain = reports.filter((r) => !/<!DOCTYPE/.test(fs.readFileSync(r.file, 'utf8').slice(0, 2000)) && !/xi:include/.test(fs.readFileSync(r.file, 'utf8')));
-  expect(plain.length).toBeGreaterThan(25);
+  // jing reads files without a DOCTYPE as they are (it does not process XIncludes either)
+  const plain = reports.filter((r) => !/<!DOCTYPE/.test(fs.readFileSync(r.file, 'utf8').slice(0, 2000)));
+  expect(plain.length).toBe(31);
   const out = spawnSync('java', ['-cp', '/usr/share/java/jing.jar', 'com.thaiopensource.relaxng.util.Driver', TEI_ALL, ...plain.map((r) => r.file)], {
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
