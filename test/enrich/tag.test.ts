@@ -207,3 +207,25 @@ describe('English discovery details', () => {
     expect(mentionsOf(tagDocument(doc).doc).map((m) => `${m.type}:${m.text}`)).toEqual(['persName:Nikolai Bukharin']);
   });
 });
+
+describe('compound names, conjoined persons, lone bodies', () => {
+  it('joins hyphenated names of two capitalised parts and persons joined by "и"', () => {
+    const ru = docOf('ru', [[t('Конференция в Иваново\u2011Вознесенске; это подтвердят тт. Рыков и Томский.')]]);
+    expect(mentionsOf(tagDocument(ru).doc).map((m) => `${m.type}:${m.text}`)).toEqual(['placeName:Иваново\u2011Вознесенске', 'persName:Рыков', 'persName:Томский']);
+    const en = docOf('en', [[t('The conference in Ivanovo-Voznesensk opened not on September 5 but on September 6, 1926.')]]);
+    expect(mentionsOf(tagDocument(en).doc).map((m) => `${m.type}:${m.text}:${m.when ?? ''}`)).toEqual([
+      'placeName:Ivanovo-Voznesensk:',
+      'date:September 5:1926-09-05',
+      'date:September 6, 1926:1926-09-06',
+    ]);
+  });
+
+  it('reads a lone proper noun after "the" as a body, but not a group, a compound or a modifier', () => {
+    const en = docOf('en', [[t('He spoke at the Executive Committee of the Comintern in Moscow; the Leninists and the Twenty-Second of them; the Leningrad delegation.')]]);
+    expect(mentionsOf(tagDocument(en).doc).map((m) => `${m.depth}:${m.type}:${m.text}`)).toEqual([
+      '0:orgName:Executive Committee of the Comintern',
+      '1:orgName:Comintern',
+      '0:placeName:Moscow',
+    ]);
+  });
+});

@@ -266,8 +266,10 @@ export function findDates(text: string, lang: string): DateMatch[] {
 /**
  * A day and month without a year ("18 марта", "March 18") takes the year of
  * the nearest date before it in the same text ("проходил 8–16 марта 1921
- * года; … подавлено 18 марта" → 1921-03-18). Without such a date it is not
- * tagged: teikit never guesses a year.
+ * года; … подавлено 18 марта" → 1921-03-18), or, when there is none, of a
+ * date just after it in the same sentence ("not on September 5 but on
+ * September 6, 1926"). Without such a date it is not tagged: teikit never
+ * guesses a year.
  */
 function withContextYears(text: string, lang: 'ru' | 'en', found: DateMatch[], blocked: DateMatch[]): DateMatch[] {
   if (!found.length) return found;
@@ -281,9 +283,11 @@ function withContextYears(text: string, lang: 'ru' | 'en', found: DateMatch[], b
     const end = start + m[0].length;
     if (overlaps(found, start, end) || overlaps(blocked, start, end)) continue;
     const before = found.filter((d) => d.end <= start);
-    if (!before.length) continue;
-    const prev = before[before.length - 1];
-    const year = Number.parseInt((prev.when ?? prev.to ?? prev.from ?? '').slice(0, 4), 10);
+    // the nearest date before it; else a date right after it in the same sentence ("not on September 5 but on September 6, 1926")
+    const after = found.find((d) => d.start >= end && d.start - end <= 40 && !/[.;!?]/.test(text.slice(end, d.start)));
+    const prev = before.length ? before[before.length - 1] : after;
+    if (!prev) continue;
+    const year = Number.parseInt((prev.when ?? prev.from ?? prev.to ?? '').slice(0, 4), 10);
     if (!Number.isFinite(year)) continue;
     const [day, month] = lang === 'ru' ? [m[1], monthNumber(m[2], 'ru')] : m[1] ? [m[2], monthNumber(m[1], 'en')] : [m[3], monthNumber(m[4], 'en')];
     const when = isoDay(year, month, Number.parseInt(day, 10));

@@ -47,6 +47,8 @@ const EN_ORG_HEADS = new Set([
 const EN_NOT_MODIFIERS = new Set(['the', 'a', 'an', 'our', 'your', 'their', 'his', 'her', 'its', 'my', 'this', 'that', 'these', 'those', 'i', 'we', 'in', 'at', 'on', 'of', 'to', 'by', 'if', 'and', 'but', 'mr', 'comrade', 'comrades', 'dear']);
 /** Words before a name that make it a modifier ("the Moscow comrades"): English place names take no article. */
 export const EN_DETERMINERS = new Set(['the', 'a', 'an', 'our', 'your', 'their', 'this', 'that']);
+const EN_NUMBER_WORD =
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+tieth|hundredth)$/i;
 const EN_PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'into']);
 const EN_TITLE_NOUNS = new Set(['magazine', 'journal', 'newspaper', 'paper', 'review', 'book', 'pamphlet']);
 
@@ -138,6 +140,24 @@ function hyphenCompounds(T: Token[]): Array<{ s: number; e: number }> {
   return out;
 }
 
+/**
+ * Names of two capitalised parts joined by a hyphen ("Иваново‑Вознесенск",
+ * "Ivanovo-Voznesensk", "Бонч‑Бруевич"). Token ranges.
+ */
+function capitalHyphenCompounds(T: Token[]): Array<{ s: number; e: number }> {
+  const out: Array<{ s: number; e: number }> = [];
+  for (let i = 0; i + 2 < T.length; i++) {
+    const [a, d, b] = T.slice(i, i + 3);
+    if (!isWord(a) || !isWord(b) || d.spaceBefore || b.spaceBefore || punctKey(d.text) !== '-') continue;
+    if (!isCapitalised(a.text) || !isCapitalised(b.text) || isAllCaps(a.text) || isAllCaps(b.text) || a.text.length < 2 || b.text.length < 2) continue;
+    // "Twenty-Second" is an ordinal, not a name
+    if (/^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)$/i.test(a.text)) continue;
+    out.push({ s: i, e: i + 3 });
+    i += 2;
+  }
+  return out;
+}
+
 function ruPlaceAdjective(word: string): boolean {
   const info = wordInfo(word);
   if (!info.best.has('ADJF') || !/(?:ский|ской)$/.test(info.lemma)) return false;
@@ -197,6 +217,18 @@ function discoverRu(T: Token[], known: ReadonlySet<string>): Array<{ s: number; 
     out.push({ s: c.s, e: c.e, type: 'placeName' });
     for (let k = c.s; k < c.e; k++) used.add(k);
   }
+  // "в Иваново‑Вознесенске": a place after a place preposition or when a part is a place; "Бонч‑Бруевич": a person when a part is a name
+  for (const c of capitalHyphenCompounds(T)) {
+    if (!isCyrillic(T[c.s].text) || used.has(c.s)) continue;
+    const parts = [wordInfo(T[c.s].text), wordInfo(T[c.s + 2].text)];
+    const afterPreposition = isWord(T[c.s - 1]) && RU_PLACE_PREPOSITIONS.has(T[c.s - 1].text.toLowerCase());
+    let type: EntityType | undefined;
+    if (afterPreposition || parts.some((p) => p.any.has('Geox'))) type = 'placeName';
+    else if (parts.some((p) => p.best.has('Surn') || p.best.has('Name'))) type = 'persName';
+    if (!type) continue;
+    out.push({ s: c.s, e: c.e, type });
+    for (let k = c.s; k < c.e; k++) used.add(k);
+  }
   // persons with initials, persons and places by morphology
   for (let i = 0; i < T.length; i++) {
     const t = T[i];
@@ -217,14 +249,17 @@ function discoverRu(T: Token[], known: ReadonlySet<string>): Array<{ s: number; 
     const personal = (inf: typeof info): boolean => inf.best.has('Surn') || inf.best.has('Name') || inf.best.has('Patr');
     // after "тов.", "т." or "товарищ" a capitalised word is a surname ("тов. Ярославского", though az reads an adjective)
     const afterComrade =
-      (T[i - 1]?.text === '.' && isWord(T[i - 2]) && /^(?:тов|т)$/i.test(T[i - 2].text)) || (isWord(T[i - 1]) && wordInfo(T[i - 1].text).lemma === 'товарищ');
+      (T[i - 1]?.text === '.' && isWord(T[i - 2]) && /^(?:тов|т|тт)$/i.test(T[i - 2].text)) || (isWord(T[i - 1]) && wordInfo(T[i - 1].text).lemma === 'товарищ');
+    // "Рыков и Томский": a capitalised word joined to a person by "и" or a comma is a person
+    const last = out[out.length - 1];
+    const conjoinedToPerson = last?.type === 'persName' && last.e === i - 1 && (T[i - 1]?.text === 'и' || T[i - 1]?.text === ',') && !info.best.has('Geox');
     const capWord = (k: number): boolean => isWord(T[k]) && isCyrillic(T[k].text) && isCapitalised(T[k].text) && !isAllCaps(T[k].text) && T[k].text.length > 1;
     const has = (k: number, g: string): boolean => capWord(k) && wordInfo(T[k].text).best.has(g);
     // "Киров Сергей Миронович": a capitalised noun before a first name and a patronymic is the surname
     const surnameFirst = capWord(i) && info.best.has('NOUN') && has(i + 1, 'Name') && has(i + 2, 'Patr');
     // a word the document already uses in a person's name ("Киров Сергей Миронович" … "Киров был убит"), unless after a place preposition
     const knownPerson = known.has(info.lemma) && !(isWord(T[i - 1]) && RU_PLACE_PREPOSITIONS.has(T[i - 1].text.toLowerCase()));
-    if (surnameFirst || knownPerson || afterComrade || personal(info) || (!initial && info.any.has('Surn') && info.best.has('NOUN'))) {
+    if (surnameFirst || knownPerson || afterComrade || conjoinedToPerson || personal(info) || (!initial && info.any.has('Surn') && info.best.has('NOUN'))) {
       let j = surnameFirst ? i + 3 : i + 1;
       while (isWord(T[j]) && isCapitalised(T[j].text) && !isAllCaps(T[j].text) && personal(wordInfo(T[j].text))) j++;
       // "Сергей Миронович Киров": after a first name and a patronymic, a capitalised noun is the surname
@@ -358,11 +393,40 @@ function discoverEn(T: Token[], text: string, known: ReadonlySet<string>, italic
     out.push({ s: c.s, e: c.e, type: 'placeName' });
     for (let k = c.s; k < c.e; k++) used.add(k);
   }
+  // "in Ivanovo-Voznesensk": two capitalised parts after a place preposition, or with a part known as a place
+  for (const c of capitalHyphenCompounds(T)) {
+    if (isCyrillic(T[c.s].text) || used.has(c.s)) continue;
+    const prevWord = isWord(T[c.s - 1]) ? T[c.s - 1].text.toLowerCase() : '';
+    const place = EN_PLACE_PREPOSITIONS.has(prevWord) || [c.s, c.s + 2].some((k) => tags.get(k)?.has('Place'));
+    const person = [c.s, c.s + 2].some((k) => tags.get(k)?.has('Person'));
+    if (!place && !person) continue;
+    out.push({ s: c.s, e: c.e, type: place ? 'placeName' : 'persName' });
+    for (let k = c.s; k < c.e; k++) used.add(k);
+  }
+  // "the Comintern in Moscow": a lone proper noun after "the", not modifying a noun, names a body
+  const singleOrgs = new Set<number>();
+  for (let i = 1; i < T.length; i++) {
+    const t = T[i];
+    if (used.has(i) || !isWord(t) || !isCapitalised(t.text) || isAllCaps(t.text) || t.text.length < 3) continue;
+    if (T[i - 1].text.toLowerCase() !== 'the' || sentenceInitial(T, i)) continue;
+    const tg = tags.get(i);
+    if (!tg?.has('ProperNoun') || tg.has('Place') || tg.has('Person') || EN_ORG_HEADS.has(t.text.toLowerCase())) continue;
+    // not in a title-case heading, not a group ("the Leninists", "the Bolsheviks"), not the first part of a compound ("the Twenty-Second")
+    if (titleCase || /s$/.test(t.text)) continue;
+    const next = T[i + 1];
+    if (next && !next.spaceBefore && punctKey(next.text) === '-') continue;
+    if (isWord(next) && (isCapitalised(next.text) || tags.get(i + 1)?.has('Noun'))) continue;
+    singleOrgs.add(i);
+    out.push({ s: i, e: i + 1, type: 'orgName' });
+    used.add(i);
+  }
   // proper nouns
   let lastPlace = -1; // index of the last token of the last place found
   for (let i = 0; i < T.length; i++) {
     const t = T[i];
     if (used.has(i) || !isWord(t) || t.text.length < 2 || !isCapitalised(t.text) || isAllCaps(t.text) || isRomanNumeral(t.text)) continue;
+    // number words ("Twenty-Second", "Fourteenth") are not names
+    if (EN_NUMBER_WORD.test(t.text)) continue;
     // an abbreviation before a number ("Vol. 7", "No. 1", "Ch. 3") is not a name
     if (t.text.length <= 4 && T[i + 1]?.text === '.' && !T[i + 1].spaceBefore && T[i + 2]?.kind === 'num') continue;
     const tg = tags.get(i) ?? new Set<string>();
@@ -438,6 +502,7 @@ function discoverEn(T: Token[], text: string, known: ReadonlySet<string>, italic
     if (T[k + 1]?.text !== 'the') return ofCapitals(T, k);
     const c = chainAt(k + 2);
     if (c !== undefined) return c;
+    if (singleOrgs.has(k + 2)) return k + 3;
     return byStart.get(k + 2)?.end;
   });
   for (const p of phrases) {
