@@ -16,7 +16,7 @@
  * jing runs without XInclude processing and with every network proxy set to
  * a closed local port, and libxml2 parses with XML_PARSE_NONET.
  */
-import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -338,19 +338,4 @@ export async function validateWithLibxml(schemaFile: string, schemaText: string,
     for (const [f, e] of jr.engines) engines.set(f, e);
   }
   return { results, engines };
-}
-
-/** Is the jing command line tool usable? (cached) */
-let jingChecked: boolean | undefined;
-export function jingWorks(): boolean {
-  if (jingChecked === undefined) {
-    const j = findJing();
-    try {
-      if (j) execFileSync(j.java, ['-version'], { stdio: 'ignore', timeout: 30_000 });
-      jingChecked = Boolean(j);
-    } catch {
-      jingChecked = false;
-    }
-  }
-  return jingChecked;
 }

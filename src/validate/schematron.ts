@@ -36,7 +36,6 @@ const COMPILER_VERSION = '1';
 interface SaxonJsApi {
   transform(options: Record<string, unknown>, mode?: 'sync' | 'async'): { principalResult: unknown };
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const SaxonJS = require('saxon-js') as SaxonJsApi;
 
 function esc(s: string, attr = false): string {

@@ -12,6 +12,7 @@ import * as libxml from 'libxmljs2';
 import { Diagnostic, TeikitError } from '../model/diagnostics';
 import { lineColumn } from '../io/read-source';
 import { blank, Doctype, expandedLengths, readDoctype } from './dtd';
+import './libxmljs2-augment';
 
 export type XmlDocument = libxml.Document;
 

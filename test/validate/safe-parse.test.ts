@@ -209,3 +209,11 @@ describe('validation never fetches', () => {
     expect(requests).toEqual([]);
   });
 });
+
+test('rngValidate is typed and works on safely parsed documents', () => {
+  const schema = parseXmlSafe('<element name="r" xmlns="http://relaxng.org/ns/structure/1.0"><text/></element>', 's.rng');
+  expect(parseXmlSafe('<r>x</r>', 'a.xml').rngValidate(schema)).toBe(true);
+  const bad = parseXmlSafe('<q/>', 'b.xml');
+  expect(bad.rngValidate(schema)).toBe(false);
+  expect(bad.validationErrors.length).toBeGreaterThan(0);
+});
