@@ -3,6 +3,7 @@
  * message [rule], exit 0 when valid and 1 when not, JSON for CI, the schema
  * from --schema, the file's local xml-model, or tei_all.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -35,6 +36,7 @@ async function run(...args: string[]): Promise<{ code: number; stdout: string; s
 
 let tmp: string;
 beforeAll(() => {
+  execFileSync('bash', [path.resolve(__dirname, '../../scripts/install-system-deps.sh'), 'jing']);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-cli-'));
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

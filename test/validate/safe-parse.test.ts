@@ -4,6 +4,7 @@
  * in for "the network": every hostile URL points at it, and it must receive
  * zero requests, whatever parser (libxml2, jing, SaxonJS) sees the document.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -25,6 +26,7 @@ const requests: string[] = [];
 let tmp: string;
 
 beforeAll(async () => {
+  execFileSync('bash', [path.resolve(__dirname, '../../scripts/install-system-deps.sh'), 'jing']);
   server = http.createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
     res.writeHead(200, { 'content-type': 'application/xml' });
