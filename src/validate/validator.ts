@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Element } from 'libxmljs2';
 import { Diagnostic, TeikitError } from '../model/diagnostics';
 import { expandInternalEntities, neutralizeForExternalParser, parseXmlSafeDetailed, readXmlFile } from '../xml/parse';
-import { elementPositions } from '../xml/positions';
+import { ElementPosition, elementPositions } from '../xml/positions';
 import { SCHEMA_DIR, TEI_ALL_RNG } from '../paths';
 import { compileSchematron, CompiledSchematron, runSchematron } from './schematron';
 import { findJing, RngEngineName, RngTarget, validateWithJing, validateWithLibxml } from './relaxng';
@@ -301,8 +301,13 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
       const targets = group.map((g) => g.target as RngTarget);
       const result = engine === 'jing' ? await validateWithJing(schemaFile, targets) : await validateWithLibxml(schemaFile, checked.text, targets, { timeoutMs: opts.libxmlTimeoutMs });
       for (const it of group) {
-        it.report.diagnostics.push(...(result.results.get(it.report.file) ?? []));
+        const diags = result.results.get(it.report.file) ?? [];
         it.report.engine = result.engines.get(it.report.file);
+        if (it.report.engine === 'libxml' && diags.length) {
+          const positions = elementPositions((it.target as RngTarget).text);
+          for (const d of diags) refineLibxmlPosition(d, positions);
+        }
+        it.report.diagnostics.push(...(it.report.engine === 'libxml' ? mergeExpectations(diags) : diags));
       }
     }
     // Schematron
@@ -360,6 +365,62 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
     },
   };
   return validator;
+}
+
+/**
+ * libxml2 reports a RELAX NG error at the line where the offending element's
+ * start tag ends, with no column. When the message names the element (or
+ * attribute), point at where it starts instead: the closest start of an
+ * element of that name at or before the reported line, when only one
+ * element of that name starts on that line.
+ */
+export function refineLibxmlPosition(d: Diagnostic, positions: ElementPosition[]): void {
+  if (d.rule !== 'relaxng' || d.line === undefined) return;
+  let element: string | undefined;
+  let attribute: string | undefined;
+  let m: RegExpExecArray | null;
+  if ((m = /^Expecting element (\S+), got (\S+)$/.exec(d.message))) element = m[2];
+  else if ((m = /^Element (\S+) has extra content: (\S+)$/.exec(d.message))) element = m[2];
+  else if ((m = /^Did not expect element (\S+) there$/.exec(d.message))) element = m[1];
+  else if ((m = /^Element (\S+) failed to validate (?:content|attributes)$/.exec(d.message))) element = m[1];
+  else if ((m = /^Invalid attribute (\S+) for element (\S+)$/.exec(d.message))) [attribute, element] = [m[1], m[2]];
+  if (!element) return;
+  const local = (q: string): string => q.slice(q.indexOf(':') + 1);
+  const line = d.line;
+  const candidates = positions.filter((p) => local(p.qname) === local(element as string) && p.line <= line);
+  if (!candidates.length) return;
+  const closest = Math.max(...candidates.map((p) => p.line));
+  const onLine = candidates.filter((p) => p.line === closest);
+  if (onLine.length !== 1) return;
+  const at = attribute ? [...onLine[0].attributes].find(([k]) => local(k) === local(attribute as string))?.[1] : undefined;
+  d.line = (at ?? onLine[0]).line;
+  d.column = (at ?? onLine[0]).column;
+}
+
+/** libxml2 says "Expecting element a, got x", "Expecting element b, got x" …: one line per place, listing what was expected. */
+export function mergeExpectations(diags: Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const merged = new Map<string, { d: Diagnostic; expected: string[]; got: string }>();
+  for (const d of diags) {
+    const m = /^Expecting element (\S+), got (\S+)$/.exec(d.message);
+    if (!m) {
+      out.push(d);
+      continue;
+    }
+    const key = `${d.line}:${d.column}:${m[2]}`;
+    const seen = merged.get(key);
+    if (seen) {
+      if (!seen.expected.includes(m[1])) seen.expected.push(m[1]);
+      continue;
+    }
+    const entry = { d: { ...d }, expected: [m[1]], got: m[2] };
+    merged.set(key, entry);
+    out.push(entry.d);
+  }
+  for (const { d, expected, got } of merged.values()) {
+    d.message = expected.length === 1 ? `Expecting element ${expected[0]}, got ${got}` : `Expecting one of the elements ${expected.join(', ')}; got ${got}`;
+  }
+  return out;
 }
 
 /** Order: the schema info line first, then by line and column, positionless last. */

@@ -145,3 +145,15 @@ test('a broken jing never passes a file as valid', async () => {
     else process.env.TEIKIT_JING_JAR = old;
   }
 });
+
+test('libxml2 errors point at the start of the element (or attribute) they name, when that is unambiguous', async () => {
+  const attr = path.join(FIX, 'invalid/unknown-attribute.xml');
+  const r = await run('--schema', EDITION_RNG, '--engine', 'libxml', attr);
+  expect(r.stdout).toContain(`${attr}:4:18: error: Invalid attribute colour for element p [relaxng]\n`);
+  expect(r.stdout).toContain(`${attr}:4:15: error: Expecting one of the elements `);
+  const twice = path.join(tmp, 'twice.xml');
+  fs.writeFileSync(twice, fs.readFileSync(attr, 'utf8').replace('<p colour="red">an attribute TEI does not have</p>', '<p><hi rend="x">a</hi> <hi colour="red">b</hi></p>'));
+  const t = await run('--schema', EDITION_RNG, '--engine', 'libxml', twice);
+  // two <hi> start on line 4: the line is kept, no column is guessed
+  expect(t.stdout).toContain(`${twice}:4: error: Invalid attribute colour for element hi [relaxng]\n`);
+});
