@@ -313,6 +313,12 @@ export async function validateWithLibxml(schemaFile: string, schemaText: string,
       }
       engines.set(t.file, 'libxml');
       if (reply.schemaError) {
+        // libxml2 says only "Invalid RELAX NG schema": jing says where and why
+        if (findJing()) {
+          engines.delete(t.file);
+          toJing.push(...targets.slice(i));
+          break;
+        }
         results.set(t.file, [{ file: schemaFile, severity: 'error', message: `libxml2 cannot use this schema: ${reply.schemaError}`, rule: 'relaxng/schema' }]);
         continue;
       }

@@ -157,3 +157,15 @@ test('libxml2 errors point at the start of the element (or attribute) they name,
   // two <hi> start on line 4: the line is kept, no column is guessed
   expect(t.stdout).toContain(`${twice}:4: error: Invalid attribute colour for element hi [relaxng]\n`);
 });
+
+test('a broken schema is reported on the schema, with where and why', async () => {
+  const schema = path.join(tmp, 'broken.rng');
+  fs.writeFileSync(schema, '<grammar xmlns="http://relaxng.org/ns/structure/1.0">\n<start><ref name="missing"/></start>\n</grammar>\n');
+  const doc = path.join(tmp, 'r.xml');
+  fs.writeFileSync(doc, '<r/>');
+  for (const engine of ['libxml', 'jing']) {
+    const r = await run('--schema', schema, '--engine', engine, doc);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`${schema.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+: error: schema: reference to undefined pattern "missing" \\[relaxng/schema\\]`));
+  }
+});
