@@ -298,7 +298,12 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
         engine = large && findJing() ? 'jing' : 'libxml';
       }
       if (engine === 'libxml' && (isRnc || checked.hasIncludes)) engine = 'jing';
-      const targets = group.map((g) => g.target as RngTarget);
+      // libxml2 (without entity substitution, which teikit never turns on) would see entity
+      // references as foreign nodes: it gets the text with internal entities expanded
+      const targets = group.map((g) => {
+        const t = g.target as RngTarget;
+        return engine === 'libxml' ? { file: t.file, text: expandInternalEntities(t.text) } : t;
+      });
       const result = engine === 'jing' ? await validateWithJing(schemaFile, targets) : await validateWithLibxml(schemaFile, checked.text, targets, { timeoutMs: opts.libxmlTimeoutMs });
       for (const it of group) {
         const diags = result.results.get(it.report.file) ?? [];

@@ -169,3 +169,18 @@ test('a broken schema is reported on the schema, with where and why', async () =
     expect(r.stdout).toMatch(new RegExp(`${schema.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+: error: schema: reference to undefined pattern "missing" \\[relaxng/schema\\]`));
   }
 });
+
+test('internal entities: libxml2 and jing see the same expanded content', async () => {
+  const header = '<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader>';
+  const make = (value: string, name: string): string => {
+    const f = path.join(tmp, name);
+    fs.writeFileSync(f, `<!DOCTYPE TEI [\n<!ENTITY e "${value}">\n]>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">${header}<text><body><p>&e;</p></body></text></TEI>\n`);
+    return f;
+  };
+  const good = make('Dear <hi>friend</hi>', 'entity-good.xml');
+  const bad = make('<bogus/>', 'entity-bad.xml');
+  for (const engine of ['libxml', 'jing'] as const) {
+    const reports = await createValidator({ schema: EDITION_RNG, engine, schematron: false }).validateFiles([good, bad]);
+    expect([engine, reports.map((r) => r.verdict)]).toEqual([engine, ['valid', 'invalid']]);
+  }
+});
