@@ -514,6 +514,67 @@ export function generateCorpus(opts: CorpusOptions): CorpusResult {
   return result;
 }
 
+export interface CorpusEditionResult {
+  /** The edition folder (holding edition.json). */
+  dir: string;
+  /** Markdown sources, in letter order. */
+  markdown: string[];
+  sourceBytes: number;
+}
+
+/**
+ * The same N letters as one edition of many letters: one edition.json whose
+ * sources carry ids (`<letter id>.ru`, `<letter id>.en`, the translation
+ * pointing at its original), one register with every entry the letters name.
+ * This is the shape `buildEdition` builds in parallel, unit by unit.
+ */
+export function generateCorpusEdition(opts: CorpusOptions): CorpusEditionResult {
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const lex = loadLexicon(opts.registerFile);
+  const id = `bench-corpus-${opts.n}`;
+  const dir = path.join(opts.outDir, id);
+  const sources: EditionManifest['sources'] = [];
+  const register: RegisterFile = { edition: id, languages: ['ru', 'en'], persons: [], organisations: [], places: [] };
+  const seen = new Set<string>();
+  const result: CorpusEditionResult = { dir, markdown: [], sourceBytes: 0 };
+  for (let i = 0; i < opts.n; i++) {
+    const letter = generateLetter(seed, i, lex);
+    const md = path.join(dir, 'sources', `${letter.id}.ru.md`);
+    const txt = path.join(dir, 'sources', `${letter.id}.en.txt`);
+    writeFileAtomicIfChanged(md, letter.ruMd);
+    writeFileAtomicIfChanged(txt, letter.enTxt);
+    result.markdown.push(md);
+    result.sourceBytes += Buffer.byteLength(letter.ruMd) + Buffer.byteLength(letter.enTxt);
+    const [ru, en] = letter.manifest.sources;
+    sources.push(
+      { ...ru, id: `${letter.id}.ru`, file: `sources/${letter.id}.ru.md` },
+      { ...en, id: `${letter.id}.en`, file: `sources/${letter.id}.en.txt`, translationOf: `${letter.id}.ru` },
+    );
+    for (const key of ['persons', 'organisations', 'places'] as const) {
+      for (const e of letter.register[key]) {
+        if (seen.has(e.id)) continue;
+        seen.add(e.id);
+        register[key].push(e);
+      }
+    }
+  }
+  for (const key of ['persons', 'organisations', 'places'] as const) register[key].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const manifest: EditionManifest = {
+    id,
+    type: 'letter',
+    title: { ru: `Синтетические письма (${opts.n})`, en: `Synthetic letters (${opts.n})` },
+    editors: [{ name: 'teikit benchmark generator', role: 'synthetic corpus' }],
+    publisher: 'teikit',
+    licence: { name: 'CC0 1.0', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+    date: '2026-11-24',
+    register: 'register.json',
+    sources,
+  };
+  writeFileAtomicIfChanged(path.join(dir, 'register.json'), `${JSON.stringify(register, null, 2)}\n`);
+  writeFileAtomicIfChanged(path.join(dir, 'edition.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return result;
+}
+
 if (require.main === module) {
   const [outDir, n = '10', seed = String(DEFAULT_SEED)] = process.argv.slice(2);
   if (!outDir || !/^\d+$/.test(n) || !/^\d+$/.test(seed)) {

@@ -14,6 +14,8 @@ export interface CliBuild {
   ms?: number;
   maxRss?: number;
   code?: number | null;
+  /** The build's account of its work, or the end of its error output. */
+  summary?: string;
   reason?: string;
 }
 
@@ -37,7 +39,7 @@ export interface BenchReport {
   points: PointResult[];
   /** Sizes not run, with the measured reason. */
   notRun: string[];
-  rebuild?: { n: number; ms?: number; reason?: string; written?: string };
+  rebuild?: { n: number; ms?: number; reason?: string; written?: string; control?: { ms: number; summary: string } };
   totalMs: number;
   loadAtEnd?: number;
 }
@@ -152,17 +154,18 @@ export function pipelineSection(r: BenchReport): string {
     '',
   );
   // stage table
-  out.push(`| stage | ${ns.map((n) => `N = ${n} (s)`).join(' | ')} | ms per document at N = ${last.n} |`);
-  out.push(`| --- | ${ns.map(() => '---:').join(' | ')} | ---: |`);
+  out.push(`| stage | ${ns.map((n) => `N = ${n} (s)`).join(' | ')} | ms per document at N = ${last.n} | at N = ${last.n} |`);
+  out.push(`| --- | ${ns.map(() => '---:').join(' | ')} | ---: | --- |`);
   for (const st of STAGES) {
     const cells = r.points.map((p) => {
       const x = p.measure.stages.find((y) => y.name === st.name);
       return x?.available ? s(x.ms) : 'not measured';
     });
     const lastMs = stageMs(last, st.name);
-    out.push(`| ${st.label} | ${cells.join(' | ')} | ${lastMs === undefined ? '–' : perDoc(lastMs, last.measure.documents)} |`);
+    const detail = last.measure.stages.find((y) => y.name === st.name)?.detail ?? '';
+    out.push(`| ${st.label} | ${cells.join(' | ')} | ${lastMs === undefined ? '–' : perDoc(lastMs, last.measure.documents)} | ${detail} |`);
   }
-  out.push(`| **whole pipeline** | ${r.points.map((p) => `**${s(pipelineMs(p))}**`).join(' | ')} | ${perDoc(pipelineMs(last), last.measure.documents)} |`);
+  out.push(`| **whole pipeline** | ${r.points.map((p) => `**${s(pipelineMs(p))}**`).join(' | ')} | ${perDoc(pipelineMs(last), last.measure.documents)} | ${last.measure.documents} documents |`);
   out.push('');
   const missing = last.measure.stages.filter((x) => !x.available);
   for (const m of missing) out.push(`- ${m.name}: not measured — ${m.reason}.`);
@@ -218,18 +221,22 @@ export function pipelineSection(r: BenchReport): string {
 
   // end-to-end CLI and targets
   out.push('### End to end: `teikit build`', '');
-  out.push('`node bin/teikit.js build -o <out> <N edition folders>` as users run it, timed as one process (wall time, `/usr/bin/time` peak RSS):', '');
-  out.push('| N letters | wall (s) | documents / s | peak RSS | exit |');
-  out.push('| ---: | ---: | ---: | ---: | ---: |');
+  out.push(
+    'The same N letters as one edition of many letters (bench/generate-corpus.ts `generateCorpusEdition`: one edition.json with 2N sources, one register), built by `node bin/teikit.js build --no-pdf -o <out> <edition>` as users run it (its own worker threads, validation, HTML, corpus file and DTS; no PDF), timed as one process (wall time, `/usr/bin/time` peak RSS of its largest process):',
+    '',
+  );
+  out.push('| N letters | wall (s) | documents / s | peak RSS | exit | the build reports |');
+  out.push('| ---: | ---: | ---: | ---: | ---: | --- |');
   for (const p of r.points) {
-    if (p.cli.ms === undefined) out.push(`| ${p.n} | not run: ${p.cli.reason ?? ''} | | | |`);
-    else out.push(`| ${p.n} | ${s(p.cli.ms)} | ${((1000 * 2 * p.n) / p.cli.ms).toFixed(1)} | ${mb(p.cli.maxRss)} | ${p.cli.code} |`);
+    if (p.cli.ms === undefined) out.push(`| ${p.n} | not run: ${p.cli.reason ?? ''} | | | | |`);
+    else out.push(`| ${p.n} | ${s(p.cli.ms)} | ${((1000 * 2 * p.n) / p.cli.ms).toFixed(1)} | ${mb(p.cli.maxRss)} | ${p.cli.code} | ${(p.cli.summary ?? '').replace(/\|/g, '\\|')} |`);
   }
   out.push('');
   if (r.rebuild) {
     out.push(
       r.rebuild.ms !== undefined
-        ? `Rebuild after changing one source (\`teikit build\` again over all ${r.rebuild.n} letters, one Russian source edited): ${s(r.rebuild.ms)} s${r.rebuild.written ? `; ${r.rebuild.written}` : ''}.`
+        ? `Rebuild with nothing changed (\`teikit build --no-pdf\` again on the ${r.rebuild.n}-letter edition into the same output): ${r.rebuild.control ? `${s(r.rebuild.control.ms)} s; the build reports ${r.rebuild.control.summary}` : 'failed'}. ` +
+          `Rebuild after changing one source (one sentence added to one Russian source): ${s(r.rebuild.ms)} s; ${r.rebuild.written ?? ''}.`
         : `Rebuild after one changed source: not measured — ${r.rebuild.reason}.`,
       '',
     );
@@ -255,6 +262,12 @@ export function pipelineSection(r: BenchReport): string {
     .sort((x, y) => (y.ms ?? 0) - (x.ms ?? 0))
     .map((x) => `${x.name} ${s(x.ms)} s (${pct(x.ms ?? 0, total)})`);
   out.push(`At N = ${last.n} (${last.measure.documents} documents, ${s(total)} s): ${shares.join(', ')}.`);
+  const render = stageMs(last, 'render');
+  if (render !== undefined && last.measure.readingOnly) {
+    out.push(
+      `Of render's ${s(render)} s, making the ${last.measure.readingOnly.docs} reading pages alone (SaxonJS, timed separately, one TEI file after the other) takes ${s(last.measure.readingOnly.ms)} s (${perDoc(last.measure.readingOnly.ms, last.measure.readingOnly.docs)} ms per page); the rest is the parallel, print, landing and index pages, parsing the TEI for SaxonJS and writing the files.`,
+    );
+  }
   const xl = peer(last, 'xmllint');
   if (xl?.available && xl.ms !== undefined) {
     out.push(

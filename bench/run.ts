@@ -19,9 +19,9 @@ import { writeFileAtomic } from '../src/io/atomic-write';
 import { PROJECT_ROOT } from '../src/paths';
 import { formatDiagnostic, TeikitError } from '../src/model/diagnostics';
 import { compileStylesheets } from '../src/render/sef';
-import { DEFAULT_SEED, defaultRegisterFile, generateCorpus, letterId } from './generate-corpus';
+import { DEFAULT_SEED, defaultRegisterFile, generateCorpus, generateCorpusEdition, letterId } from './generate-corpus';
 import { machineInfo } from './machine';
-import { jingTeiAll, pandocToTei, peerVersions, runTimed, saxonReading, xmllintParse } from './peers';
+import { jingTeiAll, pandocToTei, peerVersions, runTimed, saxonReading, xmllintParse, type RunResult } from './peers';
 import { chartSvg, peersSection, pipelineMs, pipelineSection, ratioLines, replaceSections, SVG_NAME, type BenchReport, type CliBuild, type PointResult } from './report';
 import { measurePipeline, type MeasureResult } from './stages';
 
@@ -51,11 +51,28 @@ async function measureSize(corpusDir: string, n: number, work: string): Promise<
   return { measure: JSON.parse(fs.readFileSync(resultFile, 'utf8')) as MeasureResult, childMs: r.ms, childMaxRss: r.maxRss };
 }
 
-async function cliBuild(dirs: string[], outDir: string): Promise<CliBuild> {
+/** `teikit build --no-pdf` as users run it, on one edition folder. */
+function teikitBuild(editionDir: string, outDir: string): ReturnType<typeof runTimed> {
+  return runTimed(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'teikit.js'), 'build', '--no-pdf', '-o', outDir, editionDir], { cwd: PROJECT_ROOT });
+}
+
+/** The build's own account of its work ("… (1 built, 999 unchanged)"), from its log. */
+function buildSummary(stderr: string): string | undefined {
+  return stderr
+    .split('\n')
+    .map((l) => /\((\d+ built, \d+ unchanged)\)/.exec(l)?.[1])
+    .find(Boolean);
+}
+
+function lastLines(text: string, n = 3): string {
+  return text.trim().split('\n').slice(-n).join(' | ');
+}
+
+async function cliBuild(editionDir: string, outDir: string): Promise<CliBuild> {
   fs.rmSync(outDir, { recursive: true, force: true });
-  const r = await runTimed(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'teikit.js'), 'build', '-o', outDir, ...dirs], { cwd: PROJECT_ROOT });
-  if (r.code !== 0) log(`teikit build exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
-  return { ms: r.ms, maxRss: r.maxRss, code: r.code };
+  const r = await teikitBuild(editionDir, outDir);
+  if (r.code !== 0) log(`teikit build exited ${r.code}: ${lastLines(r.stderr)}`);
+  return { ms: r.ms, maxRss: r.maxRss, code: r.code, summary: r.code === 0 ? buildSummary(r.stderr) : lastLines(r.stderr, 2) };
 }
 
 async function main(): Promise<void> {
@@ -121,8 +138,9 @@ async function main(): Promise<void> {
     }
   }
 
-  // teikit build end to end, for each size while the projection from the previous size fits in CLI_CAP_MS
-  let lastCli: { n: number; ms: number } | undefined;
+  // teikit build end to end on the same N letters as one edition, for each size while the
+  // projection from the previous size fits in CLI_CAP_MS
+  let lastCli: { n: number; ms: number; dir: string; markdown: string[] } | undefined;
   let rebuild: BenchReport['rebuild'];
   for (const p of points) {
     const projected = lastCli ? (lastCli.ms / lastCli.n) * p.n : 0;
@@ -130,32 +148,50 @@ async function main(): Promise<void> {
       p.cli = { reason: `projected ${(projected / 1000).toFixed(0)} s from the ${(lastCli.ms / 1000).toFixed(1)} s measured at N = ${lastCli.n}; the run builds end to end only up to ${CLI_CAP_MS / 1000} s` };
       continue;
     }
-    log(`N=${p.n}: teikit build`);
-    const dirs = Array.from({ length: p.n }, (_x, i) => path.join(corpusDir, letterId(i)));
-    p.cli = await cliBuild(dirs, path.join(work, `n${p.n}`, 'build'));
-    if (p.cli.ms !== undefined && p.cli.code === 0) lastCli = { n: p.n, ms: p.cli.ms };
+    const ed = generateCorpusEdition({ n: p.n, seed, outDir: path.join(work, 'editions'), registerFile: defaultRegisterFile() });
+    log(`N=${p.n}: teikit build ${path.relative(work, ed.dir)}`);
+    p.cli = await cliBuild(ed.dir, path.join(work, `n${p.n}`, 'build'));
+    if (p.cli.ms !== undefined && p.cli.code === 0) lastCli = { n: p.n, ms: p.cli.ms, dir: ed.dir, markdown: ed.markdown };
   }
   if (lastCli) {
-    // edit one source, build again over the same output, put the source back
-    const n = lastCli.n;
-    const dirs = Array.from({ length: n }, (_x, i) => path.join(corpusDir, letterId(i)));
-    const victim = corpus.markdown[Math.floor(n / 2)];
+    // edit one source, build again into the same output, put the source back
+    const { n, dir, markdown } = lastCli;
+    const victim = markdown[Math.floor(n / 2)];
     const original = fs.readFileSync(victim, 'utf8');
     const outDir = path.join(work, `n${n}`, 'build');
     const before = new Map<string, number>();
     const walk = (d: string, f: (p: string) => void): void => {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) (e.isDirectory() ? walk(path.join(d, e.name), f) : f(path.join(d, e.name)));
     };
+    // control: a build with nothing changed must reuse every unit; teikit's code fingerprint covers
+    // src/, so an edit to teikit itself during the run invalidates the cache — then try again
+    let control: RunResult | undefined;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      log(`N=${n}: rebuild with nothing changed`);
+      control = await teikitBuild(dir, outDir);
+      if (control.code !== 0 || /^0 built/.test(buildSummary(control.stderr) ?? '')) break;
+    }
     walk(outDir, (f) => before.set(f, fs.statSync(f).mtimeMs));
     try {
-      fs.writeFileSync(victim, original.replace(/\n\n/, '\n\nВставленный абзац для проверки повторной сборки.\n\n'));
+      // one more sentence at the end of the first body paragraph
+      const edited = original.replace(/(\n\n(?!#)[^\n]{80,}[.!?])(\n)/u, '$1 Это предложение добавлено для проверки повторной сборки.$2');
+      if (edited === original) throw new Error(`cannot edit ${victim} for the rebuild measurement`);
+      fs.writeFileSync(victim, edited);
       log(`N=${n}: rebuild after editing ${path.relative(work, victim)}`);
-      const r = await runTimed(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'teikit.js'), 'build', '-o', outDir, ...dirs], { cwd: PROJECT_ROOT });
+      const r = await teikitBuild(dir, outDir);
       let changed = 0;
       walk(outDir, (f) => {
         if (before.get(f) !== fs.statSync(f).mtimeMs) changed++;
       });
-      rebuild = r.code === 0 ? { n, ms: r.ms, written: `${changed} of ${before.size} output files rewritten` } : { n, reason: `teikit build exited ${r.code}` };
+      rebuild =
+        r.code === 0
+          ? {
+              n,
+              ms: r.ms,
+              written: `${changed} of ${before.size} output files rewritten${buildSummary(r.stderr) ? `; the build reports ${buildSummary(r.stderr)}` : ''}`,
+              control: control && control.code === 0 ? { ms: control.ms, summary: buildSummary(control.stderr) ?? '' } : undefined,
+            }
+          : { n, reason: `teikit build exited ${r.code}: ${lastLines(r.stderr, 2)}` };
     } finally {
       fs.writeFileSync(victim, original);
     }

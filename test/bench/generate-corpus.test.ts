@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_SEED, generateCorpus, generateLetter, letterId, loadLexicon, type Mention } from '../../bench/generate-corpus';
+import { DEFAULT_SEED, generateCorpus, generateCorpusEdition, generateLetter, letterId, loadLexicon, type Mention } from '../../bench/generate-corpus';
 import { inflectNoun, inflectSurname } from '../../bench/inflect';
 import { mulberry32, subSeed } from '../../bench/rng';
 import { PERSONS } from '../../bench/tables';
@@ -235,7 +235,7 @@ describe('corpus generator', () => {
     const out = tmp();
     const r = generateCorpus({ n: 3, seed: DEFAULT_SEED, outDir: path.join(out, 'src') });
     for (const dir of r.dirs) {
-      const built = await buildEdition(dir, { outDir: path.join(out, 'dist'), jobs: 1 });
+      const built = await buildEdition(dir, { outDir: path.join(out, 'dist'), jobs: 1, pdf: false });
       expect(built.documents.map((d) => d.lang)).toEqual(['ru', 'en']);
       expect(built.warnings.filter((w) => w.severity === 'error')).toEqual([]);
       for (const d of built.documents) {
@@ -245,5 +245,21 @@ describe('corpus generator', () => {
         expect(xml).toContain('<note');
       }
     }
+  });
+
+  test('the same letters as one edition of many letters: ids, translations, one register; buildEdition builds it', async () => {
+    const out = tmp();
+    const r = generateCorpusEdition({ n: 3, seed: DEFAULT_SEED, outDir: out });
+    const ed = loadEdition(r.dir);
+    expect(ed.manifest.sources.map((s) => s.id)).toEqual([0, 1, 2].flatMap((i) => [`${letterId(i)}.ru`, `${letterId(i)}.en`]));
+    expect(ed.manifest.sources.filter((s) => s.role === 'translation').every((s) => s.translationOf === s.id?.replace(/\.en$/, '.ru'))).toBe(true);
+    // the sources are the letters of the folder-per-letter corpus, byte for byte
+    const single = generateCorpus({ n: 3, seed: DEFAULT_SEED, outDir: path.join(out, 'single') });
+    expect(fs.readFileSync(r.markdown[2], 'utf8')).toBe(fs.readFileSync(single.markdown[2], 'utf8'));
+    const reg = readJsonChecked<{ persons: Array<{ id: string }> }>(path.join(r.dir, 'register.json'), 'register.schema.json', 'register');
+    expect(new Set(reg.persons.map((p) => p.id)).size).toBe(reg.persons.length);
+    const built = await buildEdition(r.dir, { outDir: path.join(out, 'dist'), jobs: 1, render: false, pdf: false });
+    expect(built.documents.map((d) => d.docId)).toEqual(ed.manifest.sources.map((s) => s.id));
+    expect(built.stats.unitsBuilt).toBe(3);
   });
 });
