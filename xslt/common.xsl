@@ -50,9 +50,17 @@
   <!-- A stable HTML id for an element: its xml:id, else a path of sibling positions (no generate-id: output must be deterministic). -->
   <xsl:function name="tk:id" as="xs:string">
     <xsl:param name="e" as="element()"/>
+    <!-- the print view holds many documents: their paths are told apart by the document's own id -->
+    <xsl:variable name="doc-id" select="if ($view = 'print') then root($e)/*/@xml:id[tk:valid-id(.)] ! concat(., '-') else ''"/>
     <xsl:sequence select="
       if ($e/@xml:id) then string($e/@xml:id)
-      else concat('tk-', string-join(for $a in $e/ancestor-or-self::* return string(count($a/preceding-sibling::*) + 1), '-'))"/>
+      else concat('tk-', $doc-id, string-join(for $a in $e/ancestor-or-self::* return string(count($a/preceding-sibling::*) + 1), '-'))"/>
+  </xsl:function>
+
+  <!-- Can this value go into an HTML id and a URL fragment as it is? -->
+  <xsl:function name="tk:valid-id" as="xs:boolean">
+    <xsl:param name="v" as="xs:string?"/>
+    <xsl:sequence select="matches(string($v), '^[A-Za-z0-9][A-Za-z0-9._\-]*$')"/>
   </xsl:function>
 
   <!-- The language in force at a node. -->
@@ -98,9 +106,19 @@
     <xsl:param name="mention" as="element()"/>
     <xsl:variable name="ref" select="tokenize(normalize-space(string(($mention/@ref, $mention/@key)[1])), ' ')[1]"/>
     <xsl:variable name="id" select="if ($ref) then tk:fragment($ref) else ''"/>
-    <xsl:sequence select="if ($id = '') then () else
-      ((root($mention), $register-docs) ! key('tk:entries', $id, .))[1]"/>
+    <xsl:choose>
+      <xsl:when test="$id = ''"/>
+      <xsl:otherwise>
+        <xsl:variable name="own" select="key('tk:entries', $id, root($mention))"/>
+        <xsl:sequence select="if (exists($own)) then $own[1] else $tk:register-entries($id)"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
+
+  <!-- The entries of the register documents by id (built once per transformation: a lookup costs the same for 2 or 2,000 documents). -->
+  <xsl:variable name="tk:register-entries" as="map(xs:string, element())" select="map:merge(
+    for $d in $register-docs return $d//(person | personGrp | org | place | event | object)[@xml:id] ! map { string(@xml:id): . },
+    map { 'duplicates': 'use-first' })"/>
 
   <xsl:key name="tk:entries" match="person | personGrp | org | place | event | object" use="@xml:id"/>
 
@@ -553,20 +571,23 @@
   <!-- Source editions, first publication, responsibility, licence: one <dl> from a teiHeader. -->
   <xsl:template name="tk:metadata">
     <xsl:param name="tei" as="element()"/>
+    <!-- 'all', or 'edition': only what the texts of an edition share (editors, publisher, licence) -->
+    <xsl:param name="scope" as="xs:string" select="'all'"/>
     <xsl:variable name="h" select="$tei/teiHeader"/>
     <xsl:variable name="fd" select="$h/fileDesc"/>
+    <xsl:variable name="whole" select="$scope = 'all'"/>
     <dl class="metadata">
-      <xsl:for-each select="$fd/titleStmt/author">
+      <xsl:for-each select="$fd/titleStmt/author[$whole]">
         <dt>Author</dt><dd><xsl:value-of select="normalize-space(.)"/></dd>
       </xsl:for-each>
       <xsl:for-each select="$fd/titleStmt/editor">
         <dt>Editor</dt><dd><xsl:value-of select="normalize-space(.)"/></dd>
       </xsl:for-each>
-      <xsl:for-each select="$fd/titleStmt/respStmt | $fd/editionStmt/respStmt">
+      <xsl:for-each select="($fd/titleStmt/respStmt | $fd/editionStmt/respStmt)[$whole]">
         <dt><xsl:value-of select="normalize-space(string-join(resp, '; '))"/></dt>
         <dd><xsl:value-of select="normalize-space(string-join((name, persName, orgName), '; '))"/></dd>
       </xsl:for-each>
-      <xsl:for-each select="$fd/sourceDesc/(bibl | biblStruct | biblFull | msDesc/msIdentifier | listBibl/bibl)">
+      <xsl:for-each select="$fd/sourceDesc/(bibl | biblStruct | biblFull | msDesc/msIdentifier | listBibl/bibl)[$whole]">
         <dt><xsl:value-of select="if (@type = 'firstPublication') then 'First publication' else if (self::msIdentifier) then 'Manuscript' else 'Source'"/></dt>
         <dd><xsl:value-of select="normalize-space(string-join(.//text(), ''))"/></dd>
       </xsl:for-each>
@@ -587,7 +608,7 @@
           <xsl:for-each select="p"><xsl:value-of select="normalize-space(.)"/><xsl:text> </xsl:text></xsl:for-each>
         </dd>
       </xsl:for-each>
-      <xsl:for-each select="$h/profileDesc/correspDesc/correspAction">
+      <xsl:for-each select="$h/profileDesc/correspDesc/correspAction[$whole]">
         <dt><xsl:value-of select="if (@type = 'sent') then 'Sent' else if (@type = 'received') then 'Received' else 'Correspondence'"/></dt>
         <dd><xsl:value-of select="string-join(* ! normalize-space(.), ', ')"/></dd>
       </xsl:for-each>

@@ -11,7 +11,13 @@
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
 
-  <!-- The edition description (from src/render): <edition id= title= pdf= register= parallel= landing=><doc lang= role= page= tei= label=/></edition>. Empty for a single rendered file. -->
+  <!-- The edition description (from src/render/render.ts):
+       <edition id= title= title-lang= pdf= register= parallel= landing= date= letters=>
+         <doc id= lang= role= page= tei= label= letter= nav=/>*  the documents in scope, in the order of $docs
+         <pair page= original= translation= label= letter= nav=/>*  original/translation pairs in scope
+         <description lang=/>*
+       </edition>
+       nav="yes" marks what the page's navigation offers (the page's own letter). Empty for a single rendered file. -->
   <xsl:param name="edition" as="document-node()?" select="()"/>
   <xsl:param name="css-href" as="xs:string" select="'teikit.css'"/>
   <xsl:param name="js-href" as="xs:string" select="''"/>
@@ -68,7 +74,7 @@
             <nav aria-label="Edition">
               <ul>
                 <xsl:call-template name="tk:nav-item"><xsl:with-param name="href" select="string($edition/*/@landing)"/><xsl:with-param name="label" select="'About'"/><xsl:with-param name="current" select="$current"/></xsl:call-template>
-                <xsl:for-each select="$edition/*/Q{}doc">
+                <xsl:for-each select="$edition/*/Q{}doc[@nav = 'yes']">
                   <li>
                     <a href="{@page}" lang="{@lang}" hreflang="{@lang}">
                       <xsl:if test="@page = $current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
@@ -76,9 +82,10 @@
                     </a>
                   </li>
                 </xsl:for-each>
-                <xsl:if test="$edition/*/@parallel != ''">
-                  <xsl:call-template name="tk:nav-item"><xsl:with-param name="href" select="string($edition/*/@parallel)"/><xsl:with-param name="label" select="'Side by side'"/><xsl:with-param name="current" select="$current"/></xsl:call-template>
-                </xsl:if>
+                <xsl:variable name="pairs" select="$edition/*/Q{}pair[@nav = 'yes']"/>
+                <xsl:for-each select="$pairs">
+                  <xsl:call-template name="tk:nav-item"><xsl:with-param name="href" select="string(@page)"/><xsl:with-param name="label" select="if (count($pairs) gt 1) then concat('Side by side (', @label, ')') else 'Side by side'"/><xsl:with-param name="current" select="$current"/></xsl:call-template>
+                </xsl:for-each>
                 <xsl:call-template name="tk:nav-item"><xsl:with-param name="href" select="string($edition/*/@register)"/><xsl:with-param name="label" select="'Index of names'"/><xsl:with-param name="current" select="$current"/></xsl:call-template>
                 <xsl:if test="$edition/*/@pdf != ''">
                   <li><a href="{$edition/*/@pdf}">PDF</a></li>
@@ -93,9 +100,9 @@
         <xsl:sequence select="$after-main"/>
         <footer class="site-footer">
           <xsl:choose>
-            <xsl:when test="exists($edition)">
+            <xsl:when test="exists($edition/*/Q{}doc[@nav = 'yes'])">
               <p>TEI P5 sources:
-                <xsl:for-each select="$edition/*/Q{}doc">
+                <xsl:for-each select="$edition/*/Q{}doc[@nav = 'yes']">
                   <a href="{@tei}" type="application/tei+xml"><xsl:value-of select="tokenize(@tei, '/')[last()]"/></a>
                   <xsl:if test="position() != last()">, </xsl:if>
                 </xsl:for-each>

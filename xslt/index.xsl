@@ -1,12 +1,16 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   teikit index of names: the registers (persons, organisations, places) of
-  the edition's standOff, each entry with every occurrence in every language,
-  linked back to the paragraph (or note) on the reading page.
+  the edition's standOff, each entry with every occurrence in every document,
+  linked back to the paragraph (or note) on the document's reading page (or,
+  in the print view, to the paragraph on the same page).
+  Linear in the documents: the mentions of all documents are grouped by the
+  register id once, and each entry looks its group up in a map.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:tk="urn:teikit"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
@@ -15,7 +19,6 @@
   <xsl:template name="tk:register-page">
     <xsl:param name="docs" as="document-node()*"/>
     <xsl:param name="page" as="xs:string" select="''"/>
-    <xsl:variable name="entries" select="$docs//(listPerson/person | listPerson/personGrp | listOrg/org | listPlace/place)[@xml:id]"/>
     <xsl:variable name="lang" select="tk:html-lang($docs[last()])"/>
     <xsl:call-template name="tk:page">
       <xsl:with-param name="title" select="concat('Index of names — ', ($edition/*/@title, tk:title($docs[1]))[1])"/>
@@ -24,72 +27,111 @@
       <xsl:with-param name="current" select="$page"/>
       <xsl:with-param name="content">
         <h1>Index of names</h1>
-        <xsl:if test="empty($entries)">
-          <p>This edition has no register of names.</p>
-        </xsl:if>
-        <xsl:for-each select="('person', 'org', 'place')">
-          <xsl:variable name="kind" select="."/>
-          <xsl:variable name="group" as="element()*">
-            <xsl:for-each-group select="$entries[if ($kind = 'person') then (self::person or self::personGrp) else local-name() = $kind]" group-by="string(@xml:id)">
-              <xsl:sequence select="current-group()[1]"/>
-            </xsl:for-each-group>
-          </xsl:variable>
-          <xsl:if test="exists($group)">
-            <section class="register reg-{$kind}" aria-labelledby="reg-h-{$kind}">
-              <h2 id="reg-h-{$kind}"><xsl:value-of select="if ($kind = 'person') then 'Persons' else if ($kind = 'org') then 'Organisations' else 'Places'"/></h2>
-              <xsl:for-each select="$group">
-                <xsl:sort select="lower-case(tk:entry-name(., $lang))" lang="{$lang}"/>
-                <xsl:variable name="id" select="string(@xml:id)"/>
-                <section class="reg-entry" id="reg-{$id}">
-                  <xsl:call-template name="tk:register-entry">
-                    <xsl:with-param name="entry" select="."/>
-                    <xsl:with-param name="lang" select="$lang"/>
-                  </xsl:call-template>
-                  <xsl:call-template name="tk:occurrences">
-                    <xsl:with-param name="id" select="$id"/>
-                    <xsl:with-param name="docs" select="$docs"/>
-                  </xsl:call-template>
-                </section>
-              </xsl:for-each>
-            </section>
-          </xsl:if>
-        </xsl:for-each>
+        <xsl:call-template name="tk:register-sections">
+          <xsl:with-param name="docs" select="$docs"/>
+          <xsl:with-param name="lang" select="$lang"/>
+          <xsl:with-param name="in-page" select="false()"/>
+        </xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 
-  <!-- Every mention of a register id, per document, linked to its paragraph on that document's reading page. -->
-  <xsl:template name="tk:occurrences">
-    <xsl:param name="id" as="xs:string"/>
+  <!-- The register id a mention points to ('' when none). -->
+  <xsl:function name="tk:mention-id" as="xs:string">
+    <xsl:param name="m" as="element()"/>
+    <xsl:sequence select="string((tokenize(normalize-space(string(($m/@ref, $m/@key)[1])), ' ')[1] ! tk:fragment(.), '')[1])"/>
+  </xsl:function>
+
+  <!-- The registers of persons, organisations and places of $docs, each entry with its occurrences.
+       $in-page: occurrences link to the paragraph on this page (print) rather than on the reading pages. -->
+  <xsl:template name="tk:register-sections">
     <xsl:param name="docs" as="document-node()*"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:param name="in-page" as="xs:boolean"/>
+    <xsl:variable name="entries" select="for $d in $docs return $d//(listPerson/person | listPerson/personGrp | listOrg/org | listPlace/place)[@xml:id]"/>
+    <xsl:variable name="doc-pos" as="map(xs:string, xs:integer)" select="map:merge(for $i in 1 to count($docs) return map { generate-id($docs[$i]): $i })"/>
+    <!-- register id → its mentions, in document order, document by document -->
+    <xsl:variable name="occurrences" as="map(xs:string, element()*)">
+      <xsl:map>
+        <xsl:for-each-group select="for $d in $docs return $d//*[@ref or @key][ancestor::text]" group-by="tk:mention-id(.)">
+          <xsl:if test="current-grouping-key() != ''">
+            <xsl:map-entry key="current-grouping-key()" select="current-group()"/>
+          </xsl:if>
+        </xsl:for-each-group>
+      </xsl:map>
+    </xsl:variable>
+    <xsl:if test="empty($entries)">
+      <p>This edition has no register of names.</p>
+    </xsl:if>
+    <xsl:for-each select="('person', 'org', 'place')">
+      <xsl:variable name="kind" select="."/>
+      <xsl:variable name="group" as="element()*">
+        <xsl:for-each-group select="$entries[if ($kind = 'person') then (self::person or self::personGrp) else local-name() = $kind]" group-by="string(@xml:id)">
+          <xsl:sequence select="current-group()[1]"/>
+        </xsl:for-each-group>
+      </xsl:variable>
+      <xsl:if test="exists($group)">
+        <section class="register reg-{$kind}" aria-labelledby="reg-h-{$kind}">
+          <h2 id="reg-h-{$kind}"><xsl:value-of select="if ($kind = 'person') then 'Persons' else if ($kind = 'org') then 'Organisations' else 'Places'"/></h2>
+          <xsl:for-each select="$group">
+            <xsl:sort select="lower-case(tk:entry-name(., $lang))" lang="{$lang}"/>
+            <xsl:variable name="id" select="string(@xml:id)"/>
+            <section class="reg-entry" id="reg-{$id}">
+              <xsl:call-template name="tk:register-entry">
+                <xsl:with-param name="entry" select="."/>
+                <xsl:with-param name="lang" select="$lang"/>
+              </xsl:call-template>
+              <xsl:call-template name="tk:occurrences">
+                <xsl:with-param name="mentions" select="($occurrences($id), ())"/>
+                <xsl:with-param name="docs" select="$docs"/>
+                <xsl:with-param name="doc-pos" select="$doc-pos"/>
+                <xsl:with-param name="in-page" select="$in-page"/>
+              </xsl:call-template>
+            </section>
+          </xsl:for-each>
+        </section>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The mentions of one register id, per document, linked to their paragraph (or note). -->
+  <xsl:template name="tk:occurrences">
+    <xsl:param name="mentions" as="element()*"/>
+    <xsl:param name="docs" as="document-node()*"/>
+    <xsl:param name="doc-pos" as="map(xs:string, xs:integer)"/>
+    <xsl:param name="in-page" as="xs:boolean"/>
     <xsl:variable name="descs" select="$edition/*/Q{}doc"/>
-    <xsl:variable name="all" select="$docs ! tk:mentions($id, .)"/>
+    <xsl:variable name="many" select="xs:integer(($edition/*/@letters, 1)[1]) gt 1"/>
     <xsl:choose>
-      <xsl:when test="empty($all)">
+      <xsl:when test="empty($mentions)">
         <p class="occurrences-none">Not mentioned in the text.</p>
       </xsl:when>
       <xsl:otherwise>
         <dl class="occurrences">
-          <xsl:for-each select="1 to count($docs)">
-            <xsl:variable name="d" select="$docs[current()]"/>
-            <xsl:variable name="desc" select="$descs[current()]"/>
-            <xsl:variable name="mentions" select="tk:mentions($id, $d)"/>
-            <xsl:if test="exists($mentions)">
-              <dt><xsl:value-of select="($desc/@label, tk:html-lang($d))[1]"/></dt>
-              <dd>
-                <ul>
-                  <xsl:for-each select="$mentions">
-                    <xsl:variable name="block" select="tk:anchor-block(.)"/>
-                    <li>
-                      <a href="{$desc/@page}#{tk:id($block)}" lang="{tk:html-lang($d)}"><xsl:value-of select="normalize-space(.)"/></a>
-                      <xsl:text> </xsl:text>
-                      <span class="where">(<xsl:value-of select="if ($block/self::note) then concat('note ', tk:note-label($block)) else if ($block/self::p) then concat('¶ ', count($block/preceding::p[ancestor::text][not(ancestor::note)]) + 1) else local-name($block)"/>)</span>
-                    </li>
-                  </xsl:for-each>
-                </ul>
-              </dd>
-            </xsl:if>
-          </xsl:for-each>
+          <xsl:for-each-group select="$mentions" group-adjacent="$doc-pos(generate-id(root(.)))">
+            <xsl:variable name="d" select="$docs[current-grouping-key()]"/>
+            <xsl:variable name="desc" select="$descs[current-grouping-key()]"/>
+            <xsl:variable name="label" select="($desc/@label, tk:html-lang($d))[1]"/>
+            <dt>
+              <xsl:choose>
+                <!-- several letters: which letter (its number on the landing page and its title), then which version -->
+                <xsl:when test="$many"><xsl:value-of select="concat($desc/@letter, '. ')"/><span lang="{tk:html-lang($d)}"><xsl:value-of select="tk:title($d)"/></span><xsl:value-of select="concat(' — ', $label)"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
+              </xsl:choose>
+            </dt>
+            <dd>
+              <ul>
+                <xsl:for-each select="current-group()">
+                  <xsl:variable name="block" select="tk:anchor-block(.)"/>
+                  <li>
+                    <a href="{if ($in-page) then '' else $desc/@page}#{tk:id($block)}" lang="{tk:html-lang($d)}"><xsl:value-of select="normalize-space(.)"/></a>
+                    <xsl:text> </xsl:text>
+                    <span class="where">(<xsl:value-of select="if ($block/self::note) then concat('note ', tk:note-label($block)) else if ($block/self::p) then concat('¶ ', count($block/preceding::p[ancestor::text][not(ancestor::note)]) + 1) else local-name($block)"/>)</span>
+                  </li>
+                </xsl:for-each>
+              </ul>
+            </dd>
+          </xsl:for-each-group>
         </dl>
       </xsl:otherwise>
     </xsl:choose>

@@ -17,6 +17,7 @@
     <xsl:variable name="e" select="$edition/*"/>
     <xsl:variable name="first" select="$docs[1]/*"/>
     <xsl:variable name="fd" select="$first/teiHeader/fileDesc"/>
+    <xsl:variable name="many" select="xs:integer(($e/@letters, 1)[1]) gt 1"/>
     <xsl:call-template name="tk:page">
       <xsl:with-param name="title" select="string($e/@title)"/>
       <xsl:with-param name="lang" select="string(($e/@lang, 'en')[1])"/>
@@ -36,26 +37,47 @@
         <section aria-labelledby="h-read">
           <h2 id="h-read">Read the edition</h2>
           <ul class="ways-in">
-            <xsl:for-each select="$e/Q{}doc">
-              <xsl:variable name="i" select="position()"/>
-              <li><a href="{@page}"><xsl:value-of select="@label"/></a>: <span lang="{@lang}"><xsl:value-of select="tk:title($docs[$i])"/></span></li>
-            </xsl:for-each>
-            <xsl:if test="$e/@parallel != ''"><li><a href="{$e/@parallel}">Original and translation side by side</a></li></xsl:if>
+            <xsl:choose>
+              <xsl:when test="$many">
+                <li><a href="#h-letters">The letters</a> (<xsl:value-of select="$e/@letters"/>)</li>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:for-each select="$e/Q{}doc">
+                  <xsl:variable name="i" select="position()"/>
+                  <li><a href="{@page}"><xsl:value-of select="@label"/></a>: <span lang="{@lang}"><xsl:value-of select="tk:title($docs[$i])"/></span></li>
+                </xsl:for-each>
+                <xsl:if test="$e/@parallel != ''"><li><a href="{$e/@parallel}">Original and translation side by side</a></li></xsl:if>
+              </xsl:otherwise>
+            </xsl:choose>
             <li><a href="{$e/@register}">Index of persons, organisations and places</a></li>
             <xsl:if test="$e/@pdf != ''"><li><a href="{$e/@pdf}">The whole edition as PDF</a></li></xsl:if>
-            <xsl:for-each select="$e/Q{}doc"><li><a href="{@tei}" type="application/tei+xml">TEI P5 source (<xsl:value-of select="@label"/>)</a></li></xsl:for-each>
+            <xsl:if test="not($many)">
+              <xsl:for-each select="$e/Q{}doc"><li><a href="{@tei}" type="application/tei+xml">TEI P5 source (<xsl:value-of select="@label"/>)</a></li></xsl:for-each>
+            </xsl:if>
           </ul>
         </section>
-        <section aria-labelledby="h-sources">
-          <h2 id="h-sources">Sources and editions</h2>
-          <xsl:for-each select="$docs">
-            <xsl:variable name="i" select="position()"/>
-            <section class="source">
-              <h3><xsl:value-of select="$e/Q{}doc[$i]/@label"/></h3>
-              <xsl:call-template name="tk:metadata"><xsl:with-param name="tei" select="*"/></xsl:call-template>
+        <xsl:choose>
+          <xsl:when test="$many">
+            <xsl:call-template name="tk:letter-list"><xsl:with-param name="docs" select="$docs"/></xsl:call-template>
+            <section aria-labelledby="h-sources">
+              <h2 id="h-sources">Editors, publisher and licence</h2>
+              <xsl:call-template name="tk:metadata"><xsl:with-param name="tei" select="$first"/><xsl:with-param name="scope" select="'edition'"/></xsl:call-template>
+              <p>Each letter's sources and first publication are given on its reading page (“About this text”).</p>
             </section>
-          </xsl:for-each>
-        </section>
+          </xsl:when>
+          <xsl:otherwise>
+            <section aria-labelledby="h-sources">
+              <h2 id="h-sources">Sources and editions</h2>
+              <xsl:for-each select="$docs">
+                <xsl:variable name="i" select="position()"/>
+                <section class="source">
+                  <h3><xsl:value-of select="$e/Q{}doc[$i]/@label"/></h3>
+                  <xsl:call-template name="tk:metadata"><xsl:with-param name="tei" select="*"/></xsl:call-template>
+                </section>
+              </xsl:for-each>
+            </section>
+          </xsl:otherwise>
+        </xsl:choose>
         <section aria-labelledby="h-cite">
           <h2 id="h-cite">How to cite</h2>
           <p class="citation">
@@ -70,6 +92,39 @@
         </section>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <xsl:key name="tk:pairs-of-letter" match="Q{}pair" use="@letter"/>
+
+  <!-- The letters of an edition: each with its title (from the first document's titleStmt), its reading pages, side-by-side pages and TEI files. -->
+  <xsl:template name="tk:letter-list">
+    <xsl:param name="docs" as="document-node()*"/>
+    <xsl:variable name="descs" select="$edition/*/Q{}doc"/>
+    <section aria-labelledby="h-letters">
+      <h2 id="h-letters">Letters</h2>
+      <ol class="letters">
+        <xsl:for-each-group select="1 to count($descs)" group-adjacent="let $k := . return string($descs[$k]/@letter)">
+          <xsl:variable name="first" select="current-group()[1]"/>
+          <li class="letter" id="letter-{current-grouping-key()}">
+            <span class="letter-title" lang="{tk:html-lang($docs[$first])}"><xsl:value-of select="tk:title($docs[$first])"/></span>
+            <ul class="letter-links">
+              <xsl:for-each select="current-group()">
+                <xsl:variable name="d" select="$descs[current()]"/>
+                <li><a href="{$d/@page}" hreflang="{$d/@lang}"><xsl:value-of select="$d/@label"/></a></li>
+              </xsl:for-each>
+              <xsl:variable name="pairs" select="key('tk:pairs-of-letter', current-grouping-key(), $edition)"/>
+              <xsl:for-each select="$pairs">
+                <li><a href="{@page}"><xsl:value-of select="if (count($pairs) gt 1) then concat('Side by side (', @label, ')') else 'Side by side'"/></a></li>
+              </xsl:for-each>
+              <xsl:for-each select="current-group()">
+                <xsl:variable name="d" select="$descs[current()]"/>
+                <li><a href="{$d/@tei}" type="application/tei+xml">TEI (<xsl:value-of select="$d/@lang"/>)</a></li>
+              </xsl:for-each>
+            </ul>
+          </li>
+        </xsl:for-each-group>
+      </ol>
+    </section>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -19,6 +19,7 @@
   <xsl:template name="tk:print-page">
     <xsl:param name="docs" as="document-node()*"/>
     <xsl:variable name="title" select="string(($edition/*/@title, tk:title($docs[1]))[1])"/>
+    <xsl:variable name="many" select="xs:integer(($edition/*/@letters, 1)[1]) gt 1"/>
     <html lang="{tk:html-lang($docs[1])}">
       <head>
         <meta charset="utf-8"/>
@@ -37,6 +38,15 @@
       <body class="print">
         <header class="title-page">
           <h1><xsl:call-template name="tk:title-lang"/><xsl:value-of select="$title"/></h1>
+          <xsl:choose>
+            <xsl:when test="$many">
+              <!-- many letters: what they share (editors, publisher, licence); each text says what it is -->
+              <p class="letter-count"><xsl:value-of select="concat(count($docs), ' texts in ', $edition/*/@letters, ' letters')"/></p>
+              <xsl:for-each select="($docs[1]/*/self::TEI, $docs[1]/*/self::teiCorpus)[teiHeader]">
+                <xsl:call-template name="tk:metadata"><xsl:with-param name="tei" select="."/><xsl:with-param name="scope" select="'edition'"/></xsl:call-template>
+              </xsl:for-each>
+            </xsl:when>
+            <xsl:otherwise>
           <xsl:for-each select="$docs">
             <xsl:variable name="i" select="position()"/>
             <section class="source">
@@ -48,6 +58,8 @@
               </xsl:for-each>
             </section>
           </xsl:for-each>
+            </xsl:otherwise>
+          </xsl:choose>
         </header>
         <main>
           <xsl:for-each select="$docs">
@@ -55,16 +67,27 @@
             <article class="print-text print-text-{$i}" lang="{tk:html-lang(.)}">
               <!-- the document's title, unless the text opens with a head saying the same -->
               <xsl:variable name="first-head" select="normalize-space(string-join((tk:texts(.)//head)[1]//text()[not(ancestor::note)], ''))"/>
-              <xsl:if test="$first-head != normalize-space(tk:title(.))">
+              <xsl:if test="$many or $first-head != normalize-space(tk:title(.))">
                 <h1 class="text-title"><xsl:value-of select="tk:title(.)"/></h1>
+              </xsl:if>
+              <xsl:if test="$many">
+                <p class="text-label"><xsl:value-of select="$edition/*/Q{}doc[$i]/@label"/></p>
               </xsl:if>
               <xsl:apply-templates select="tk:texts(.)"/>
               <xsl:call-template name="tk:notes"><xsl:with-param name="scope" select="tk:texts(.)"/></xsl:call-template>
             </article>
           </xsl:for-each>
-          <xsl:for-each select="$docs[.//listPerson | .//listOrg | .//listPlace][1]">
-            <div class="print-register"><xsl:call-template name="tk:inline-register"><xsl:with-param name="doc" select="."/></xsl:call-template></div>
-          </xsl:for-each>
+          <!-- the index of names of every text, its occurrences linked within this document -->
+          <xsl:if test="exists($docs//(listPerson | listOrg | listPlace))">
+            <div class="print-register">
+              <h1>Index of names</h1>
+              <xsl:call-template name="tk:register-sections">
+                <xsl:with-param name="docs" select="$docs"/>
+                <xsl:with-param name="lang" select="tk:html-lang($docs[last()])"/>
+                <xsl:with-param name="in-page" select="true()"/>
+              </xsl:call-template>
+            </div>
+          </xsl:if>
         </main>
       </body>
     </html>

@@ -230,10 +230,11 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   if (opts.render !== false && (changed.length > 0 || !fs.existsSync(path.join(htmlDir, 'index.html')))) {
     const r = await renderEdition({
       editionId: manifest.id,
-      teiFiles: documents.map((d) => ({ lang: d.lang, role: d.role, path: d.path })),
+      teiFiles: documents.map((d) => ({ lang: d.lang, role: d.role, path: d.path, docId: d.docId, originalId: d.originalId })),
       manifest,
       outDir: htmlDir,
       pdf: opts.pdf !== false,
+      changed: new Set(changed.map((d) => d.docId)),
     });
     rendered = 1;
     if (r.pdf) log(`${manifest.id}: PDF ${path.relative(process.cwd(), r.pdf) || r.pdf}`);

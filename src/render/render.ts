@@ -55,11 +55,15 @@ export interface EditionTeiFile {
   lang: string;
   role: 'original' | 'translation';
   path: string;
+  /** The document's id (the manifest source id, e.g. "l001.ru"); default: the file name without ".xml". Names its pages when an edition has several documents in one language. */
+  docId?: string;
+  /** For a translation: the docId of its original. Default: the edition's only original, when it has exactly one. */
+  originalId?: string;
 }
 
 export interface RenderEditionOptions {
   editionId: string;
-  /** The edition's TEI documents, the original first by convention (order is kept within each role). */
+  /** The edition's TEI documents. Pages follow the letters: each original, then its translations (order is kept otherwise). */
   teiFiles: EditionTeiFile[];
   /** The edition manifest (edition.json): its `title` (string or language map, the original's language first), `description` and `date` are used when present. */
   manifest?: unknown;
@@ -67,28 +71,166 @@ export interface RenderEditionOptions {
   outDir: string;
   /** Make the PDF with headless Chromium (skipped with a message when Chromium is missing). */
   pdf: boolean;
+  /**
+   * The docIds whose TEI changed since the last rendering into outDir
+   * (undefined = all). Only the reading and parallel pages (and TEI copies) of
+   * changed documents are rendered; those of the others are kept as they are
+   * on disk (rendered when missing). The edition-wide pages (landing,
+   * register, print, PDF) are always rendered.
+   */
+  changed?: ReadonlySet<string>;
 }
 
 export interface RenderEditionResult {
-  /** Every file written, relative to outDir, sorted. */
+  /** Every file written by this run, relative to outDir, sorted. */
   files: string[];
   /** The PDF's path when it was made. */
   pdf?: string;
   /** Why the PDF was not made (Chromium missing), with how to get it. */
   pdfSkipped?: string;
+  /** Pages rendered by this run (counted, for incremental builds): reading pages, parallel pages, edition-wide pages (landing, register, print). */
+  rendered: { reading: number; parallel: number; edition: number };
 }
 
-/** Page names inside the HTML folder. */
-export function editionPages(editionId: string, teiFiles: EditionTeiFile[]) {
-  return {
+/** A document of an edition, placed: its id, pages, and letter. */
+export interface EditionDocPlan {
+  file: EditionTeiFile;
+  docId: string;
+  /** Reading page file name. */
+  page: string;
+  /** Path of the TEI copy, relative to the HTML folder. */
+  tei: string;
+  /** "Russian original", "English translation". */
+  label: string;
+  /** Index of its letter in `letters` (an original with its translations). */
+  letter: number;
+}
+
+/** An original and one of its translations, shown side by side. */
+export interface EditionPairPlan {
+  original: EditionDocPlan;
+  translation: EditionDocPlan;
+  page: string;
+}
+
+/** The pages of an edition: one reading page per document, one parallel page per original/translation pair, and the edition-wide pages. */
+export interface EditionPlan {
+  landing: string;
+  register: string;
+  print: string;
+  pdf: string;
+  /** Documents in page order: letter by letter, each original before its translations. */
+  docs: EditionDocPlan[];
+  pairs: EditionPairPlan[];
+  /** The letters: an original with its translations (a translation without an original stands alone). */
+  letters: Array<{ docs: EditionDocPlan[]; pairs: EditionPairPlan[] }>;
+}
+
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Place an edition's documents: reading pages are `<edition>.<lang>.html`
+ * when there is one document per language, else `<docId>.html`; the parallel
+ * page is `parallel.html` for a single pair, else `parallel-<originalDocId>.html`
+ * (`parallel-<originalDocId>-<translationDocId>.html` when an original has
+ * several translations). Bad ids, unknown originals and clashing names are
+ * errors naming the TEI file.
+ */
+export function planEdition(editionId: string, teiFiles: EditionTeiFile[]): EditionPlan {
+  const ids = new Map<string, EditionTeiFile>();
+  const withIds = teiFiles.map((f) => {
+    const docId = f.docId ?? path.basename(f.path).replace(/\.xml$/i, '').replace(/[^A-Za-z0-9._-]/g, '_');
+    if (!SAFE_NAME.test(docId)) fail(f.path, 'render/doc-id', `document id "${docId}" cannot name a page: expected letters, digits, ".", "_" or "-", starting with a letter or digit`);
+    if (!SAFE_NAME.test(f.lang)) fail(f.path, 'render/lang', `language "${f.lang}" cannot name a page: expected a language code such as "ru" or "en"`);
+    const seen = ids.get(docId);
+    if (seen) fail(f.path, 'render/doc-id', `document id "${docId}" is used twice (also by ${seen.path}): expected one id per document`);
+    ids.set(docId, f);
+    return { file: f, docId };
+  });
+  const originals = withIds.filter((d) => d.file.role === 'original');
+  const letters: Array<{ members: typeof withIds }> = originals.map((o) => ({ members: [o] }));
+  const letterOf = new Map(originals.map((o, i) => [o.docId, i]));
+  for (const t of withIds.filter((d) => d.file.role !== 'original')) {
+    const orig = t.file.originalId ?? (originals.length === 1 ? originals[0].docId : undefined);
+    if (orig === undefined) {
+      letters.push({ members: [t] });
+      continue;
+    }
+    const i = letterOf.get(orig);
+    if (i === undefined) {
+      fail(t.file.path, 'render/original', `translation ${t.docId} is of "${orig}", which is not an original of edition ${editionId}: expected one of ${originals.map((o) => o.docId).join(', ') || '(none)'}`);
+    }
+    letters[i].members.push(t);
+  }
+  const onePerLanguage = new Set(teiFiles.map((f) => f.lang)).size === teiFiles.length;
+  const docs: EditionDocPlan[] = [];
+  const planned = letters.map((l, letter) => {
+    const members = l.members.map((m) => {
+      const d: EditionDocPlan = {
+        file: m.file,
+        docId: m.docId,
+        page: onePerLanguage ? `${editionId}.${m.file.lang}.html` : `${m.docId}.html`,
+        tei: `tei/${path.basename(m.file.path)}`,
+        label: languageLabel(m.file.lang, m.file.role),
+        letter,
+      };
+      docs.push(d);
+      return d;
+    });
+    return members;
+  });
+  const pairCount = planned.reduce((n, m) => n + (m[0].file.role === 'original' ? m.length - 1 : 0), 0);
+  const plannedLetters = planned.map((members) => {
+    const [first, ...rest] = members;
+    const pairs: EditionPairPlan[] =
+      first.file.role === 'original'
+        ? rest.map((t) => ({
+            original: first,
+            translation: t,
+            page: pairCount === 1 ? 'parallel.html' : rest.length === 1 ? `parallel-${first.docId}.html` : `parallel-${first.docId}-${t.docId}.html`,
+          }))
+        : [];
+    return { docs: members, pairs };
+  });
+  const plan: EditionPlan = {
     landing: 'index.html',
     register: 'register.html',
-    parallel: 'parallel.html',
     print: 'print.html',
     pdf: `${editionId}.pdf`,
-    reading: (lang: string) => `${editionId}.${lang}.html`,
+    docs,
+    pairs: plannedLetters.flatMap((l) => l.pairs),
+    letters: plannedLetters,
+  };
+  // no two outputs may share a name
+  const owner = new Map<string, string>();
+  const claim = (name: string, who: string): void => {
+    const other = owner.get(name);
+    if (other !== undefined) fail(who, 'render/page-name', `the page name ${name} is taken twice (also by ${other}): expected distinct document ids and TEI file names`);
+    owner.set(name, who);
+  };
+  for (const n of [plan.landing, plan.register, plan.print, plan.pdf, 'teikit.css', 'teikit.js']) claim(n, `the edition's ${n}`);
+  for (const d of docs) {
+    claim(d.page, d.file.path);
+    claim(d.tei, d.file.path);
+  }
+  for (const p of plan.pairs) claim(p.page, p.translation.file.path);
+  return plan;
+}
+
+/** Page names inside the HTML folder (see planEdition for the pages of each document and pair). */
+export function editionPages(editionId: string, teiFiles: EditionTeiFile[]) {
+  const plan = planEdition(editionId, teiFiles);
+  return {
+    landing: plan.landing,
+    register: plan.register,
+    parallel: plan.pairs.length === 1 ? plan.pairs[0].page : '',
+    print: plan.print,
+    pdf: plan.pdf,
+    /** The reading page of the document in a language (the first, when several share it). */
+    reading: (lang: string) => plan.docs.find((d) => d.file.lang === lang)?.page ?? `${editionId}.${lang}.html`,
     tei: (f: EditionTeiFile) => `tei/${path.basename(f.path)}`,
     count: teiFiles.length,
+    plan,
   };
 }
 
@@ -120,64 +262,93 @@ function manifestField(manifest: unknown, key: string): unknown {
 }
 
 /**
- * Render a whole edition into `outDir`: the landing page (index.html), a
- * reading page per language, the parallel page (when there is an original
- * and a translation), the index of names (register.html), print HTML, the
- * PDF (when asked and Chromium is present), the CSS and script, and copies
- * of the TEI files (tei/). Output is deterministic.
+ * Render a whole edition into `outDir`: the landing page (index.html; with
+ * several letters it lists them), a reading page per document, a parallel
+ * page per original/translation pair, the index of names over all documents
+ * (register.html), print HTML of the whole edition, the PDF (when asked and
+ * Chromium is present), the CSS and script, and copies of the TEI files
+ * (tei/). Each TEI is parsed once; a reading or parallel page is given only
+ * the documents of its own letter, so the cost per page does not grow with
+ * the edition. With `changed`, only the pages of changed documents are
+ * rendered again. Output is deterministic.
  */
 export async function renderEdition(opts: RenderEditionOptions): Promise<RenderEditionResult> {
   if (opts.teiFiles.length === 0) fail(opts.outDir, 'render/no-tei', `edition ${opts.editionId} has no TEI files to render`);
-  const files = [...opts.teiFiles.filter((f) => f.role === 'original'), ...opts.teiFiles.filter((f) => f.role !== 'original')];
-  const pages = editionPages(opts.editionId, files);
-  const safe = files.map((f) => readXmlSafely(f.path));
-  const docs: XdmDocument[] = safe.map((s) => toXdm(s));
-  const original = files.findIndex((f) => f.role === 'original');
-  const translation = files.findIndex((f) => f.role === 'translation');
-  const hasParallel = original >= 0 && translation >= 0;
+  const plan = planEdition(opts.editionId, opts.teiFiles);
+  const docs: XdmDocument[] = plan.docs.map((d) => toXdm(readXmlSafely(d.file.path)));
+  const xdmOf = new Map(plan.docs.map((d, i) => [d, docs[i]]));
+  const many = plan.letters.length > 1;
 
   const willPdf = opts.pdf && findChromium() !== undefined;
-  const langOrder = files.map((f) => f.lang);
+  const langOrder = plan.docs.map((d) => d.file.lang);
   const fromManifest = langTexts(manifestField(opts.manifest, 'title'), langOrder)[0];
   const fromTei = xpathString('normalize-space((//*:teiHeader/*:fileDesc/*:titleStmt/*:title[@type = "main"], //*:teiHeader/*:fileDesc/*:titleStmt/*:title)[1])', docs[0]);
   const title = fromManifest?.text ?? (fromTei || opts.editionId);
-  const titleLang = fromManifest ? fromManifest.lang : fromTei ? files[0].lang : '';
+  const titleLang = fromManifest ? fromManifest.lang : fromTei ? plan.docs[0].file.lang : '';
   const date = manifestField(opts.manifest, 'date');
   const descriptions = langTexts(manifestField(opts.manifest, 'description'), langOrder)
     .map((d) => `<description lang="${escapeAttr(d.lang)}">${escapeAttr(d.text)}</description>`)
     .join('');
-  const editionXml =
-    `<edition id="${escapeAttr(opts.editionId)}" title="${escapeAttr(title)}" title-lang="${escapeAttr(titleLang)}" lang="en" landing="${pages.landing}" register="${pages.register}"` +
-    ` date="${typeof date === 'string' ? escapeAttr(date) : ''}"` +
-    ` parallel="${hasParallel ? pages.parallel : ''}" pdf="${willPdf ? pages.pdf : ''}">` +
-    files.map((f) => `<doc lang="${escapeAttr(f.lang)}" role="${f.role}" page="${escapeAttr(pages.reading(f.lang))}" tei="${escapeAttr(pages.tei(f))}" label="${escapeAttr(languageLabel(f.lang, f.role))}"/>`).join('') +
+  const docXml = (d: EditionDocPlan, nav: boolean): string =>
+    `<doc id="${escapeAttr(d.docId)}" lang="${escapeAttr(d.file.lang)}" role="${d.file.role}" page="${escapeAttr(d.page)}" tei="${escapeAttr(d.tei)}" label="${escapeAttr(d.label)}" letter="${d.letter + 1}" nav="${nav ? 'yes' : 'no'}"/>`;
+  const pairXml = (p: EditionPairPlan, nav: boolean): string =>
+    `<pair page="${escapeAttr(p.page)}" original="${escapeAttr(p.original.docId)}" translation="${escapeAttr(p.translation.docId)}" label="${escapeAttr(p.translation.label)}" letter="${p.original.letter + 1}" nav="${nav ? 'yes' : 'no'}"/>`;
+  /** The edition as the stylesheets see it: `inScope` documents and pairs, those of `navLetter` in the navigation (all of them when there is one letter). */
+  const editionXml = (inScope: EditionDocPlan[], pairs: EditionPairPlan[], navLetter: number | undefined): string =>
+    `<edition id="${escapeAttr(opts.editionId)}" title="${escapeAttr(title)}" title-lang="${escapeAttr(titleLang)}" lang="en" landing="${plan.landing}" register="${plan.register}"` +
+    ` date="${typeof date === 'string' ? escapeAttr(date) : ''}" letters="${plan.letters.length}"` +
+    ` parallel="${escapeAttr(pairs.find((p) => navLetter === undefined || p.original.letter === navLetter)?.page ?? '')}" pdf="${willPdf ? plan.pdf : ''}">` +
+    inScope.map((d) => docXml(d, !many || d.letter === navLetter)).join('') +
+    pairs.map((p) => pairXml(p, !many || p.original.letter === navLetter)).join('') +
     descriptions +
     `</edition>`;
-  const edition = toXdmFromString(editionXml, path.join(opts.outDir, 'edition'));
-  const common = { edition, docs, 'register-docs': docs, 'index-page': pages.register, 'css-href': 'teikit.css', 'js-href': 'teikit.js' };
+  const common = { 'index-page': plan.register, 'css-href': 'teikit.css', 'js-href': 'teikit.js' };
+  const rendered = { reading: 0, parallel: 0, edition: 0 };
+  const written: string[] = [];
+  const write = (name: string, data: string | Uint8Array): void => {
+    writeFileAtomic(path.join(opts.outDir, name), data);
+    written.push(name);
+  };
+  const due = (docIds: string[], page: string): boolean =>
+    opts.changed === undefined || docIds.some((id) => opts.changed!.has(id)) || !fs.existsSync(path.join(opts.outDir, page));
 
-  const out: Record<string, string | Uint8Array> = {};
-  files.forEach((f, i) => {
-    out[pages.reading(f.lang)] = runStylesheet(docs[i], { ...common, view: 'reading', page: pages.reading(f.lang) }, f.path);
-    out[pages.tei(f)] = fs.readFileSync(f.path);
+  // per letter: reading pages, parallel pages, TEI copies (only the letter's documents are passed in)
+  plan.letters.forEach((letter, li) => {
+    const letterDocs = letter.docs.map((d) => xdmOf.get(d)!);
+    let edition: XdmDocument | undefined;
+    const letterEdition = (): XdmDocument => (edition ??= toXdmFromString(editionXml(letter.docs, letter.pairs, li), path.join(opts.outDir, 'edition')));
+    for (const d of letter.docs) {
+      if (due([d.docId], d.page)) {
+        write(d.page, runStylesheet(xdmOf.get(d)!, { ...common, edition: letterEdition(), 'register-docs': letterDocs, view: 'reading', page: d.page }, d.file.path));
+        rendered.reading++;
+      }
+      if (due([d.docId], d.tei)) write(d.tei, fs.readFileSync(d.file.path));
+    }
+    for (const p of letter.pairs) {
+      if (!due([p.original.docId, p.translation.docId], p.page)) continue;
+      const pair = [xdmOf.get(p.original)!, xdmOf.get(p.translation)!];
+      write(p.page, runStylesheet(pair[0], { ...common, edition: letterEdition(), docs: pair, 'register-docs': letterDocs, view: 'parallel', page: p.page }, p.translation.file.path));
+      rendered.parallel++;
+    }
   });
-  out[pages.landing] = runStylesheet(edition, { ...common, view: 'landing', page: pages.landing }, opts.outDir);
-  out[pages.register] = runStylesheet(edition, { ...common, view: 'register', page: pages.register }, opts.outDir);
-  if (hasParallel) {
-    out[pages.parallel] = runStylesheet(edition, { ...common, docs: [docs[original], docs[translation]], view: 'parallel', page: pages.parallel }, opts.outDir);
-  }
-  out[pages.print] = runStylesheet(edition, { ...common, 'index-page': '', view: 'print', 'print-css': assetText('print.css') }, opts.outDir);
-  out['teikit.css'] = assetText('teikit.css');
-  out['teikit.js'] = assetText('teikit.js');
 
-  for (const [name, data] of Object.entries(out)) writeFileAtomic(path.join(opts.outDir, name), data);
-  const result: RenderEditionResult = { files: Object.keys(out).sort() };
+  // the edition-wide pages, over all documents
+  const whole = toXdmFromString(editionXml(plan.docs, plan.pairs, many ? undefined : 0), path.join(opts.outDir, 'edition'));
+  const wide = { ...common, edition: whole, docs, 'register-docs': docs };
+  write(plan.landing, runStylesheet(whole, { ...wide, view: 'landing', page: plan.landing }, opts.outDir));
+  write(plan.register, runStylesheet(whole, { ...wide, view: 'register', page: plan.register }, opts.outDir));
+  write(plan.print, runStylesheet(whole, { ...wide, 'index-page': '', view: 'print', 'print-css': assetText('print.css') }, opts.outDir));
+  rendered.edition += 3;
+  write('teikit.css', assetText('teikit.css'));
+  write('teikit.js', assetText('teikit.js'));
+
+  const result: RenderEditionResult = { files: [...written].sort(), rendered };
   if (opts.pdf) {
     if (willPdf) {
-      const pdfPath = path.join(opts.outDir, pages.pdf);
-      await printToPdf(path.join(opts.outDir, pages.print), pdfPath);
+      const pdfPath = path.join(opts.outDir, plan.pdf);
+      await printToPdf(path.join(opts.outDir, plan.print), pdfPath);
       result.pdf = pdfPath;
-      result.files = [...result.files, pages.pdf].sort();
+      result.files = [...result.files, plan.pdf].sort();
     } else {
       result.pdfSkipped = chromiumMissingMessage();
     }
