@@ -136,8 +136,8 @@ export function pipelineSection(r: BenchReport): string {
   const last = r.points[r.points.length - 1];
   out.push('## Pipeline', '');
   out.push(
-    `Measured by \`make bench\` (bench/run.ts) on ${r.date}, seed ${r.seed}; the whole run took ${s(r.totalMs)} s. ` +
-      `Regenerate with \`make bench\`; every figure below is from that one run.`,
+    `Measured by \`node dist-lib/bench/run.js\` (bench/run.ts, what \`make bench\` runs after building) on ${r.date}, seed ${r.seed}; the whole run took ${s(r.totalMs)} s. ` +
+      `Every figure below is from that one run; \`make bench\` regenerates this section, the Peers section and the chart.`,
     '',
   );
   out.push(...machineLines(r), '');
