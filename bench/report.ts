@@ -268,6 +268,17 @@ export function pipelineSection(r: BenchReport): string {
       `Of render's ${s(render)} s, making the ${last.measure.readingOnly.docs} reading pages alone (SaxonJS, timed separately, one TEI file after the other) takes ${s(last.measure.readingOnly.ms)} s (${perDoc(last.measure.readingOnly.ms, last.measure.readingOnly.docs)} ms per page); the rest is the parallel, print, landing and index pages, parsing the TEI for SaxonJS and writing the files.`,
     );
   }
+  // memory: which stage raised the high-water mark most
+  const rises = last.measure.stages
+    .filter((x) => x.available && x.peakRss !== undefined)
+    .map((x, i, all) => ({ name: x.name, rise: (x.peakRss ?? 0) - (i === 0 ? 0 : (all[i - 1].peakRss ?? 0)) }))
+    .slice(1)
+    .sort((a, b) => b.rise - a.rise);
+  if (rises.length >= 2 && rises[0].rise > 0) {
+    out.push(
+      `Memory: at N = ${last.n} the Node process's high-water mark rose most during ${rises[0].name} (+${mb(rises[0].rise)}) and ${rises[1].name} (+${mb(Math.max(0, rises[1].rise))}); validate is given all ${last.measure.documents} files in one validator call (one RELAX NG batch), the way the build validates every changed document at once.`,
+    );
+  }
   const xl = peer(last, 'xmllint');
   if (xl?.available && xl.ms !== undefined) {
     out.push(
@@ -308,6 +319,7 @@ export function peersSection(r: BenchReport): string {
   out.push(
     'What each pair compares. **jing**: teikit validates against its edition schema (derived from tei_all) plus its Schematron rules, and parses each file with libxml2 first; jing checks the grammar of tei_all only. ' +
       '**xmllint**: the parse alone, the floor. **pandoc**: converts the Markdown only (no note links, names, dates or header), one process per file as it is used; the teikit figure is reading the Markdown sources and writing their TEI. ' +
+      'teikit’s figures are stage times inside the measuring Node process (already started, stylesheet already loaded by the render stage); the peers’ figures include starting their process or JVM (their N = 10 rows show that fixed cost). ' +
       '**Saxon-HE**: teikit’s own stylesheet (`xslt/teikit.xsl` with `view=reading`, which is `xslt/html.xsl`) on Saxon-HE (Java) over the folder of TEI files in one JVM, against the same reading page made by SaxonJS in Node, one file after the other.',
     '',
   );
