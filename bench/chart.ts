@@ -19,7 +19,7 @@ export interface ChartOptions {
   height?: number;
 }
 
-const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#7f7f7f', '#17becf', '#bcbd22'];
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#000000', '#7f7f7f', '#17becf', '#bcbd22', '#393b79', '#ad494a'];
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const fmt = (n: number): string => (Math.round(n * 10) / 10).toFixed(1).replace(/\.0$/, '');

@@ -109,6 +109,8 @@ export function chartSvg(report: BenchReport): string {
     }),
   })).filter((x) => x.points.length > 0);
   series.push({ label: 'whole pipeline', points: report.points.map((p) => ({ x: p.n, y: pipelineMs(p) / 1000 })) });
+  const cli = report.points.flatMap((p) => (p.cli.ms !== undefined && p.cli.code === 0 ? [{ x: p.n, y: p.cli.ms / 1000 }] : []));
+  if (cli.length) series.push({ label: 'teikit build (end to end)', points: cli });
   for (const name of ['jing', 'xmllint', 'pandoc', 'saxon-he']) {
     const pts = report.points.flatMap((p) => {
       const r = peer(p, name);
