@@ -180,15 +180,29 @@ async function main(): Promise<void> {
       log(`N=${n}: rebuild after editing ${path.relative(work, victim)}`);
       const r = await teikitBuild(dir, outDir);
       let changed = 0;
+      // rewritten files per output folder (<edition>/<folder>/…)
+      const byFolder = new Map<string, { all: number; rewritten: number }>();
       walk(outDir, (f) => {
-        if (before.get(f) !== fs.statSync(f).mtimeMs) changed++;
+        const parts = path.relative(outDir, f).split(path.sep);
+        const folder = parts.length > 2 ? parts[1] : '(edition root)';
+        const c = byFolder.get(folder) ?? { all: 0, rewritten: 0 };
+        c.all++;
+        if (before.get(f) !== fs.statSync(f).mtimeMs) {
+          changed++;
+          c.rewritten++;
+        }
+        byFolder.set(folder, c);
       });
+      const folders = [...byFolder.entries()]
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+        .map(([k, v]) => `${k === '(edition root)' ? 'edition root' : `${k}/`} ${v.rewritten} of ${v.all}`)
+        .join(', ');
       rebuild =
         r.code === 0
           ? {
               n,
               ms: r.ms,
-              written: `${changed} of ${before.size} output files rewritten${buildSummary(r.stderr) ? `; the build reports ${buildSummary(r.stderr)}` : ''}`,
+              written: `${changed} of ${before.size} output files rewritten (${folders})${buildSummary(r.stderr) ? `; the build reports ${buildSummary(r.stderr)}` : ''}`,
               control: control && control.code === 0 ? { ms: control.ms, summary: buildSummary(control.stderr) ?? '' } : undefined,
             }
           : { n, reason: `teikit build exited ${r.code}: ${lastLines(r.stderr, 2)}` };
