@@ -264,6 +264,13 @@ export function pipelineSection(r: BenchReport): string {
     .sort((x, y) => (y.ms ?? 0) - (x.ms ?? 0))
     .map((x) => `${x.name} ${s(x.ms)} s (${pct(x.ms ?? 0, total)})`);
   out.push(`At N = ${last.n} (${last.measure.documents} documents, ${s(total)} s): ${shares.join(', ')}.`);
+  const vp = last.measure.validateParts;
+  const validate = stageMs(last, 'validate');
+  if (vp && validate !== undefined) {
+    out.push(
+      `Of validate's ${s(validate)} s, timed again in halves after the stage: the RELAX NG grammar alone (the validator with a copy of the edition schema, so no rules attached; it parses each file first) ${s(vp.grammarMs)} s, the Schematron rules alone (SaxonJS, compiled once, one file after the other) ${s(vp.rulesMs)} s.`,
+    );
+  }
   const render = stageMs(last, 'render');
   if (render !== undefined && last.measure.readingOnly) {
     out.push(
