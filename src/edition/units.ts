@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { alignEdition } from '../enrich/align';
 import { type Candidate, tagDocument } from '../enrich/entities/tag';
-import type { Inline, TeiDocument } from '../model/document';
+import type { TeiDocument } from '../model/document';
+import { usedRefs } from '../enrich/entities/enrich';
 import { readSource } from '../readers';
 import { appendStandOff } from '../register/standoff';
 import type { Register } from '../register/types';
@@ -65,27 +66,6 @@ export interface UnitOutput {
   candidates: Candidate[];
 }
 
-/** Register ids mentioned anywhere in a document's inlines. */
-function referencedIds(doc: TeiDocument, into: Set<string>): void {
-  const walk = (nodes: Inline[]): void => {
-    for (const n of nodes) {
-      if (n.kind === 'entity' && n.ref) into.add(n.ref);
-      if ('children' in n) walk(n.children);
-    }
-  };
-  if (doc.meta.titleContent) walk(doc.meta.titleContent);
-  for (const div of doc.divisions) {
-    for (const b of div.blocks) {
-      if (b.kind === 'opener') {
-        walk(b.salute ?? []);
-        walk(b.dateline ?? []);
-      } else if (b.kind === 'closer') b.parts.forEach((p) => walk(p.content));
-      else walk(b.content);
-    }
-  }
-  for (const note of doc.notes) note.paragraphs.forEach(walk);
-}
-
 /**
  * Read, tag, align and write one unit: pure computation, no file is written
  * (the caller validates and writes). Runs in a worker thread for large builds.
@@ -118,8 +98,7 @@ export function buildUnit(input: UnitInput): UnitOutput {
   const documents = unit.sources.map((source): UnitDocument => {
     const doc = docs.get(source)!;
     const docId = sourceId(manifest, source);
-    const used = new Set<string>();
-    referencedIds(doc, used);
+    const used = usedRefs(doc);
     for (const party of [manifest.letter?.sender, manifest.letter?.addressee, manifest.letter?.place]) {
       if (party?.ref && knownIds.has(party.ref)) used.add(party.ref);
     }

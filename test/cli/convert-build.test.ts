@@ -31,6 +31,20 @@ describe('teikit convert', () => {
     expect(r.stdout).toContain('<author>J. V. Stalin</author>');
   });
 
+  it('tags names: linked with --register, cold (no @ref, no standOff) without', () => {
+    const register = path.join(ROOT, 'editions/leningrad-letter-1925/register.json');
+    const linked = teikit(['convert', RU, '--format', 'word-md', '--lang', 'ru', '--register', register]);
+    expect(linked.status).toBe(0);
+    expect(linked.stdout).toContain('<persName ref="#sarkis">Саркиса</persName>');
+    expect(linked.stdout).toContain('<standOff>');
+    expect(linked.stdout).toMatch(/<date from="1925-12-01" to="1925-12-10">1‑10 декабря 1925 года<\/date>/);
+    const cold = teikit(['convert', RU, '--format', 'word-md', '--lang', 'ru']);
+    expect(cold.status).toBe(0);
+    expect(cold.stdout).toContain('<persName>Саркиса</persName>');
+    expect(cold.stdout).not.toContain('<standOff>');
+    expect(cold.stdout).not.toContain(' ref="#');
+  });
+
   it('says nothing about choices it was not asked to make', () => {
     const r = teikit(['convert', EN, '--format', 'mia-txt', '--lang', 'en']);
     expect(r.status).toBe(0);
