@@ -353,7 +353,7 @@
 
   <xsl:function name="tk:inside-link" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="some $a in $e/ancestor::*[self::ref or self::ptr or (local-name() = $tk:name-elements)] satisfies tk:is-link($a)"/>
+    <xsl:sequence select="some $a in $e/ancestor::*[self::ref or self::ptr or self::persName or self::orgName or self::placeName or self::name or self::rs or self::geogName or self::settlement or self::country] satisfies tk:is-link($a)"/>
   </xsl:function>
 
   <!-- Names: marked by kind; with a register entry they link to the index entry and carry its information

@@ -53,7 +53,7 @@
     <!-- register id → its mentions, in document order, document by document -->
     <xsl:variable name="occurrences" as="map(xs:string, element()*)">
       <xsl:map>
-        <xsl:for-each-group select="for $d in $docs return $d//*[@ref or @key][ancestor::text]" group-by="tk:mention-id(.)">
+        <xsl:for-each-group select="for $d in $docs return $d//text[not(ancestor::text)]//*[@ref or @key]" group-by="tk:mention-id(.)">
           <xsl:if test="current-grouping-key() != ''">
             <xsl:map-entry key="current-grouping-key()" select="current-group()"/>
           </xsl:if>
@@ -112,6 +112,9 @@
             <xsl:variable name="d" select="$docs[current-grouping-key()]"/>
             <xsl:variable name="desc" select="$descs[current-grouping-key()]"/>
             <xsl:variable name="label" select="($desc/@label, tk:html-lang($d))[1]"/>
+            <!-- paragraph numbers of this document, counted once (not a preceding:: walk per occurrence) -->
+            <xsl:variable name="paras" select="$d//text[not(ancestor::text)]//p[not(ancestor::note)]"/>
+            <xsl:variable name="para-number" as="map(xs:string, xs:integer)" select="map:merge(for $i in 1 to count($paras) return map { generate-id($paras[$i]): $i })"/>
             <dt>
               <xsl:choose>
                 <!-- several letters: which letter (its number on the landing page and its title), then which version -->
@@ -126,7 +129,7 @@
                   <li>
                     <a href="{if ($in-page) then '' else $desc/@page}#{tk:id($block)}" lang="{tk:html-lang($d)}"><xsl:value-of select="normalize-space(.)"/></a>
                     <xsl:text> </xsl:text>
-                    <span class="where">(<xsl:value-of select="if ($block/self::note) then concat('note ', tk:note-label($block)) else if ($block/self::p) then concat('¶ ', count($block/preceding::p[ancestor::text][not(ancestor::note)]) + 1) else local-name($block)"/>)</span>
+                    <span class="where">(<xsl:value-of select="if ($block/self::note) then concat('note ', tk:note-label($block)) else if ($block/self::p) then concat('¶ ', ($para-number(generate-id($block)), count($block/preceding::p[ancestor::text][not(ancestor::note)]) + 1)[1]) else local-name($block)"/>)</span>
                   </li>
                 </xsl:for-each>
               </ul>

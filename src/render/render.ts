@@ -5,7 +5,8 @@ import { fail, TeikitError, type Diagnostic } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
-import { XSLT_DIR } from './sef';
+import { XSLT_DIR, loadStylesheet } from './sef';
+import { letterThreads, renderLetterPages, renderLetters, type LetterJob } from './letters';
 import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
 
 /** The views of one TEI document: a reading page or print HTML (the PDF is made from print HTML, see pdf.ts). */
@@ -79,6 +80,8 @@ export interface RenderEditionOptions {
    * register, print, PDF) are always rendered.
    */
   changed?: ReadonlySet<string>;
+  /** Threads at most, this one included (default: the number of CPUs). Worker threads render the letters' pages when the compiled library runs and the edition has enough letters; the output is the same. */
+  jobs?: number;
 }
 
 export interface RenderEditionResult {
@@ -90,6 +93,8 @@ export interface RenderEditionResult {
   pdfSkipped?: string;
   /** Pages rendered by this run (counted, for incremental builds): reading pages, parallel pages, edition-wide pages (landing, register, print). */
   rendered: { reading: number; parallel: number; edition: number };
+  /** Worker threads used besides this one (0: all pages rendered in this thread). */
+  workers: number;
 }
 
 /** A document of an edition, placed: its id, pages, and letter. */
@@ -275,7 +280,8 @@ function manifestField(manifest: unknown, key: string): unknown {
 export async function renderEdition(opts: RenderEditionOptions): Promise<RenderEditionResult> {
   if (opts.teiFiles.length === 0) fail(opts.outDir, 'render/no-tei', `edition ${opts.editionId} has no TEI files to render`);
   const plan = planEdition(opts.editionId, opts.teiFiles);
-  const docs: XdmDocument[] = plan.docs.map((d) => toXdm(readXmlSafely(d.file.path)));
+  const checked = plan.docs.map((d) => readXmlSafely(d.file.path));
+  const docs: XdmDocument[] = checked.map((c) => toXdm(c));
   const xdmOf = new Map(plan.docs.map((d, i) => [d, docs[i]]));
   const many = plan.letters.length > 1;
 
@@ -312,37 +318,49 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   const due = (docIds: string[], page: string): boolean =>
     opts.changed === undefined || docIds.some((id) => opts.changed!.has(id)) || !fs.existsSync(path.join(opts.outDir, page));
 
-  // per letter: reading pages, parallel pages, TEI copies (only the letter's documents are passed in)
+  // per letter: reading pages, parallel pages, TEI copies (only the letter's documents are passed in);
+  // the letters go to worker threads while this thread renders the edition-wide pages, over all documents
+  loadStylesheet(); // compiled once, before any thread needs it
+  const jobs: Array<{ job: LetterJob; letter: (typeof plan.letters)[number] }> = [];
   plan.letters.forEach((letter, li) => {
-    const letterDocs = letter.docs.map((d) => xdmOf.get(d)!);
-    let edition: XdmDocument | undefined;
-    const letterEdition = (): XdmDocument => (edition ??= toXdmFromString(editionXml(letter.docs, letter.pairs, li), path.join(opts.outDir, 'edition')));
-    for (const d of letter.docs) {
-      if (due([d.docId], d.page)) {
-        write(d.page, runStylesheet(xdmOf.get(d)!, { ...common, edition: letterEdition(), 'register-docs': letterDocs, view: 'reading', page: d.page }, d.file.path));
-        rendered.reading++;
-      }
-      if (due([d.docId], d.tei)) write(d.tei, fs.readFileSync(d.file.path));
-    }
-    for (const p of letter.pairs) {
-      if (!due([p.original.docId, p.translation.docId], p.page)) continue;
-      const pair = [xdmOf.get(p.original)!, xdmOf.get(p.translation)!];
-      write(p.page, runStylesheet(pair[0], { ...common, edition: letterEdition(), docs: pair, 'register-docs': letterDocs, view: 'parallel', page: p.page }, p.translation.file.path));
-      rendered.parallel++;
-    }
+    const job: LetterJob = {
+      outDir: opts.outDir,
+      editionXml: editionXml(letter.docs, letter.pairs, li),
+      params: common,
+      docs: letter.docs.map((d) => ({ path: d.file.path, page: d.page, tei: d.tei, reading: due([d.docId], d.page), copy: due([d.docId], d.tei) })),
+      pairs: letter.pairs
+        .filter((p) => due([p.original.docId, p.translation.docId], p.page))
+        .map((p) => ({ original: letter.docs.indexOf(p.original), translation: letter.docs.indexOf(p.translation), page: p.page })),
+    };
+    if (job.pairs.length > 0 || job.docs.some((d) => d.reading || d.copy)) jobs.push({ job, letter });
   });
-
-  // the edition-wide pages, over all documents
-  const whole = toXdmFromString(editionXml(plan.docs, plan.pairs, many ? undefined : 0), path.join(opts.outDir, 'edition'));
-  const wide = { ...common, edition: whole, docs, 'register-docs': docs };
-  write(plan.landing, runStylesheet(whole, { ...wide, view: 'landing', page: plan.landing }, opts.outDir));
-  write(plan.register, runStylesheet(whole, { ...wide, view: 'register', page: plan.register }, opts.outDir));
-  write(plan.print, runStylesheet(whole, { ...wide, 'index-page': '', view: 'print', 'print-css': assetText('print.css') }, opts.outDir));
+  const threads = letterThreads(jobs.length, opts.jobs);
+  if (threads > 0) {
+    const textOf = new Map(plan.docs.map((d, i) => [d.file.path, checked[i].xml]));
+    for (const { job } of jobs) for (const d of job.docs) d.xml = textOf.get(d.path);
+  }
+  const letterResults = await renderLetters(
+    jobs.map((j) => j.job),
+    threads,
+    (job, i) => renderLetterPages(job, jobs[i].letter.docs.map((d) => xdmOf.get(d)!)),
+    () => {
+      const whole = toXdmFromString(editionXml(plan.docs, plan.pairs, many ? undefined : 0), path.join(opts.outDir, 'edition'));
+      const wide = { ...common, edition: whole, docs, 'register-docs': docs };
+      write(plan.landing, runStylesheet(whole, { ...wide, view: 'landing', page: plan.landing }, opts.outDir));
+      write(plan.register, runStylesheet(whole, { ...wide, view: 'register', page: plan.register }, opts.outDir));
+      write(plan.print, runStylesheet(whole, { ...wide, 'index-page': '', view: 'print', 'print-css': assetText('print.css') }, opts.outDir));
+    },
+  );
+  for (const r of letterResults) {
+    written.push(...r.written);
+    rendered.reading += r.reading;
+    rendered.parallel += r.parallel;
+  }
   rendered.edition += 3;
   write('teikit.css', assetText('teikit.css'));
   write('teikit.js', assetText('teikit.js'));
 
-  const result: RenderEditionResult = { files: [...written].sort(), rendered };
+  const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads };
   if (opts.pdf) {
     if (willPdf) {
       const pdfPath = path.join(opts.outDir, plan.pdf);

@@ -8,41 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Element } from 'libxmljs2';
 import { renderEdition, type EditionTeiFile } from '../../src/render';
-import { EDITION_ID, attr, html, letterTeiFiles, texts, tmpDir } from './helpers';
+import { EDITION_ID, attr, html, letterTeiFiles, letterId as id, listFiles, manyLetters, texts, tmpDir } from './helpers';
 
 const LETTERS = 3;
-const id = (k: number) => `l${String(k).padStart(3, '0')}`;
-
-/**
- * N letters as the build writes them: the fixture letter with its ids
- * prefixed by the document id (l001.ru-p1), pointers to the partner file
- * renamed, and a title of its own.
- */
-function manyLetters(dir: string, n = LETTERS): EditionTeiFile[] {
-  const files: EditionTeiFile[] = [];
-  for (let k = 1; k <= n; k++) {
-    for (const f of letterTeiFiles()) {
-      const docId = `${id(k)}.${f.lang}`;
-      const xml = fs
-        .readFileSync(f.path, 'utf8')
-        .replace(new RegExp(`${EDITION_ID}\\.(ru|en)`, 'g'), `${id(k)}.$1`)
-        .replace(/(xml:id="|#)(ru|en)-/g, `$1${id(k)}.$2-`)
-        .replace('<title type="main">', `<title type="main">Letter ${k}: `);
-      const file = path.join(dir, `${docId}.xml`);
-      fs.writeFileSync(file, xml);
-      files.push(f.role === 'original' ? { lang: f.lang, role: 'original', path: file, docId } : { lang: f.lang, role: 'translation', path: file, docId, originalId: `${id(k)}.ru` });
-    }
-  }
-  return files;
-}
-
-function listFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((f) => !fs.statSync(path.join(dir, f)).isDirectory())
-    .sort();
-}
 
 describe('renderEdition: an edition of several letters', () => {
   let src: string;
@@ -52,7 +20,7 @@ describe('renderEdition: an edition of several letters', () => {
   beforeAll(async () => {
     src = tmpDir('many-src');
     out = tmpDir('many-out');
-    teiFiles = manyLetters(src);
+    teiFiles = manyLetters(src, LETTERS);
     first = await renderEdition({ editionId: 'many', teiFiles, manifest: { title: 'Letters' }, outDir: out, pdf: false });
   });
 

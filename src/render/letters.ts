@@ -1,0 +1,162 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { TeikitError } from '../model/diagnostics';
+import { writeFileAtomic } from '../io/atomic-write';
+import { runStylesheet, toXdm, toXdmFromString, type XdmDocument } from './saxon';
+// no import of ./parse here: libxmljs2 (the safe parser) cannot load in a worker thread; the main thread checks every TEI and hands over the checked text
+
+/**
+ * The pages of one letter (an original and its translations) as plain data,
+ * so that it can cross to a worker thread: which reading pages, TEI copies
+ * and parallel pages are due, and the edition description its pages show.
+ */
+export interface LetterJob {
+  outDir: string;
+  /** The <edition> description for this letter's pages (navigation: this letter's documents and pairs). */
+  editionXml: string;
+  params: Record<string, string>;
+  /** The letter's documents; `xml` is the TEI as checked by the safe parser (parse.ts), needed when the job goes to a worker thread. */
+  docs: Array<{ path: string; page: string; tei: string; reading: boolean; copy: boolean; xml?: string }>;
+  /** Parallel pages due: indexes into docs. */
+  pairs: Array<{ original: number; translation: number; page: string }>;
+}
+
+export interface LetterResult {
+  /** Files written, relative to outDir. */
+  written: string[];
+  reading: number;
+  parallel: number;
+}
+
+/**
+ * Render the due pages of one letter. A page is given only its letter's
+ * documents (the register lookups fall back to the other versions), so its
+ * cost does not depend on the size of the edition. `parsed` are the letter's
+ * documents when the caller has parsed them already; otherwise each is
+ * parsed here, once, from its checked text.
+ */
+export function renderLetterPages(job: LetterJob, parsed?: XdmDocument[]): LetterResult {
+  const result: LetterResult = { written: [], reading: 0, parallel: 0 };
+  const write = (name: string, data: string | Uint8Array): void => {
+    writeFileAtomic(path.join(job.outDir, name), data);
+    result.written.push(name);
+  };
+  const needsXdm = job.pairs.length > 0 || job.docs.some((d) => d.reading);
+  const docs = needsXdm
+    ? (parsed ??
+      job.docs.map((d) => {
+        if (d.xml === undefined) throw new TeikitError({ file: d.path, severity: 'error', message: 'internal: a letter job without the checked TEI text', rule: 'render/thread' });
+        return toXdm({ file: d.path, xml: d.xml, declaredVersion: '1.0', warnings: [] });
+      }))
+    : [];
+  const edition = needsXdm ? toXdmFromString(job.editionXml, path.join(job.outDir, 'edition')) : undefined;
+  job.docs.forEach((d, i) => {
+    if (d.reading) {
+      write(d.page, runStylesheet(docs[i], { ...job.params, edition, 'register-docs': docs, view: 'reading', page: d.page }, d.path));
+      result.reading++;
+    }
+    if (d.copy) write(d.tei, fs.readFileSync(d.path));
+  });
+  for (const p of job.pairs) {
+    const pair = [docs[p.original], docs[p.translation]];
+    write(p.page, runStylesheet(pair[0], { ...job.params, edition, docs: pair, 'register-docs': docs, view: 'parallel', page: p.page }, job.docs[p.translation].path));
+    result.parallel++;
+  }
+  return result;
+}
+
+/** Letters per claim: large enough that claiming costs nothing, small enough to share the work evenly. */
+const CHUNK = 4;
+/** Below this many letters a worker thread (~0.3 s to start and load the stylesheet) does not pay. */
+const MIN_LETTERS_FOR_THREADS = 24;
+
+/** Worker threads to use for `letters` letter jobs: none under ts-jest/ts-node (no compiled worker) or for small editions. */
+export function letterThreads(letters: number, jobs?: number): number {
+  const compiled = __filename.endsWith('.js') && fs.existsSync(path.join(__dirname, 'page-worker.js'));
+  const cpus = jobs ?? os.availableParallelism();
+  if (!compiled || letters < MIN_LETTERS_FOR_THREADS || cpus < 2) return 0;
+  return Math.max(0, Math.min(cpus - 1, Math.floor(letters / MIN_LETTERS_FOR_THREADS)));
+}
+
+/** What the main thread hands a worker: all jobs and the shared claim slots (one per chunk). */
+export interface WorkerStart {
+  jobs: LetterJob[];
+  claims: SharedArrayBuffer;
+  chunk: number;
+}
+
+export type WorkerMessage =
+  | { kind: 'done-chunk'; chunk: number; results: LetterResult[] }
+  | { kind: 'finished' }
+  | { kind: 'error'; error: { name: string; message: string; diagnostics?: unknown } };
+
+/** Claim the next unclaimed chunk (slot 0 is the abort flag); -1 when none is left. */
+export function claimChunk(claims: Int32Array): number {
+  for (let c = 1; c < claims.length; c++) {
+    if (Atomics.load(claims, 0) !== 0) return -1;
+    if (Atomics.compareExchange(claims, c, 0, 1) === 0) return c - 1;
+  }
+  return -1;
+}
+
+/**
+ * Render letter jobs in `threads` worker threads while the main thread does
+ * `mainWork` (the edition-wide pages); when that is done the main thread
+ * takes unclaimed letters too (with `inline`, which reuses its parsed
+ * documents). Chunks are claimed through shared memory, so no thread idles
+ * while letters are left. Results come back in the order of the jobs.
+ */
+export async function renderLetters(
+  jobs: LetterJob[],
+  threads: number,
+  inline: (job: LetterJob, index: number) => LetterResult,
+  mainWork: () => void,
+): Promise<LetterResult[]> {
+  const results = new Array<LetterResult>(jobs.length);
+  const chunks = Math.ceil(jobs.length / CHUNK);
+  const claims = new Int32Array(new SharedArrayBuffer(4 * (chunks + 1)));
+  const runChunk = (c: number): void => {
+    for (let i = c * CHUNK; i < Math.min(jobs.length, (c + 1) * CHUNK); i++) results[i] = inline(jobs[i], i);
+  };
+  let failure: Error | undefined;
+  const workers = Array.from({ length: threads }, () => {
+    const worker = new Worker(path.join(__dirname, 'page-worker.js'));
+    const done = new Promise<void>((resolve) => {
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.kind === 'done-chunk') m.results.forEach((r, k) => (results[m.chunk * CHUNK + k] = r));
+        else if (m.kind === 'error') {
+          failure ??= rehydrate(m.error);
+          Atomics.store(claims, 0, 1);
+        } else resolve();
+      });
+      worker.on('error', (err) => {
+        failure ??= err;
+        Atomics.store(claims, 0, 1);
+        resolve();
+      });
+      worker.on('exit', () => resolve());
+    });
+    worker.postMessage({ jobs, claims: claims.buffer, chunk: CHUNK } satisfies WorkerStart);
+    return { worker, done };
+  });
+  try {
+    mainWork();
+    for (let c = claimChunk(claims); c >= 0; c = claimChunk(claims)) runChunk(c);
+  } catch (err) {
+    Atomics.store(claims, 0, 1);
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+    throw err;
+  }
+  await Promise.all(workers.map((w) => w.done));
+  await Promise.all(workers.map((w) => w.worker.terminate()));
+  if (failure) throw failure;
+  return results;
+}
+
+/** Errors cross the thread boundary as plain objects: make TeikitErrors TeikitErrors again. */
+function rehydrate(err: { name: string; message: string; diagnostics?: unknown }): Error {
+  if (err.name === 'TeikitError' && Array.isArray(err.diagnostics)) return new TeikitError(err.diagnostics as ConstructorParameters<typeof TeikitError>[0]);
+  return Object.assign(new Error(err.message), { name: err.name });
+}

@@ -1,0 +1,46 @@
+/**
+ * The compiled library renders the letters' pages in worker threads (ts-jest
+ * cannot start a worker from TypeScript, so the renderer is compiled into a
+ * temporary folder here): the output is byte-identical to rendering in one
+ * thread, and the pages are counted the same.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { renderEdition } from '../../src/render';
+import { listFiles, manyLetters, tmpDir } from './helpers';
+
+const ROOT = path.resolve(__dirname, '../..');
+const LETTERS = 30; // enough for a worker thread (letters.ts: MIN_LETTERS_FOR_THREADS)
+
+/** Compile src/render (and what it imports) into <dir>/dist-lib, beside links to the stylesheets and packages it needs at run time. */
+function compileRenderer(dir: string): string {
+  for (const f of ['xslt', 'node_modules', 'package.json']) fs.symlinkSync(path.join(ROOT, f), path.join(dir, f));
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const options = ['--outDir', path.join(dir, 'dist-lib'), '--rootDir', ROOT, '--module', 'commonjs', '--target', 'ES2022', '--moduleResolution', 'node', '--esModuleInterop', '--resolveJsonModule', '--skipLibCheck', '--strict', '--types', 'node'];
+  execFileSync(process.execPath, [tsc, ...options, path.join(ROOT, 'src/render/render.ts'), path.join(ROOT, 'src/render/page-worker.ts')], { stdio: 'pipe' });
+  return path.join(dir, 'dist-lib', 'src', 'render', 'render.js');
+}
+
+test('worker threads write the same pages as one thread', async () => {
+  const work = tmpDir('threads');
+  const src = path.join(work, 'tei');
+  fs.mkdirSync(src);
+  const teiFiles = manyLetters(src, LETTERS);
+
+  const inline = path.join(work, 'one-thread');
+  const one = await renderEdition({ editionId: 'many', teiFiles, manifest: { title: 'Letters' }, outDir: inline, pdf: false, jobs: 2 });
+  expect(one.workers).toBe(0); // TypeScript under ts-jest: no worker file to start
+
+  const renderJs = compileRenderer(work);
+  const threaded = path.join(work, 'threads-out');
+  const script = `require(${JSON.stringify(renderJs)}).renderEdition(${JSON.stringify({ editionId: 'many', teiFiles, manifest: { title: 'Letters' }, outDir: threaded, pdf: false, jobs: 2 })})
+    .then((r) => process.stdout.write(JSON.stringify({ workers: r.workers, rendered: r.rendered, files: r.files })), (e) => { process.stderr.write(String(e)); process.exit(1); });`;
+  const r = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { workers: number; rendered: unknown; files: string[] };
+  expect(r.workers).toBe(1);
+  expect(r.rendered).toEqual({ reading: 2 * LETTERS, parallel: LETTERS, edition: 3 });
+  expect(r.rendered).toEqual(one.rendered);
+  expect(r.files).toEqual(one.files);
+  expect(listFiles(threaded)).toEqual(listFiles(inline));
+  for (const f of listFiles(inline)) expect([f, fs.readFileSync(path.join(threaded, f)).equals(fs.readFileSync(path.join(inline, f)))]).toEqual([f, true]);
+}, 300000);
