@@ -80,6 +80,9 @@ export function letterThreads(letters: number, jobs?: number): number {
   return Math.max(0, Math.min(cpus - 1, Math.floor(letters / MIN_LETTERS_FOR_THREADS)));
 }
 
+/** Old-generation heap of a worker thread: the parsed stylesheet (~60 MB) and a few letters fit many times over. */
+const WORKER_HEAP_MB = 512;
+
 /** What the main thread hands a worker: all jobs and the shared claim slots (one per chunk). */
 export interface WorkerStart {
   jobs: LetterJob[];
@@ -122,7 +125,8 @@ export async function renderLetters(
   };
   let failure: Error | undefined;
   const workers = Array.from({ length: threads }, () => {
-    const worker = new Worker(path.join(__dirname, 'page-worker.js'));
+    // a worker keeps only the stylesheet and the letters in hand: a bounded heap makes it collect early instead of growing
+    const worker = new Worker(path.join(__dirname, 'page-worker.js'), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     const done = new Promise<void>((resolve) => {
       worker.on('message', (m: WorkerMessage) => {
         if (m.kind === 'done-chunk') m.results.forEach((r, k) => (results[m.chunk * CHUNK + k] = r));

@@ -61,10 +61,27 @@ export function compileStylesheets(): string {
 }
 
 let cached: { digest: string; sef: unknown } | undefined;
+let stamped: { stamp: string; digest: string } | undefined;
+
+/** The stylesheets' digest, recomputed only when a module's size or modification time changed (a page costs a few stat calls, not a hash of every module). */
+function currentDigest(): string {
+  const dir = XSLT_DIR();
+  const stamp = fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.xsl'))
+    .sort()
+    .map((f) => {
+      const st = fs.statSync(path.join(dir, f));
+      return `${f}:${st.size}:${st.mtimeMs}`;
+    })
+    .join('|');
+  if (stamped?.stamp !== stamp) stamped = { stamp, digest: stylesheetDigest() };
+  return stamped.digest;
+}
 
 /** The parsed SEF, compiled if needed, parsed once per process and reused for every document. */
 export function loadStylesheet(): unknown {
-  const digest = stylesheetDigest();
+  const digest = currentDigest();
   if (cached && cached.digest === digest) return cached.sef;
   const file = compileStylesheets();
   cached = { digest, sef: JSON.parse(fs.readFileSync(file, 'utf8')) };
