@@ -50,6 +50,13 @@
     <xsl:param name="in-page" as="xs:boolean"/>
     <xsl:variable name="entries" select="for $d in $docs return $d//(listPerson/person | listPerson/personGrp | listOrg/org | listPlace/place)[@xml:id]"/>
     <xsl:variable name="doc-pos" as="map(xs:string, xs:integer)" select="map:merge(for $i in 1 to count($docs) return map { generate-id($docs[$i]): $i })"/>
+    <!-- per document, found once (not for every entry it mentions): language, title, paragraph numbers -->
+    <xsl:variable name="doc-langs" as="xs:string*" select="$docs ! tk:html-lang(.)"/>
+    <xsl:variable name="doc-titles" as="xs:string*" select="if (xs:integer(($edition/*/@letters, 1)[1]) gt 1) then $docs ! tk:title(.) else ()"/>
+    <xsl:variable name="para-number" as="map(xs:string, xs:integer)" select="map:merge(
+      for $d in $docs return
+        let $paras := $d//text[not(ancestor::text)]//p[not(ancestor::note)]
+        return for $i in 1 to count($paras) return map { generate-id($paras[$i]): $i })"/>
     <!-- register id → its mentions, in document order, document by document -->
     <xsl:variable name="occurrences" as="map(xs:string, element()*)">
       <xsl:map>
@@ -86,6 +93,9 @@
                 <xsl:with-param name="docs" select="$docs"/>
                 <xsl:with-param name="doc-pos" select="$doc-pos"/>
                 <xsl:with-param name="in-page" select="$in-page"/>
+                <xsl:with-param name="para-number" select="$para-number"/>
+                <xsl:with-param name="doc-langs" select="$doc-langs"/>
+                <xsl:with-param name="doc-titles" select="$doc-titles"/>
               </xsl:call-template>
             </section>
           </xsl:for-each>
@@ -100,6 +110,9 @@
     <xsl:param name="docs" as="document-node()*"/>
     <xsl:param name="doc-pos" as="map(xs:string, xs:integer)"/>
     <xsl:param name="in-page" as="xs:boolean"/>
+    <xsl:param name="para-number" as="map(xs:string, xs:integer)"/>
+    <xsl:param name="doc-langs" as="xs:string*"/>
+    <xsl:param name="doc-titles" as="xs:string*"/>
     <xsl:variable name="descs" select="$edition/*/Q{}doc"/>
     <xsl:variable name="many" select="xs:integer(($edition/*/@letters, 1)[1]) gt 1"/>
     <xsl:choose>
@@ -111,14 +124,12 @@
           <xsl:for-each-group select="$mentions" group-adjacent="$doc-pos(generate-id(root(.)))">
             <xsl:variable name="d" select="$docs[current-grouping-key()]"/>
             <xsl:variable name="desc" select="$descs[current-grouping-key()]"/>
-            <xsl:variable name="label" select="($desc/@label, tk:html-lang($d))[1]"/>
-            <!-- paragraph numbers of this document, counted once (not a preceding:: walk per occurrence) -->
-            <xsl:variable name="paras" select="$d//text[not(ancestor::text)]//p[not(ancestor::note)]"/>
-            <xsl:variable name="para-number" as="map(xs:string, xs:integer)" select="map:merge(for $i in 1 to count($paras) return map { generate-id($paras[$i]): $i })"/>
+            <xsl:variable name="doc-lang" select="$doc-langs[current-grouping-key()]"/>
+            <xsl:variable name="label" select="($desc/@label, $doc-lang)[1]"/>
             <dt>
               <xsl:choose>
                 <!-- several letters: which letter (its number on the landing page and its title), then which version -->
-                <xsl:when test="$many"><xsl:value-of select="concat($desc/@letter, '. ')"/><span lang="{tk:html-lang($d)}"><xsl:value-of select="tk:title($d)"/></span><xsl:value-of select="concat(' — ', $label)"/></xsl:when>
+                <xsl:when test="$many"><xsl:value-of select="concat($desc/@letter, '. ')"/><span lang="{$doc-lang}"><xsl:value-of select="$doc-titles[current-grouping-key()]"/></span><xsl:value-of select="concat(' — ', $label)"/></xsl:when>
                 <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
               </xsl:choose>
             </dt>
@@ -127,9 +138,9 @@
                 <xsl:for-each select="current-group()">
                   <xsl:variable name="block" select="tk:anchor-block(.)"/>
                   <li>
-                    <a href="{if ($in-page) then '' else $desc/@page}#{tk:id($block)}" lang="{tk:html-lang($d)}"><xsl:value-of select="normalize-space(.)"/></a>
+                    <a href="{if ($in-page) then '' else $desc/@page}#{tk:id($block)}" lang="{$doc-lang}"><xsl:value-of select="normalize-space(.)"/></a>
                     <xsl:text> </xsl:text>
-                    <span class="where">(<xsl:value-of select="if ($block/self::note) then concat('note ', tk:note-label($block)) else if ($block/self::p) then concat('¶ ', ($para-number(generate-id($block)), count($block/preceding::p[ancestor::text][not(ancestor::note)]) + 1)[1]) else local-name($block)"/>)</span>
+                    <span class="where">(<xsl:value-of select="if ($block/self::note) then concat('note ', tk:note-label($block)) else if ($block/self::p) then concat('¶ ', let $k := generate-id($block) return if (map:contains($para-number, $k)) then $para-number($k) else count($block/preceding::p[ancestor::text][not(ancestor::note)]) + 1) else local-name($block)"/>)</span>
                   </li>
                 </xsl:for-each>
               </ul>
