@@ -156,6 +156,11 @@ export async function renderLetters(
   await Promise.all(workers.map((w) => w.done));
   await Promise.all(workers.map((w) => w.worker.terminate()));
   if (failure) throw failure;
+  const lost = jobs.findIndex((_, i) => results[i] === undefined);
+  if (lost >= 0) {
+    const file = jobs[lost].docs[0]?.path ?? jobs[lost].outDir;
+    throw new TeikitError({ file, severity: 'error', message: 'a worker thread stopped before rendering the pages of this letter', rule: 'render/thread' });
+  }
   return results;
 }
 
