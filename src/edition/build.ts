@@ -8,12 +8,14 @@ import { loadRegister } from '../register/load';
 import type { Register } from '../register/types';
 import type { Candidate } from '../enrich/entities/tag';
 import { type Edition, loadEdition, originalOf, sourceId } from './manifest';
-import { type Unit, type UnitDocument, type UnitOutput, buildUnit, planUnits } from './units';
+import { type Unit, type UnitDocument, type UnitOutput, buildAndCheckUnit, planUnits } from './units';
 import { runUnits } from './worker-pool';
 import { exportEdition } from '../export/edition';
 import { renderEdition } from '../render/render';
 import { type Diagnostic, TeikitError, formatDiagnostic } from '../model/diagnostics';
 import { EDITION_RNG, EDITION_SCH, createValidator } from '../validate/validator';
+import { compileSchematron } from '../validate/schematron';
+import { findJing } from '../validate/relaxng';
 import { Progress } from './progress';
 
 export interface BuildOptions {
@@ -53,6 +55,10 @@ export interface BuildStats {
   validated: number;
   /** Edition-level outputs (teiCorpus, DTS tree) regenerated: 1 when any unit changed, else 0. */
   editionOutputs: number;
+  /** Files of the teiCorpus and DTS tree whose bytes changed (a rebuild rewrites only the changed documents' and the edition-level ones). */
+  exportFilesWritten: number;
+  /** DTS files of documents no longer in the edition, removed. */
+  exportFilesRemoved: number;
   /** HTML editions rendered (1 when any unit changed or the HTML is missing, else 0). */
   rendered: number;
 }
@@ -74,6 +80,8 @@ export interface BuildResult {
 
 export const EDITION_SCHEMA = 'teikit.rng';
 const CACHE_FILE = '.teikit-build.json';
+/** From this many changed documents on, the grammar is checked by jing (when installed) rather than libxml2. */
+const JING_MIN_DOCUMENTS = 32;
 
 /** TEI file name of one document: `<doc id>.xml` (by default `<edition>.<lang>.xml`). */
 export function teiFileName(docId: string): string {
@@ -158,11 +166,20 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   };
   const toBuild = units.filter((u) => !reusable(u));
 
+  // the edition rules run in the unit workers, on both cores, right after each unit is written;
+  // compiled here first so that the workers find the SEF in the disk cache
+  const validate = opts.validate !== false;
+  let rules: { source: string; sefFile: string; teiDir: string } | undefined;
+  if (validate && toBuild.length > 0) {
+    const compiled = await compileSchematron(EDITION_SCH);
+    if (compiled.sefFile) rules = { source: EDITION_SCH, sefFile: compiled.sefFile, teiDir };
+  }
+
   const progress = new Progress(toBuild.length, opts.progress ?? false, 'units');
   const outputs = await runUnits(
-    toBuild.map((unit) => ({ editionDir: dir, manifest, unit, register, schemaHref })),
+    toBuild.map((unit) => ({ editionDir: dir, manifest, unit, register, schemaHref, rules })),
     { jobs: opts.jobs ?? os.availableParallelism(), onDone: () => progress.tick() },
-    buildUnit,
+    buildAndCheckUnit,
   );
   progress.done();
   const byKey = new Map<string, UnitOutput>(outputs.map((o) => [o.key, o]));
@@ -170,6 +187,8 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   const documents: BuiltDocument[] = [];
   const changed: BuiltDocument[] = [];
   const candidates: Candidate[] = [];
+  /** Diagnostics of the rules run in the workers, by TEI path; documents not in it still need their rules checked. */
+  const ruleFindings = new Map<string, Diagnostic[]>();
   for (const unit of units) {
     const out = byKey.get(unit.key);
     if (out) {
@@ -177,7 +196,9 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
         const doc = { ...d, path: path.join(teiDir, d.fileName) };
         documents.push(doc);
         changed.push(doc);
+        if (out.diagnostics) ruleFindings.set(doc.path, []);
       }
+      for (const f of out.diagnostics ?? []) ruleFindings.get(f.file)?.push(f);
       candidates.push(...out.candidates);
     } else {
       for (const source of unit.sources) {
@@ -199,10 +220,21 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
 
   // validate what was built, before anything is written: an invalid edition leaves dist/ as it was
   const warnings: Diagnostic[] = [];
-  if (opts.validate !== false && changed.length > 0) {
-    const validator = createValidator({ schema: EDITION_RNG, schematron: EDITION_SCH, teiAll: null });
-    const reports = await validator.validateStrings(changed.map((d) => ({ xml: d.xml, file: d.path })));
-    const problems = reports.flatMap((r) => r.diagnostics.filter((d) => d.severity !== 'info'));
+  if (validate && changed.length > 0) {
+    // the grammar: jing compiles the schema once for a whole batch (one JVM, its own process);
+    // libxml2 recompiles it per document, cheaper only for a few
+    const engine = changed.length >= JING_MIN_DOCUMENTS && findJing() ? 'jing' : 'auto';
+    const checked = changed.filter((d) => ruleFindings.has(d.path));
+    const unchecked = changed.filter((d) => !ruleFindings.has(d.path));
+    const grammarOnly = createValidator({ schema: EDITION_RNG, schematron: false, teiAll: null, engine });
+    const full = createValidator({ schema: EDITION_RNG, schematron: EDITION_SCH, teiAll: null, engine });
+    const reports = new Map<string, Diagnostic[]>();
+    for (const r of await grammarOnly.validateStrings(checked.map((d) => ({ xml: d.xml, file: d.path })))) reports.set(r.file, r.diagnostics);
+    for (const r of await full.validateStrings(unchecked.map((d) => ({ xml: d.xml, file: d.path })))) reports.set(r.file, r.diagnostics);
+    const problems = changed.flatMap((d) => {
+      const mine = [...(reports.get(d.path) ?? []), ...(ruleFindings.get(d.path) ?? [])].filter((x) => x.severity !== 'info');
+      return mine.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+    });
     const errors = problems.filter((d) => d.severity === 'error');
     if (errors.length > 0) throw new TeikitError(errors);
     warnings.push(...problems);
@@ -219,9 +251,20 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   // edition-level outputs depend on every document: redone when any changed or one is missing
   const corpusFile = path.join(teiDir, `${manifest.id}.corpus.xml`);
   let editionOutputs = 0;
+  let exportFilesWritten = 0;
+  let exportFilesRemoved = 0;
   if (changed.length > 0 || !fs.existsSync(corpusFile) || !fs.existsSync(path.join(editionDir, 'dts'))) {
-    exportEdition({ editionId: manifest.id, distDir: editionDir, manifest, teiFiles: documents.map((d) => ({ lang: d.lang, path: d.path })) });
+    // incremental: the DTS responses of unchanged documents stay as they are, the corpus reuses their kept parts
+    const r = exportEdition({
+      editionId: manifest.id,
+      distDir: editionDir,
+      manifest,
+      teiFiles: documents.map((d) => ({ lang: d.lang, path: d.path })),
+      changed: new Set(changed.map((d) => d.path)),
+    });
     editionOutputs = 1;
+    exportFilesWritten = (r.corpusWritten ? 1 : 0) + r.dts.written;
+    exportFilesRemoved = r.dts.removed;
   }
 
   // the HTML edition, print view and PDF
@@ -252,8 +295,10 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     unitsBuilt: toBuild.length,
     unitsReused: units.length - toBuild.length,
     teiWritten: written.filter((w) => w.endsWith('.xml')).length,
-    validated: opts.validate !== false ? changed.length : 0,
+    validated: validate ? changed.length : 0,
     editionOutputs,
+    exportFilesWritten,
+    exportFilesRemoved,
     rendered,
   };
   log(`${manifest.id}: ${documents.length} TEI documents in ${path.relative(process.cwd(), teiDir) || teiDir} (${stats.unitsBuilt} built, ${stats.unitsReused} unchanged)`);

@@ -8,6 +8,9 @@ import { appendStandOff } from '../register/standoff';
 import type { Register } from '../register/types';
 import { writeTei } from '../writers/tei';
 import { type EditionManifest, type SourceEntry, originalOf, sourceId } from './manifest';
+import type { Diagnostic } from '../model/diagnostics';
+import { elementPositions } from '../xml/positions';
+import { loadCompiledSchematron, runSchematron } from '../validate/schematron-run';
 
 /**
  * A unit of work: an original with its translations (one letter in all its
@@ -48,6 +51,12 @@ export interface UnitInput {
   register?: Register;
   /** href of the xml-model PI in the TEI files, or none. */
   schemaHref?: string;
+  /**
+   * Check each document against these Schematron rules right after writing
+   * it (compiled SEF in the disk cache, loaded once per thread); diagnostics
+   * name the files as `<teiDir>/<file name>`.
+   */
+  rules?: { source: string; sefFile: string; teiDir: string };
 }
 
 export interface UnitDocument {
@@ -64,6 +73,28 @@ export interface UnitOutput {
   key: string;
   documents: UnitDocument[];
   candidates: Candidate[];
+  /** What the rules found (when `rules` was given), per document in order; empty when all passed. */
+  diagnostics?: Diagnostic[];
+}
+
+/**
+ * buildUnit, then the edition rules over each document it wrote (when asked):
+ * the work of one unit in a worker thread, so both cores share the checking.
+ */
+export function buildAndCheckUnit(input: UnitInput): UnitOutput {
+  const out = buildUnit(input);
+  const rules = input.rules;
+  if (!rules) return out;
+  // a DOCTYPE (never written by teikit) would need the main thread's entity handling: left to it
+  if (out.documents.some((d) => d.xml.includes('<!DOCTYPE'))) return out;
+  const compiled = loadCompiledSchematron(rules.source, rules.sefFile);
+  out.diagnostics = [];
+  for (const d of out.documents) {
+    // teikit's writer declares UTF-8 and no DOCTYPE: the text is what SaxonJS reads, positions are exact
+    const text = d.xml.replace(/^(\ufeff?<\?xml\s+version\s*=\s*["'])1\.1/, '$11.0');
+    out.diagnostics.push(...runSchematron(compiled, text, path.join(rules.teiDir, d.fileName), elementPositions(d.xml)));
+  }
+  return out;
 }
 
 /**

@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as libxml from 'libxmljs2';
@@ -27,31 +28,84 @@ export interface CorpusOptions {
   out?: string | null;
   /** An XML register (a <standOff>, or a document holding listPerson/listOrg/listPlace); default: the documents' own standOffs. */
   registerFile?: string;
+  /**
+   * A folder where what each document contributes to the corpus is kept,
+   * by the document's bytes: a rebuild reads again only the documents that
+   * changed and concatenates the others' kept parts (same result).
+   */
+  cacheDir?: string;
 }
+
+/** What one document contributes to the corpus: computed from its parsed tree once, kept by its bytes. */
+interface CorpusPiece {
+  lang: string;
+  fileName: string;
+  id: string;
+  title: string;
+  author?: string;
+  publisher?: string;
+  /** langUsage/language: ident and name. */
+  languages: Array<[string, string]>;
+  /** Whether it has a standOff at all. */
+  standOff: boolean;
+  /** The lists of its standOffs, in order: key (name|type), start tag, entries (merge key, markup). */
+  lists: Array<{ key: string; start: string; name: string; entries: Array<[string, string]> }>;
+  /** The TEI element as it goes into the corpus (standOff dropped, indented one level). */
+  embedded: string;
+}
+
+const PIECE_VERSION = '2';
 
 export interface CorpusResult {
   /** The file written (undefined when out is null). */
   path?: string;
   xml: string;
+  /** Whether the file's bytes changed (false: it was already so). */
+  written?: boolean;
 }
 
 
 export function buildCorpus(opts: CorpusOptions): CorpusResult {
   if (opts.teiFiles.length === 0) fail(opts.editionId, 'corpus/no-documents', 'no TEI documents given: expected at least one');
-  const docs = opts.teiFiles.map(loadTei);
-  const register = mergeRegister(docs, opts.registerFile);
+  const pieces = corpusPieces(opts.teiFiles, opts.cacheDir);
+  const register = opts.registerFile
+    ? mergeRegister(registerLists(opts.registerFile), true)
+    : mergeRegister(
+        pieces.map((p) => p.lists),
+        pieces.some((p) => p.standOff),
+      );
   const parts: string[] = [];
   const corpusId = isNcName(opts.editionId) ? ` xml:id="${escapeAttr(opts.editionId)}"` : '';
   parts.push('<?xml version="1.0" encoding="UTF-8"?>');
   parts.push(`<teiCorpus xmlns="${TEI_NS}"${corpusId} n="${escapeAttr(opts.editionId)}">`);
-  parts.push(indent(corpusHeader(opts, docs), 1));
+  parts.push(indent(corpusHeader(opts, pieces), 1));
   if (register) parts.push(register);
-  for (const d of docs) parts.push('  ' + embeddedDocument(d));
+  for (const p of pieces) parts.push('  ' + p.embedded);
   parts.push('</teiCorpus>');
   const xml = parts.join('\n') + '\n';
 
-  // The result must be well-formed and its xml:ids unique across the documents.
-  const check = parseXmlText(xml, `${opts.editionId}.corpus.xml`);
+  // The xml:ids must be unique across the documents: a scan of the text finds every one
+  // (a clash, or text that only looks like one, is then checked on the parsed corpus).
+  const ids = new Set<string>();
+  let clash = false;
+  for (const m of xml.matchAll(/\sxml:id="([^"]*)"/g)) {
+    if (ids.has(m[1])) {
+      clash = true;
+      break;
+    }
+    ids.add(m[1]);
+  }
+  if (clash) checkCorpusIds(xml, opts.editionId);
+
+  if (opts.out === null) return { xml };
+  const out = opts.out ?? path.join(path.dirname(opts.teiFiles[0].path), `${opts.editionId}.corpus.xml`);
+  const written = writeFileAtomicIfChanged(out, xml);
+  return { path: out, xml, written };
+}
+
+/** The corpus parsed: well-formed, and each xml:id once (else errors with the line of the second one). */
+function checkCorpusIds(xml: string, editionId: string): void {
+  const check = parseXmlText(xml, `${editionId}.corpus.xml`);
   const seen = new Map<string, number>();
   const dups: string[] = [];
   for (const el of check.find('//*[@xml:id]') as libxml.Element[]) {
@@ -61,14 +115,62 @@ export function buildCorpus(opts: CorpusOptions): CorpusResult {
   }
   if (dups.length) {
     throw new TeikitError(
-      dups.map((id) => ({ file: `${opts.editionId}.corpus.xml`, line: seen.get(id), severity: 'error' as const, message: `xml:id "${id}" occurs in more than one document of the corpus; expected ids unique across the edition`, rule: 'corpus/duplicate-id' })),
+      dups.map((id) => ({ file: `${editionId}.corpus.xml`, line: seen.get(id), severity: 'error' as const, message: `xml:id "${id}" occurs in more than one document of the corpus; expected ids unique across the edition`, rule: 'corpus/duplicate-id' })),
     );
   }
+}
 
-  if (opts.out === null) return { xml };
-  const out = opts.out ?? path.join(path.dirname(opts.teiFiles[0].path), `${opts.editionId}.corpus.xml`);
-  writeFileAtomicIfChanged(out, xml);
-  return { path: out, xml };
+/** Each document's piece: from the cache when its bytes are the same, else parsed (and kept). */
+function corpusPieces(teiFiles: TeiFile[], cacheDir: string | undefined): CorpusPiece[] {
+  const names = new Set<string>();
+  const pieces = teiFiles.map((f) => {
+    if (!cacheDir) return pieceOf(loadTei(f));
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(f.path);
+    } catch {
+      return pieceOf(loadTei(f)); // loadTei says what is wrong
+    }
+    const hash = crypto.createHash('sha256').update(PIECE_VERSION).update('\0').update(f.lang).update('\0').update(bytes).digest('hex');
+    const file = path.join(cacheDir, `${path.basename(f.path)}.json`);
+    names.add(path.basename(file));
+    try {
+      const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as { hash: string; piece: CorpusPiece };
+      if (kept.hash === hash) return kept.piece;
+    } catch {
+      /* not kept yet, or unreadable: made again */
+    }
+    const piece = pieceOf(loadTei(f));
+    // a cache: a torn file fails to parse or to match, and is made again
+    fs.mkdirSync(cacheDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ hash, piece }));
+    return piece;
+  });
+  // parts of documents no longer in the edition are dropped
+  if (cacheDir && fs.existsSync(cacheDir)) {
+    for (const n of fs.readdirSync(cacheDir)) if (n.endsWith('.json') && !names.has(n)) fs.rmSync(path.join(cacheDir, n), { force: true });
+  }
+  return pieces;
+}
+
+function pieceOf(d: LoadedTei): CorpusPiece {
+  const languages: Array<[string, string]> = [];
+  for (const lang of d.root.find('t:teiHeader/t:profileDesc/t:langUsage/t:language', NS) as libxml.Element[]) {
+    const ident = lang.attr('ident')?.value();
+    if (ident) languages.push([ident, normalizeSpace(lang.text())]);
+  }
+  return {
+    lang: d.lang,
+    fileName: d.fileName,
+    id: d.id,
+    title: d.title,
+    author: headerText(d, 't:teiHeader/t:fileDesc/t:titleStmt/t:author'),
+    publisher: headerText(d, 't:teiHeader/t:fileDesc/t:publicationStmt/t:publisher'),
+    languages,
+    standOff: (d.root.find('t:standOff', NS) as libxml.Element[]).length > 0,
+    lists: standOffLists(d.root.find('t:standOff', NS) as libxml.Element[]),
+    embedded: embeddedDocument(d),
+  };
 }
 
 function indent(block: string, depth: number): string {
@@ -91,7 +193,7 @@ function headerText(doc: LoadedTei, xpath: string): string | undefined {
 }
 
 /** The corpus header: the edition's titles, responsibility, publication, the documents it holds, languages. */
-function corpusHeader(opts: CorpusOptions, docs: LoadedTei[]): string {
+function corpusHeader(opts: CorpusOptions, docs: CorpusPiece[]): string {
   const m = opts.manifest;
   const L: string[] = [];
   L.push('<teiHeader>', '  <fileDesc>', '    <titleStmt>');
@@ -99,7 +201,7 @@ function corpusHeader(opts: CorpusOptions, docs: LoadedTei[]): string {
   titles.forEach(([lang, t], i) => L.push('      ' + el('title', { type: i === 0 ? 'main' : 'alt', 'xml:lang': lang }, t)));
   const authors = new Set<string>();
   for (const d of docs) {
-    const a = headerText(d, 't:teiHeader/t:fileDesc/t:titleStmt/t:author');
+    const a = d.author;
     if (a && !authors.has(a)) {
       authors.add(a);
       L.push('      ' + el('author', { 'xml:lang': d.lang }, a));
@@ -108,7 +210,7 @@ function corpusHeader(opts: CorpusOptions, docs: LoadedTei[]): string {
   for (const e of m?.editors ?? []) L.push('      ' + el('editor', { role: e.role, ref: e.orcid ? `https://orcid.org/${e.orcid}` : undefined }, e.name));
   L.push(`      <respStmt><resp>TEI corpus</resp><name>teikit ${escapeText(TEIKIT_VERSION)}</name></respStmt>`);
   L.push('    </titleStmt>', '    <publicationStmt>');
-  const publisher = m?.publisher ?? headerText(docs[0], 't:teiHeader/t:fileDesc/t:publicationStmt/t:publisher');
+  const publisher = m?.publisher ?? docs[0].publisher;
   if (publisher) L.push('      ' + el('publisher', {}, publisher));
   else L.push('      ' + el('authority', {}, `teikit ${TEIKIT_VERSION}`));
   if (m?.date) L.push('      ' + el('date', { when: m.date }, m.date));
@@ -126,10 +228,7 @@ function corpusHeader(opts: CorpusOptions, docs: LoadedTei[]): string {
   }
   const langs = new Map<string, string>();
   for (const d of docs) {
-    for (const lang of d.root.find('t:teiHeader/t:profileDesc/t:langUsage/t:language', NS) as libxml.Element[]) {
-      const ident = lang.attr('ident')?.value();
-      if (ident && !langs.has(ident)) langs.set(ident, normalizeSpace(lang.text()));
-    }
+    for (const [ident, name] of d.languages) if (!langs.has(ident)) langs.set(ident, name);
     if (!langs.has(d.lang)) langs.set(d.lang, d.lang);
   }
   L.push('  <profileDesc>', '    <langUsage>');
@@ -171,34 +270,65 @@ function embeddedDocument(d: LoadedTei): string {
   return s;
 }
 
+/** The register file's lists (a <standOff>, or the standOffs of a document, or its root). */
+function registerLists(registerFile: string): CorpusPiece['lists'][] {
+  let text: string;
+  try {
+    text = decodeSource(registerFile, fs.readFileSync(registerFile));
+  } catch (err) {
+    if (err instanceof TeikitError) throw err;
+    fail(registerFile, 'corpus/register-missing', `cannot read the register (${(err as NodeJS.ErrnoException).code ?? err})`);
+  }
+  const root = parseXmlText(text, registerFile).root()!;
+  if (root.namespace()?.href() !== TEI_NS) fail(registerFile, 'corpus/register-not-tei', `expected TEI elements (${TEI_NS}) in the register, found <${root.name()}>`, root.line());
+  const sources: libxml.Element[] = [];
+  if (root.name() === 'standOff') sources.push(root);
+  else {
+    const so = root.find('.//t:standOff', NS) as libxml.Element[];
+    if (so.length) sources.push(...so);
+    else sources.push(root);
+  }
+  return [standOffLists(sources)];
+}
+
+/** The lists of some standOffs, each with its entries and the key an entry is merged by (its xml:id, else its markup). */
+function standOffLists(sources: libxml.Element[]): CorpusPiece['lists'] {
+  const out: CorpusPiece['lists'] = [];
+  for (const so of sources) {
+    for (const list of so.childNodes()) {
+      if (list.type() !== 'element') continue;
+      const le = list as libxml.Element;
+      if (le.namespace()?.href() !== TEI_NS) continue;
+      let start = `<${le.name()}`;
+      for (const a of le.attrs()) {
+        const prefix = a.namespace()?.href() === 'http://www.w3.org/XML/1998/namespace' ? 'xml:' : '';
+        start += ` ${prefix}${a.name()}="${escapeAttr(a.value())}"`;
+      }
+      const item = { key: `${le.name()}|${le.attr('type')?.value() ?? ''}`, start: start + '>', name: le.name(), entries: [] as Array<[string, string]> };
+      out.push(item);
+      const entries = le.childNodes().filter((c) => c.type() === 'element' || c.type() === 'comment');
+      if (entries.length === 0 && !elementOnly(le)) {
+        // a list with text content: kept whole, once
+        const whole = le.toString(false);
+        item.entries.push([whole, whole]);
+        continue;
+      }
+      for (const e of entries) {
+        const markup = e.toString(false);
+        const id = e.type() === 'element' ? xmlId(e as libxml.Element) : undefined;
+        item.entries.push([id ? `#${id}` : markup, markup]);
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * One <standOff> for the corpus: the lists of the documents' standOffs (or of
- * the register file), each entry once (by xml:id, else by its markup).
- * Returns undefined when there is no register.
+ * the register file), each entry once (by xml:id, else by its markup), lists
+ * in the order they first appear. Returns undefined when there is no register.
  */
-function mergeRegister(docs: LoadedTei[], registerFile?: string): string | undefined {
-  const sources: libxml.Element[] = [];
-  if (registerFile) {
-    let text: string;
-    try {
-      text = decodeSource(registerFile, fs.readFileSync(registerFile));
-    } catch (err) {
-      if (err instanceof TeikitError) throw err;
-      fail(registerFile, 'corpus/register-missing', `cannot read the register (${(err as NodeJS.ErrnoException).code ?? err})`);
-    }
-    const root = parseXmlText(text, registerFile).root()!;
-    if (root.namespace()?.href() !== TEI_NS) fail(registerFile, 'corpus/register-not-tei', `expected TEI elements (${TEI_NS}) in the register, found <${root.name()}>`, root.line());
-    if (root.name() === 'standOff') sources.push(root);
-    else {
-      const so = root.find('.//t:standOff', NS) as libxml.Element[];
-      if (so.length) sources.push(...so);
-      else sources.push(root);
-    }
-  } else {
-    for (const d of docs) sources.push(...(d.root.find('t:standOff', NS) as libxml.Element[]));
-  }
-  if (sources.length === 0) return undefined;
-
+function mergeRegister(sources: CorpusPiece['lists'][], present: boolean): string | undefined {
   interface List {
     start: string;
     name: string;
@@ -206,42 +336,21 @@ function mergeRegister(docs: LoadedTei[], registerFile?: string): string | undef
     keys: Set<string>;
   }
   const lists = new Map<string, List>();
-  for (const so of sources) {
-    for (const list of so.childNodes()) {
-      if (list.type() !== 'element') continue;
-      const le = list as libxml.Element;
-      if (le.namespace()?.href() !== TEI_NS) continue;
-      const key = `${le.name()}|${le.attr('type')?.value() ?? ''}`;
-      let target = lists.get(key);
+  for (const source of sources) {
+    for (const le of source) {
+      let target = lists.get(le.key);
       if (!target) {
-        let start = `<${le.name()}`;
-        for (const a of le.attrs()) {
-          const prefix = a.namespace()?.href() === 'http://www.w3.org/XML/1998/namespace' ? 'xml:' : '';
-          start += ` ${prefix}${a.name()}="${escapeAttr(a.value())}"`;
-        }
-        target = { start: start + '>', name: le.name(), entries: [], keys: new Set() };
-        lists.set(key, target);
+        target = { start: le.start, name: le.name, entries: [], keys: new Set() };
+        lists.set(le.key, target);
       }
-      const entries = le.childNodes().filter((c) => c.type() === 'element' || c.type() === 'comment');
-      if (entries.length === 0 && !elementOnly(le)) {
-        // a list with text content: keep it whole, once
-        const whole = le.toString(false);
-        if (!target.keys.has(whole)) {
-          target.keys.add(whole);
-          target.entries.push(whole);
-        }
-        continue;
-      }
-      for (const e of entries) {
-        const markup = e.toString(false);
-        const id = e.type() === 'element' ? xmlId(e as libxml.Element) : undefined;
-        const k = id ? `#${id}` : markup;
+      for (const [k, markup] of le.entries) {
         if (target.keys.has(k)) continue;
         target.keys.add(k);
         target.entries.push(markup);
       }
     }
   }
+  if (!present) return undefined;
   // entries keep their own inner whitespace: they sit at the same depth as in a document
   const L = ['  <standOff>'];
   for (const list of lists.values()) {

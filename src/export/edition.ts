@@ -25,12 +25,24 @@ export interface ExportEditionOptions {
   registerFile?: string;
   /** URL path where <distDir>/dts is published (default "/dts"). */
   dtsBaseUrl?: string;
+  /**
+   * TEI paths changed since the last export into distDir (a rebuild): only
+   * their DTS responses and the edition-level ones are rewritten, and the
+   * corpus reads again only them (the others' parts are kept in
+   * `<distDir>/.teikit-corpus/`). Default: everything is made anew.
+   */
+  changed?: Set<string>;
 }
 
 export interface ExportEditionResult {
   corpusFile: string;
+  /** Whether the corpus file's bytes changed. */
+  corpusWritten: boolean;
   dts: WriteDtsResult;
 }
+
+/** Kept parts of the corpus, by document (hidden: never bagged or published). */
+const CORPUS_CACHE = '.teikit-corpus';
 
 export function exportEdition(opts: ExportEditionOptions): ExportEditionResult {
   const teiFiles = opts.teiFiles ?? findTeiFiles(opts.distDir, opts.manifest);
@@ -40,9 +52,11 @@ export function exportEdition(opts: ExportEditionOptions): ExportEditionResult {
     manifest: opts.manifest,
     registerFile: opts.registerFile,
     out: path.join(opts.distDir, 'tei', `${opts.editionId}.corpus.xml`),
+    cacheDir: path.join(opts.distDir, CORPUS_CACHE),
   });
-  const dts = writeDts({ editionId: opts.editionId, distDir: opts.distDir, teiFiles, manifest: opts.manifest, baseUrl: opts.dtsBaseUrl });
-  return { corpusFile: corpus.path!, dts };
+  const dtsOpts = { editionId: opts.editionId, distDir: opts.distDir, teiFiles, manifest: opts.manifest, baseUrl: opts.dtsBaseUrl };
+  const dts = writeDts(opts.changed ? { ...dtsOpts, changed: opts.changed } : dtsOpts);
+  return { corpusFile: corpus.path!, corpusWritten: corpus.written ?? false, dts };
 }
 
 /** An edition as the export commands find it. */

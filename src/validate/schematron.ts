@@ -20,9 +20,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFile } from 'node:child_process';
 import type { Element, Node } from 'libxmljs2';
-import { Diagnostic, Severity, TeikitError } from '../model/diagnostics';
+import { Diagnostic, TeikitError } from '../model/diagnostics';
 import { parseXmlSafe, readXmlFile, XmlDocument } from '../xml/parse';
-import { ElementPosition } from '../xml/positions';
 import { writeFileAtomic } from '../io/atomic-write';
 import { PROJECT_ROOT } from '../paths';
 
@@ -32,11 +31,9 @@ const SVRL_NS = 'http://purl.oclc.org/dsdl/svrl';
 const TK_NS = 'urn:teikit:schematron:location';
 const COMPILER_VERSION = '1';
 
-// SaxonJS has no type definitions; this is the part of its API teikit uses.
-interface SaxonJsApi {
-  transform(options: Record<string, unknown>, mode?: 'sync' | 'async'): { principalResult: unknown };
-}
-const SaxonJS = require('saxon-js') as SaxonJsApi;
+import { type CompiledSchematron } from './schematron-run';
+
+export { type CompiledSchematron, loadCompiledSchematron, parseSvrl, runSchematron } from './schematron-run';
 
 function esc(s: string, attr = false): string {
   let r = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -206,13 +203,6 @@ function messageToXsl(e: Element): string {
   return s;
 }
 
-/** A compiled Schematron, ready to run. */
-export interface CompiledSchematron {
-  /** The .sch it came from (for messages). */
-  source: string;
-  /** The parsed SEF (SaxonJS's stylesheetInternal). */
-  sef: unknown;
-}
 
 const memoryCache = new Map<string, CompiledSchematron>();
 
@@ -271,51 +261,7 @@ export async function compileSchematron(schFile: string): Promise<CompiledSchema
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   }
-  const compiled: CompiledSchematron = { source: schFile, sef: JSON.parse(sefText) };
+  const compiled: CompiledSchematron = { source: schFile, sef: JSON.parse(sefText), sefFile };
   memoryCache.set(key, compiled);
   return compiled;
-}
-
-function severityOf(role: string | undefined, fallback: Severity): Severity {
-  const r = (role ?? '').toLowerCase();
-  if (r === 'warning' || r === 'warn' || r === 'nonfatal') return 'warning';
-  if (r === 'info' || r === 'information') return 'info';
-  if (r === 'error' || r === 'fatal') return 'error';
-  return fallback;
-}
-
-/**
- * Run a compiled Schematron over a document given as text that SaxonJS can
- * read (no DOCTYPE: see expandInternalEntities). `positions` maps element
- * indexes (document order) to where they start in the original file.
- */
-export function runSchematron(compiled: CompiledSchematron, sourceText: string, file: string, positions: ElementPosition[] | undefined): Diagnostic[] {
-  let svrl: string;
-  try {
-    const result = SaxonJS.transform({ stylesheetInternal: compiled.sef, sourceText, destination: 'serialized' }, 'sync');
-    svrl = String(result.principalResult);
-  } catch (err) {
-    return [{ file, severity: 'error', message: `Schematron ${path.basename(compiled.source)} could not run: ${(err as Error).message}`, rule: 'schematron/run' }];
-  }
-  const doc = parseXmlSafe(svrl, `${file} (SVRL)`);
-  const out: Diagnostic[] = [];
-  for (const f of doc.find<Element>('//svrl:failed-assert | //svrl:successful-report', { svrl: SVRL_NS })) {
-    const where = f.attr('where')?.value() ?? '';
-    const [idx, attrName] = where.split(' ');
-    const d: Diagnostic = {
-      file,
-      severity: severityOf(f.attr('role')?.value(), 'error'),
-      message: (f.get<Element>('svrl:text', { svrl: SVRL_NS })?.text() ?? '').replace(/\s+/g, ' ').trim(),
-      rule: `schematron/${f.attr('id')?.value() ?? (f.name() === 'failed-assert' ? 'assert' : 'report')}`,
-    };
-    const pos = positions && idx !== '' ? positions[Number(idx)] : undefined;
-    if (pos) {
-      const a = attrName ? pos.attributes.get(attrName) : undefined;
-      d.line = a ? a.line : pos.line;
-      d.column = a ? a.column : pos.column;
-    }
-    if (!d.message) d.message = `${f.name() === 'failed-assert' ? 'assertion failed' : 'report'}: ${f.attr('test')?.value() ?? ''}`;
-    out.push(d);
-  }
-  return out;
 }

@@ -36,29 +36,67 @@ function manyLetters(n: number): string {
   return dir;
 }
 
+/** Every file under dir, relative, sorted. */
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(path.relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
 describe('incremental builds', () => {
   it('rebuilds only the unit whose source changed', async () => {
     const dir = manyLetters(5);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc-'));
     const first = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
-    expect(first.stats).toEqual({ units: 5, unitsBuilt: 5, unitsReused: 0, teiWritten: 10, validated: 10, editionOutputs: 1, rendered: 1 });
+    expect(first.stats).toMatchObject({ units: 5, unitsBuilt: 5, unitsReused: 0, teiWritten: 10, validated: 10, editionOutputs: 1, rendered: 1, exportFilesRemoved: 0 });
+    const dtsDir = path.join(out, 'many', 'dts');
+    const dtsFiles = listFiles(dtsDir);
+    // every DTS file and the corpus
+    expect(first.stats.exportFilesWritten).toBe(dtsFiles.length + 1);
     expect(first.documents.map((d) => d.docId)).toEqual(['l001.ru', 'l001.en', 'l002.ru', 'l002.en', 'l003.ru', 'l003.en', 'l004.ru', 'l004.en', 'l005.ru', 'l005.en']);
 
     const again = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
-    expect(again.stats).toEqual({ units: 5, unitsBuilt: 0, unitsReused: 5, teiWritten: 0, validated: 0, editionOutputs: 0, rendered: 0 });
+    expect(again.stats).toEqual({ units: 5, unitsBuilt: 0, unitsReused: 5, teiWritten: 0, validated: 0, editionOutputs: 0, exportFilesWritten: 0, exportFilesRemoved: 0, rendered: 0 });
     expect(again.written).toEqual([]);
     expect(again.documents.map((d) => d.xml)).toEqual(first.documents.map((d) => d.xml));
 
     // change the English text of letter 3: its unit (both versions, which are aligned) is redone, nothing else
     const file = path.join(dir, 'sources', 'l003.en.txt');
+    const before = Date.now();
+    await new Promise((r) => setTimeout(r, 20));
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Letter number 3.', 'Letter number three, changed.'));
     const third = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
     expect(third.stats.unitsBuilt).toBe(1);
     expect(third.stats.unitsReused).toBe(4);
     expect(third.changed.map((d) => d.docId)).toEqual(['l003.ru', 'l003.en']);
     expect(third.written.map((w) => path.basename(w))).toEqual(['l003.en.xml']);
-    // what depends on it is redone: the corpus file
+    // what depends on it is redone: the corpus file, the DTS responses of the changed document and the
+    // edition's collection (which lists it); the other letters' responses are not touched
     expect(third.stats.editionOutputs).toBe(1);
+    const l003en = dtsFiles.filter((f) => f.includes('l003.en') || f.includes('l003-en'));
+    expect(l003en.length).toBeGreaterThan(5);
+    const rewritten = listFiles(dtsDir).filter((f) => fs.statSync(path.join(dtsDir, f)).mtimeMs > before);
+    expect(rewritten.length).toBeGreaterThan(0);
+    // only the changed letter's files and the edition-level ones (entry point, the collection under two names)
+    for (const f of rewritten) expect(f.includes('l003.') || ['collection.jsonld', 'collection/many.jsonld', 'index.jsonld'].includes(f)).toBe(true);
+    expect(third.stats.exportFilesWritten).toBe(rewritten.length + 1);
+    expect(third.stats.exportFilesWritten).toBeLessThan(dtsFiles.length / 4);
+    // and the result is what a build from nothing gives, byte for byte
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc-fresh-'));
+    await buildEdition(dir, { outDir: fresh, jobs: 1, pdf: false, render: false });
+    const freshDts = path.join(fresh, 'many', 'dts');
+    expect(listFiles(dtsDir)).toEqual(listFiles(freshDts));
+    for (const f of listFiles(freshDts)) expect(fs.readFileSync(path.join(dtsDir, f)).equals(fs.readFileSync(path.join(freshDts, f)))).toBe(true);
+    for (const f of ['many.corpus.xml', 'l003.en.xml', 'l002.ru.xml']) {
+      expect(fs.readFileSync(path.join(out, 'many', 'tei', f)).equals(fs.readFileSync(path.join(fresh, 'many', 'tei', f)))).toBe(true);
+    }
     expect(fs.readFileSync(path.join(out, 'many', 'tei', 'many.corpus.xml'), 'utf8')).toContain('Letter number three, changed.');
     expect(fs.readFileSync(path.join(out, 'many', 'tei', 'l003.en.xml'), 'utf8')).toContain('Letter number three, changed.');
   });

@@ -63,6 +63,8 @@ export interface DtsModelOptions {
   editionId: string;
   teiFiles: TeiFile[];
   manifest?: EditionManifest;
+  /** Accept no documents (a model of the edition's metadata only; the title then comes from the manifest or the id). */
+  allowEmpty?: boolean;
 }
 
 const CITE_TYPES: Record<string, (e: libxml.Element) => string> = {
@@ -173,7 +175,7 @@ function firstOf(map: Record<string, string> | undefined): string | undefined {
 }
 
 export function buildDtsModel(opts: DtsModelOptions): DtsEditionModel {
-  if (opts.teiFiles.length === 0) fail(opts.editionId, 'dts/no-documents', 'no TEI documents given: expected at least one');
+  if (opts.teiFiles.length === 0 && !opts.allowEmpty) fail(opts.editionId, 'dts/no-documents', 'no TEI documents given: expected at least one');
   const resources = opts.teiFiles.map((f) => buildResourceModel(loadTei(f)));
   const byId = new Map<string, DtsResourceModel>();
   for (const r of resources) {
@@ -185,7 +187,7 @@ export function buildDtsModel(opts: DtsModelOptions): DtsEditionModel {
   const descriptions = m?.description ? Object.entries(m.description).map(([lang, value]) => ({ lang, value })) : [];
   return {
     id: opts.editionId,
-    title: firstOf(m?.title) ?? resources[0].title,
+    title: firstOf(m?.title) ?? resources[0]?.title ?? opts.editionId,
     titles,
     description: firstOf(m?.description),
     descriptions,

@@ -105,10 +105,10 @@ export function resourceJson(model: DtsEditionModel, res: DtsResourceModel, urls
   return o;
 }
 
-function editionDublinCore(model: DtsEditionModel): JsonObject {
+function editionDublinCore(model: DtsEditionModel, languages: string[]): JsonObject {
   const dc: JsonObject = { title: model.titles.map((t) => ({ lang: t.lang, value: t.value })) };
   if (model.descriptions.length) dc.description = model.descriptions.map((t) => ({ lang: t.lang, value: t.value }));
-  dc.language = [...new Set(model.resources.map((r) => r.lang))];
+  dc.language = [...new Set(languages)];
   if (model.publisher) dc.publisher = [model.publisher];
   if (model.date) dc.date = [model.date];
   if (model.licence) dc.license = [model.licence];
@@ -119,20 +119,13 @@ function editionDublinCore(model: DtsEditionModel): JsonObject {
 export function collectionResponse(model: DtsEditionModel, urls: DtsUrls, id?: string, nav: string = 'children'): JsonObject {
   if (nav !== 'children' && nav !== 'parents') throw new DtsError(400, `nav must be "children" or "parents", not "${nav}"`);
   if (id === undefined || id === model.id) {
-    const o: JsonObject = {
-      '@context': DTS_CONTEXT,
-      dtsVersion: DTS_VERSION,
-      '@id': model.id,
-      '@type': 'Collection',
-      title: model.title,
-    };
-    if (model.description) o.description = model.description;
-    o.totalParents = 0;
-    o.totalChildren = model.resources.length;
-    o.dublinCore = editionDublinCore(model);
-    o.collection = urls.collectionTemplate;
-    o.member = nav === 'children' ? model.resources.map((r) => resourceJson(model, r, urls, true)) : [];
-    return o;
+    return editionCollection(
+      model,
+      urls,
+      nav === 'children' ? model.resources.map((r) => resourceJson(model, r, urls, true)) : [],
+      model.resources.length,
+      model.resources.map((r) => r.lang),
+    );
   }
   const res = model.byId.get(id);
   if (!res) throw new DtsError(404, `no collection or resource "${id}"`);
@@ -149,6 +142,28 @@ export function collectionResponse(model: DtsEditionModel, urls: DtsUrls, id?: s
       },
     ];
   }
+  return o;
+}
+
+/**
+ * The edition's Collection response from its members' Resource objects
+ * (`resourceJson(…, true)`) and their languages, in order: what the static
+ * tree rewrites when only some documents changed (their members kept).
+ */
+export function editionCollection(model: DtsEditionModel, urls: DtsUrls, member: JsonObject[], totalChildren: number, languages: string[]): JsonObject {
+  const o: JsonObject = {
+    '@context': DTS_CONTEXT,
+    dtsVersion: DTS_VERSION,
+    '@id': model.id,
+    '@type': 'Collection',
+    title: model.title,
+  };
+  if (model.description) o.description = model.description;
+  o.totalParents = 0;
+  o.totalChildren = totalChildren;
+  o.dublinCore = editionDublinCore(model, languages);
+  o.collection = urls.collectionTemplate;
+  o.member = member;
   return o;
 }
 

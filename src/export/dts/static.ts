@@ -1,10 +1,23 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EditionManifest } from '../../edition/manifest';
-import { writeFileAtomic } from '../../io/atomic-write';
+import { writeFileAtomic, writeFileAtomicIfChanged } from '../../io/atomic-write';
+import { fail } from '../../model/diagnostics';
+import { TEIKIT_VERSION } from '../../paths';
 import type { TeiFile } from '../tei-input';
-import { buildDtsModel, findTeiFiles, type DtsEditionModel } from './model';
-import { collectionResponse, documentResponse, entryPoint, navigationResponse, type JsonObject, type NavigationQuery } from './responses';
+import { buildDtsModel, findTeiFiles, type DtsEditionModel, type DtsResourceModel } from './model';
+import {
+  collectionResponse,
+  documentResponse,
+  editionCollection,
+  entryPoint,
+  navigationResponse,
+  resourceJson,
+  type DtsUrls,
+  type JsonObject,
+  type NavigationQuery,
+} from './responses';
 import { staticCollectionPath, staticDocumentPath, staticNavigationPath, staticUrls } from './urls';
 import { dtsProblems, kindOf } from './validate';
 
@@ -25,6 +38,32 @@ export interface WriteDtsResult {
   dir: string;
   /** Paths relative to `dir`, sorted. */
   files: string[];
+  /** Files whose bytes changed on disk in this run (all of them when the tree was replaced). */
+  written: number;
+  /** Files of documents no longer in the edition, removed. */
+  removed: number;
+}
+
+/** Kept beside the tree, in the edition folder (hidden, so never published or bagged): what each TEI document contributed. */
+const INDEX_FILE = '.teikit-dts.json';
+const INDEX_VERSION = 1;
+
+interface DtsIndex {
+  version: number;
+  /** Edition metadata and URLs the responses depend on: any change rewrites the whole tree. */
+  key: string;
+  /** By TEI file name: the resource id, language, member object and the files of that resource. */
+  resources: Record<string, { id: string; lang: string; member: JsonObject; files: string[] }>;
+}
+
+export interface IncrementalDtsOptions extends WriteDtsOptions {
+  /**
+   * TEI paths whose documents changed since the last `writeDts` into this
+   * folder: only their responses and the edition-level ones (entry point,
+   * collection) are redone; those of documents gone are removed. Without a
+   * usable index of the last run the whole tree is rewritten.
+   */
+  changed: Set<string>;
 }
 
 /**
@@ -32,46 +71,136 @@ export interface WriteDtsResult {
  * start/end ranges): entry point, collections, a navigation response for
  * every citable unit and depth, a document response for the whole TEI and
  * for every citable unit. Every JSON-LD response is checked against
- * schema/dts before anything is written. The folder is replaced as a whole,
- * so no stale response survives a rebuild.
+ * schema/dts before anything is written. Without `changed` the folder is
+ * replaced as a whole, so no stale response survives; with it (see
+ * IncrementalDtsOptions) only what changed is rewritten, with the same result.
  */
-export function writeDts(opts: WriteDtsOptions): WriteDtsResult {
+export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDtsResult {
   const teiFiles = opts.teiFiles ?? findTeiFiles(opts.distDir, opts.manifest);
-  const model = buildDtsModel({ editionId: opts.editionId, teiFiles, manifest: opts.manifest });
-  const files = staticDtsFiles(model, opts.baseUrl ?? '/dts', opts.teiBaseUrl ?? '/tei');
+  const baseUrl = opts.baseUrl ?? '/dts';
+  const teiBaseUrl = opts.teiBaseUrl ?? '/tei';
   const dir = path.join(opts.distDir, 'dts');
-  replaceFolder(dir, files);
-  return { dir, files: [...files.keys()].sort() };
+  const meta = buildDtsModel({ editionId: opts.editionId, teiFiles: [], manifest: opts.manifest, allowEmpty: true });
+  const key = crypto
+    .createHash('sha256')
+    .update(JSON.stringify([TEIKIT_VERSION, baseUrl, teiBaseUrl, { ...meta, resources: undefined, byId: undefined }]))
+    .digest('hex');
+  const changed = 'changed' in opts ? opts.changed : undefined;
+  // without a manifest the edition title comes from the documents: always made anew
+  const indexFile = path.join(opts.distDir, INDEX_FILE);
+  const old = changed && opts.manifest && fs.existsSync(dir) ? readIndex(indexFile, key) : undefined;
+  if (!old || !changed) {
+    const model = buildDtsModel({ editionId: opts.editionId, teiFiles, manifest: opts.manifest });
+    const urls = staticUrls(baseUrl, teiBaseUrl);
+    const files = staticDtsFiles(model, baseUrl, teiBaseUrl);
+    const index: DtsIndex = { version: INDEX_VERSION, key, resources: {} };
+    for (const res of model.resources) {
+      const own = new Map<string, string>();
+      resourceDtsFiles(model, urls, res, own);
+      index.resources[path.basename(res.tei.path)] = { id: res.id, lang: res.lang, member: resourceJson(model, res, urls, true), files: [...own.keys()] };
+    }
+    replaceFolder(dir, files);
+    writeFileAtomic(indexFile, JSON.stringify(index) + '\n');
+    return { dir, files: [...files.keys()].sort(), written: files.size, removed: 0 };
+  }
+
+  // incremental: the documents that changed (or are new) are read again, the others come from the index
+  const urls = staticUrls(baseUrl, teiBaseUrl);
+  const index: DtsIndex = { version: INDEX_VERSION, key, resources: {} };
+  const fresh = new Map<string, string>();
+  const redo = teiFiles.filter((f) => changed.has(f.path) || !old.resources[path.basename(f.path)]);
+  const model = redo.length ? buildDtsModel({ editionId: opts.editionId, teiFiles: redo, manifest: opts.manifest }) : meta;
+  const rebuilt = new Map(model.resources.map((r) => [r.tei.path, r]));
+  const members: JsonObject[] = [];
+  const languages: string[] = [];
+  const ids = new Map<string, string>();
+  for (const f of teiFiles) {
+    const name = path.basename(f.path);
+    const res = rebuilt.get(f.path);
+    let entry = old.resources[name];
+    if (res) {
+      const own = new Map<string, string>();
+      resourceDtsFiles(model, urls, res, own);
+      for (const [rel, content] of own) fresh.set(rel, content);
+      entry = { id: res.id, lang: res.lang, member: resourceJson(model, res, urls, true), files: [...own.keys()] };
+    }
+    const other = ids.get(entry.id);
+    if (other !== undefined) fail(f.path, 'dts/duplicate-resource', `two TEI documents have the id "${entry.id}"; expected one id per document`);
+    ids.set(entry.id, name);
+    index.resources[name] = entry;
+    members.push(entry.member);
+    languages.push(entry.lang);
+  }
+  const all = new Set<string>();
+  for (const e of Object.values(index.resources)) for (const rel of e.files) all.add(rel);
+  editionDtsFiles(model, urls, members, languages, fresh);
+  for (const rel of fresh.keys()) all.add(rel);
+  let written = 0;
+  for (const [rel, content] of fresh) if (writeFileAtomicIfChanged(path.join(dir, rel), content)) written++;
+  let removed = 0;
+  for (const e of Object.values(old.resources)) {
+    for (const rel of e.files) {
+      if (all.has(rel)) continue;
+      fs.rmSync(path.join(dir, rel), { force: true });
+      removed++;
+    }
+  }
+  writeFileAtomic(indexFile, JSON.stringify(index) + '\n');
+  return { dir, files: [...all].sort(), written, removed };
+}
+
+function readIndex(file: string, key: string): DtsIndex | undefined {
+  try {
+    const index = JSON.parse(fs.readFileSync(file, 'utf8')) as DtsIndex;
+    return index.version === INDEX_VERSION && index.key === key ? index : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function checked(out: Map<string, string>, rel: string, data: JsonObject): void {
+  const problems = dtsProblems(kindOf(data as { '@type'?: unknown }), data);
+  if (problems.length) throw new Error(`DTS response ${rel} does not match its schema:\n  ${problems.join('\n  ')}`);
+  out.set(rel, JSON.stringify(data, null, 2) + '\n');
+}
+
+/** The edition-level files: entry point and the edition's collection (as the root and under its id). */
+function editionDtsFiles(model: DtsEditionModel, urls: DtsUrls, members: JsonObject[], languages: string[], out: Map<string, string>): void {
+  checked(out, 'index.jsonld', entryPoint(urls));
+  const root = editionCollection(model, urls, members, members.length, languages);
+  checked(out, staticCollectionPath(), root);
+  checked(out, staticCollectionPath(model.id), root);
+}
+
+/** The files of one resource: its collection response, navigation for every unit and depth, documents. */
+function resourceDtsFiles(model: DtsEditionModel, urls: DtsUrls, res: DtsResourceModel, out: Map<string, string>): void {
+  checked(out, staticCollectionPath(res.id), collectionResponse(model, urls, res.id));
+  const nav = (q: NavigationQuery): void =>
+    checked(out, staticNavigationPath(res.id, q), navigationResponse(model, urls, { resource: res.id, ref: q.ref, down: q.down === undefined ? undefined : String(q.down) }));
+  for (let d = 1; d <= res.maxLevel; d++) nav({ down: d });
+  nav({ down: -1 });
+  out.set(staticDocumentPath(res.id), documentResponse(model, { resource: res.id }).body);
+  for (const u of res.units) {
+    nav({ ref: u.identifier });
+    nav({ ref: u.identifier, down: 0 });
+    for (let d = 1; d <= res.maxLevel - u.level; d++) nav({ ref: u.identifier, down: d });
+    nav({ ref: u.identifier, down: -1 });
+    out.set(staticDocumentPath(res.id, u.identifier), documentResponse(model, { resource: res.id, ref: u.identifier }).body);
+  }
 }
 
 /** Every file of the static tree: relative path → content. */
 export function staticDtsFiles(model: DtsEditionModel, baseUrl: string, teiBaseUrl: string): Map<string, string> {
   const urls = staticUrls(baseUrl, teiBaseUrl);
   const out = new Map<string, string>();
-  const json = (rel: string, data: JsonObject): void => {
-    const problems = dtsProblems(kindOf(data as { '@type'?: unknown }), data);
-    if (problems.length) throw new Error(`DTS response ${rel} does not match its schema:\n  ${problems.join('\n  ')}`);
-    out.set(rel, JSON.stringify(data, null, 2) + '\n');
-  };
-  json('index.jsonld', entryPoint(urls));
-  const root = collectionResponse(model, urls);
-  json(staticCollectionPath(), root);
-  json(staticCollectionPath(model.id), root);
-  for (const res of model.resources) {
-    json(staticCollectionPath(res.id), collectionResponse(model, urls, res.id));
-    const nav = (q: NavigationQuery): void =>
-      json(staticNavigationPath(res.id, q), navigationResponse(model, urls, { resource: res.id, ref: q.ref, down: q.down === undefined ? undefined : String(q.down) }));
-    for (let d = 1; d <= res.maxLevel; d++) nav({ down: d });
-    nav({ down: -1 });
-    out.set(staticDocumentPath(res.id), documentResponse(model, { resource: res.id }).body);
-    for (const u of res.units) {
-      nav({ ref: u.identifier });
-      nav({ ref: u.identifier, down: 0 });
-      for (let d = 1; d <= res.maxLevel - u.level; d++) nav({ ref: u.identifier, down: d });
-      nav({ ref: u.identifier, down: -1 });
-      out.set(staticDocumentPath(res.id, u.identifier), documentResponse(model, { resource: res.id, ref: u.identifier }).body);
-    }
-  }
+  editionDtsFiles(
+    model,
+    urls,
+    model.resources.map((r) => resourceJson(model, r, urls, true)),
+    model.resources.map((r) => r.lang),
+    out,
+  );
+  for (const res of model.resources) resourceDtsFiles(model, urls, res, out);
   return out;
 }
 
@@ -82,7 +211,18 @@ function replaceFolder(dir: string, files: Map<string, string>): void {
   const tmp = path.join(parent, `.${path.basename(dir)}.${process.pid}.${Date.now()}.tmp`);
   const old = `${tmp}.old`;
   try {
-    for (const [rel, content] of files) writeFileAtomic(path.join(tmp, rel), content);
+    // readers never see the fresh folder before the swap: its files need no per-file rename and fsync
+    // (tens of thousands of them for a large edition)
+    const made = new Set<string>();
+    for (const [rel, content] of files) {
+      const target = path.join(tmp, rel);
+      const parentDir = path.dirname(target);
+      if (!made.has(parentDir)) {
+        fs.mkdirSync(parentDir, { recursive: true });
+        made.add(parentDir);
+      }
+      fs.writeFileSync(target, content);
+    }
     if (fs.existsSync(dir)) fs.renameSync(dir, old);
     fs.renameSync(tmp, dir);
   } catch (err) {
