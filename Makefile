@@ -45,6 +45,7 @@ test: all system-deps
 
 bench: all system-deps
 	node dist-lib/bench/run.js
+	node dist-lib/bench/validate.js
 
 bench-validate: lib schemas
 	bash scripts/install-system-deps.sh jing
