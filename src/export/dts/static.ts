@@ -6,7 +6,8 @@ import { writeFileAtomic, writeFileAtomicIfChanged } from '../../io/atomic-write
 import { fail } from '../../model/diagnostics';
 import { TEIKIT_VERSION } from '../../paths';
 import type { TeiFile } from '../tei-input';
-import { buildDtsModel, findTeiFiles, type DtsEditionModel, type DtsResourceModel } from './model';
+import { buildDtsModel, buildResourceModel, findTeiFiles, type DtsEditionModel, type DtsResourceModel } from './model';
+import { loadTei } from '../tei-input';
 import {
   collectionResponse,
   documentResponse,
@@ -89,60 +90,76 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
   // without a manifest the edition title comes from the documents: always made anew
   const indexFile = path.join(opts.distDir, INDEX_FILE);
   const old = changed && opts.manifest && fs.existsSync(dir) ? readIndex(indexFile, key) : undefined;
-  if (!old || !changed) {
-    const model = buildDtsModel({ editionId: opts.editionId, teiFiles, manifest: opts.manifest });
-    const urls = staticUrls(baseUrl, teiBaseUrl);
-    const files = staticDtsFiles(model, baseUrl, teiBaseUrl);
-    const index: DtsIndex = { version: INDEX_VERSION, key, resources: {} };
-    for (const res of model.resources) {
-      const own = new Map<string, string>();
-      resourceDtsFiles(model, urls, res, own);
-      index.resources[path.basename(res.tei.path)] = { id: res.id, lang: res.lang, member: resourceJson(model, res, urls, true), files: [...own.keys()] };
-    }
-    replaceFolder(dir, files);
-    writeFileAtomic(indexFile, JSON.stringify(index) + '\n');
-    return { dir, files: [...files.keys()].sort(), written: files.size, removed: 0 };
-  }
-
-  // incremental: the documents that changed (or are new) are read again, the others come from the index
+  const full = !old || !changed;
   const urls = staticUrls(baseUrl, teiBaseUrl);
+
+  // one document at a time (its parsed tree dropped after): a whole tree is made into a fresh
+  // folder swapped in at the end; a rebuild redoes the changed (or new) documents in place
+  const parent = path.dirname(dir);
+  const tmp = path.join(parent, `.${path.basename(dir)}.${process.pid}.${Date.now()}.tmp`);
+  const made = new Set<string>();
   const index: DtsIndex = { version: INDEX_VERSION, key, resources: {} };
-  const fresh = new Map<string, string>();
-  const redo = teiFiles.filter((f) => changed.has(f.path) || !old.resources[path.basename(f.path)]);
-  const model = redo.length ? buildDtsModel({ editionId: opts.editionId, teiFiles: redo, manifest: opts.manifest }) : meta;
-  const rebuilt = new Map(model.resources.map((r) => [r.tei.path, r]));
   const members: JsonObject[] = [];
   const languages: string[] = [];
+  const titles: Array<{ lang: string; value: string }> = [];
   const ids = new Map<string, string>();
-  for (const f of teiFiles) {
-    const name = path.basename(f.path);
-    const res = rebuilt.get(f.path);
-    let entry = old.resources[name];
-    if (res) {
-      const own = new Map<string, string>();
-      resourceDtsFiles(model, urls, res, own);
-      for (const [rel, content] of own) fresh.set(rel, content);
-      entry = { id: res.id, lang: res.lang, member: resourceJson(model, res, urls, true), files: [...own.keys()] };
-    }
-    const other = ids.get(entry.id);
-    if (other !== undefined) fail(f.path, 'dts/duplicate-resource', `two TEI documents have the id "${entry.id}"; expected one id per document`);
-    ids.set(entry.id, name);
-    index.resources[name] = entry;
-    members.push(entry.member);
-    languages.push(entry.lang);
-  }
   const all = new Set<string>();
-  for (const e of Object.values(index.resources)) for (const rel of e.files) all.add(rel);
-  editionDtsFiles(model, urls, members, languages, fresh);
-  for (const rel of fresh.keys()) all.add(rel);
   let written = 0;
-  for (const [rel, content] of fresh) if (writeFileAtomicIfChanged(path.join(dir, rel), content)) written++;
+  const put = (rel: string, content: string): void => {
+    all.add(rel);
+    if (!full) {
+      if (writeFileAtomicIfChanged(path.join(dir, rel), content)) written++;
+      return;
+    }
+    // readers never see the fresh folder before the swap: its files need no per-file rename and fsync
+    // (tens of thousands of them for a large edition)
+    const target = path.join(tmp, rel);
+    const folder = path.dirname(target);
+    if (!made.has(folder)) {
+      fs.mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    fs.writeFileSync(target, content);
+    written++;
+  };
+  try {
+    if (teiFiles.length === 0) fail(opts.editionId, 'dts/no-documents', 'no TEI documents given: expected at least one');
+    for (const f of teiFiles) {
+      const name = path.basename(f.path);
+      let entry = full || changed.has(f.path) ? undefined : old.resources[name];
+      if (!entry) {
+        const res = buildResourceModel(loadTei(f));
+        const own = new Map<string, string>();
+        const model: DtsEditionModel = { ...meta, resources: [res], byId: new Map([[res.id, res]]) };
+        resourceDtsFiles(model, urls, res, own);
+        for (const [rel, content] of own) put(rel, content);
+        entry = { id: res.id, lang: res.lang, member: resourceJson(model, res, urls, true), files: [...own.keys()] };
+        titles.push({ lang: res.lang, value: res.title });
+      } else for (const rel of entry.files) all.add(rel);
+      if (ids.has(entry.id)) fail(f.path, 'dts/duplicate-resource', `two TEI documents have the id "${entry.id}"; expected one id per document`);
+      ids.set(entry.id, name);
+      index.resources[name] = entry;
+      members.push(entry.member);
+      languages.push(entry.lang);
+    }
+    // the edition's title from its documents when there is no manifest (then every document was read)
+    const edition: DtsEditionModel = opts.manifest ? meta : { ...meta, title: titles[0].value, titles };
+    const top = new Map<string, string>();
+    editionDtsFiles(edition, urls, members, languages, top);
+    for (const [rel, content] of top) put(rel, content);
+    if (full) swapIn(tmp, dir);
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
   let removed = 0;
-  for (const e of Object.values(old.resources)) {
-    for (const rel of e.files) {
-      if (all.has(rel)) continue;
-      fs.rmSync(path.join(dir, rel), { force: true });
-      removed++;
+  if (!full) {
+    for (const e of Object.values(old.resources)) {
+      for (const rel of e.files) {
+        if (all.has(rel)) continue;
+        fs.rmSync(path.join(dir, rel), { force: true });
+        removed++;
+      }
     }
   }
   writeFileAtomic(indexFile, JSON.stringify(index) + '\n');
@@ -204,29 +221,14 @@ export function staticDtsFiles(model: DtsEditionModel, baseUrl: string, teiBaseU
   return out;
 }
 
-/** Write the files into a fresh sibling folder, then swap it in for `dir`. */
-function replaceFolder(dir: string, files: Map<string, string>): void {
-  const parent = path.dirname(dir);
-  fs.mkdirSync(parent, { recursive: true });
-  const tmp = path.join(parent, `.${path.basename(dir)}.${process.pid}.${Date.now()}.tmp`);
+/** Swap a fully written folder in for `dir` (the old one removed after). */
+function swapIn(tmp: string, dir: string): void {
   const old = `${tmp}.old`;
+  fs.mkdirSync(tmp, { recursive: true });
+  if (fs.existsSync(dir)) fs.renameSync(dir, old);
   try {
-    // readers never see the fresh folder before the swap: its files need no per-file rename and fsync
-    // (tens of thousands of them for a large edition)
-    const made = new Set<string>();
-    for (const [rel, content] of files) {
-      const target = path.join(tmp, rel);
-      const parentDir = path.dirname(target);
-      if (!made.has(parentDir)) {
-        fs.mkdirSync(parentDir, { recursive: true });
-        made.add(parentDir);
-      }
-      fs.writeFileSync(target, content);
-    }
-    if (fs.existsSync(dir)) fs.renameSync(dir, old);
     fs.renameSync(tmp, dir);
   } catch (err) {
-    fs.rmSync(tmp, { recursive: true, force: true });
     if (!fs.existsSync(dir) && fs.existsSync(old)) fs.renameSync(old, dir);
     throw err;
   }
