@@ -25,6 +25,7 @@ import { writeFileAtomic } from '../src/io/atomic-write';
 import { compileSchematron, createValidator, EDITION_RNG, EDITION_SCH, runSchematron } from '../src/validate';
 import { renderEdition, renderTei } from '../src/render/render';
 import { SCHEMA_DIR } from '../src/paths';
+import { usedRefs } from '../src/enrich/entities/enrich';
 
 export type StageName = 'read' | 'tag' | 'align' | 'write' | 'validate' | 'render';
 
@@ -81,27 +82,6 @@ interface Item {
   teiFile?: string;
 }
 
-/** Register ids mentioned anywhere in a document (as src/edition/units.ts collects them for the standOff). */
-function referencedIds(doc: TeiDocument, into: Set<string>): void {
-  const walk = (nodes: Inline[]): void => {
-    for (const n of nodes) {
-      if (n.kind === 'entity' && n.ref) into.add(n.ref);
-      if ('children' in n) walk(n.children);
-    }
-  };
-  if (doc.meta.titleContent) walk(doc.meta.titleContent);
-  for (const div of doc.divisions) {
-    for (const b of div.blocks) {
-      if (b.kind === 'opener') {
-        walk(b.salute ?? []);
-        walk(b.dateline ?? []);
-      } else if (b.kind === 'closer') b.parts.forEach((p) => walk(p.content));
-      else walk(b.content);
-    }
-  }
-  for (const note of doc.notes) note.paragraphs.forEach(walk);
-}
-
 const now = (): number => performance.now();
 
 /** Run every stage over the letters in `dirs`; outputs go under `outDir`. */
@@ -155,9 +135,7 @@ export async function measurePipeline(dirs: string[], outDir: string): Promise<M
       registers.set(it.edition.dir, m.register ? loadRegister(path.join(it.edition.dir, m.register)) : undefined);
     }
     it.doc = tagDocument(it.doc, registers.get(it.edition.dir)).doc;
-    const ids = new Set<string>();
-    referencedIds(it.doc, ids);
-    mentions += ids.size;
+    mentions += usedRefs(it.doc).size;
     track();
   }
   stages.push({ name: 'tag', available: true, ms: now() - t, docs: items.length, peakRss: stagePeak, detail: `${mentions} distinct register entries linked (summed over documents)` });
@@ -191,8 +169,7 @@ export async function measurePipeline(dirs: string[], outDir: string): Promise<M
     const register = registers.get(it.edition.dir);
     const knownIds = new Set<string>();
     if (register) for (const list of [register.persons, register.organisations, register.places]) for (const e of list) knownIds.add(e.id);
-    const used = new Set<string>();
-    referencedIds(it.doc, used);
+    const used = usedRefs(it.doc);
     for (const party of [manifest.letter?.sender, manifest.letter?.addressee, manifest.letter?.place]) {
       if (party?.ref && knownIds.has(party.ref)) used.add(party.ref);
     }
