@@ -184,8 +184,8 @@ export interface TeiDocument {
   notes: Note[];
 }
 
-/** Concatenate the text of inlines (no markup, no note labels). */
-export function inlineText(nodes: Inline[]): string {
+/** Concatenate the text of inlines (no markup, no note labels); a line break becomes `lineBreak`. */
+export function inlineText(nodes: Inline[], lineBreak = ''): string {
   let out = '';
   for (const node of nodes) {
     switch (node.kind) {
@@ -195,11 +195,13 @@ export function inlineText(nodes: Inline[]): string {
       case 'pageRef':
         out += node.page;
         break;
-      case 'noteRef':
       case 'lb':
+        out += lineBreak;
+        break;
+      case 'noteRef':
         break;
       default:
-        out += inlineText(node.children);
+        out += inlineText(node.children, lineBreak);
     }
   }
   return out;

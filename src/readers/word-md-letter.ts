@@ -9,30 +9,12 @@
  * 1925 г.") still splits into closer parts. A line break that ends up between two
  * parts is structure and leaves the text; line breaks inside body text stay.
  */
-import type { Block, Closer, Head, Inline, LineBreak, Opener, Paragraph, SourceMetadata, SourcePos } from '../model/document';
+import { type Block, type Closer, type Head, type Inline, type LineBreak, type Opener, type Paragraph, type SourceMetadata, type SourcePos, inlineText } from '../model/document';
 import { type CloserPartType, type LetterLine, findLetterLayout, parseDateIso, signatureName } from './letter-structure';
 
 /** Plain text of inlines for metadata: no markup, no note labels, a line break as a space. */
 export function plainText(nodes: Inline[]): string {
-  let out = '';
-  for (const node of nodes) {
-    switch (node.kind) {
-      case 'text':
-        out += node.text;
-        break;
-      case 'pageRef':
-        out += node.page;
-        break;
-      case 'lb':
-        out += ' ';
-        break;
-      case 'noteRef':
-        break;
-      default:
-        out += plainText(node.children);
-    }
-  }
-  return out;
+  return inlineText(nodes, ' ');
 }
 
 function hasText(nodes: Inline[]): boolean {
