@@ -184,8 +184,13 @@ export interface TeiDocument {
   notes: Note[];
 }
 
+/** Concatenate the text of inlines (no markup, no note labels, line breaks dropped). */
+export function inlineText(nodes: Inline[]): string {
+  return inlineTextWithBreaks(nodes, '');
+}
+
 /** Concatenate the text of inlines (no markup, no note labels); a line break becomes `lineBreak`. */
-export function inlineText(nodes: Inline[], lineBreak = ''): string {
+export function inlineTextWithBreaks(nodes: Inline[], lineBreak: string): string {
   let out = '';
   for (const node of nodes) {
     switch (node.kind) {
@@ -201,7 +206,7 @@ export function inlineText(nodes: Inline[], lineBreak = ''): string {
       case 'noteRef':
         break;
       default:
-        out += inlineText(node.children, lineBreak);
+        out += inlineTextWithBreaks(node.children, lineBreak);
     }
   }
   return out;

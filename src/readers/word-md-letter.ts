@@ -9,12 +9,12 @@
  * 1925 г.") still splits into closer parts. A line break that ends up between two
  * parts is structure and leaves the text; line breaks inside body text stay.
  */
-import { type Block, type Closer, type Head, type Inline, type LineBreak, type Opener, type Paragraph, type SourceMetadata, type SourcePos, inlineText } from '../model/document';
+import { type Block, type Closer, type Head, type Inline, type LineBreak, type Opener, type Paragraph, type SourceMetadata, type SourcePos, inlineTextWithBreaks } from '../model/document';
 import { type CloserPartType, type LetterLine, findLetterLayout, parseDateIso, signatureName } from './letter-structure';
 
 /** Plain text of inlines for metadata: no markup, no note labels, a line break as a space. */
 export function plainText(nodes: Inline[]): string {
-  return inlineText(nodes, ' ');
+  return inlineTextWithBreaks(nodes, ' ');
 }
 
 function hasText(nodes: Inline[]): boolean {
