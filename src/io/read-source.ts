@@ -8,15 +8,21 @@ import { fail } from '../model/diagnostics';
  * CR line ends become LF; the text is put in Unicode NFC.
  */
 export function readSourceText(file: string): string {
-  let bytes: Buffer;
+  return decodeSource(file, readFileBytes(file, 'source '));
+}
+
+/**
+ * A file's bytes; a missing, unreadable or folder path gives a TeikitError
+ * (rule io/unreadable) saying why, its message starting with `prefix`.
+ */
+export function readFileBytes(file: string, prefix = ''): Buffer {
   try {
-    bytes = fs.readFileSync(file);
+    return fs.readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code})`;
-    fail(file, 'io/unreadable', `source ${why}`);
+    fail(file, 'io/unreadable', `${prefix}${why}`);
   }
-  return decodeSource(file, bytes);
 }
 
 export function decodeSource(file: string, bytes: Uint8Array): string {

@@ -7,12 +7,12 @@
  * refused before parsing with an error (bounded time and memory), and
  * libxml2's "huge" mode stays off so its own size limits hold.
  */
-import * as fs from 'node:fs';
 import * as libxml from 'libxmljs2';
 import { Diagnostic, TeikitError } from '../model/diagnostics';
 import { lineColumn } from '../io/read-source';
 import { blank, Doctype, expandedLengths, readDoctype } from './dtd';
 import './libxmljs2-augment';
+import { readFileBytes } from '../io/read-source';
 
 export type XmlDocument = libxml.Document;
 
@@ -140,15 +140,7 @@ export function parseXmlSafe(xml: string, file: string): XmlDocument {
  * encoding give a TeikitError.
  */
 export function readXmlFile(file: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code})`;
-    throw new TeikitError({ file, severity: 'error', message: why, rule: 'io/unreadable' });
-  }
-  return decodeXmlBytes(bytes, file);
+  return decodeXmlBytes(readFileBytes(file), file);
 }
 
 export function decodeXmlBytes(bytes: Uint8Array, file: string): string {
