@@ -137,10 +137,36 @@
     </li>
   </xsl:template>
 
+  <!-- A document's texts and their notes as HTML: what its reading page, its print view text and its
+       side-by-side page share (rendered once per document by the letter view). -->
+  <xsl:function name="tk:rendered-texts" as="document-node()">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:variable name="texts" select="tk:texts($doc)"/>
+    <xsl:document>
+      <xsl:for-each select="$texts">
+        <xsl:apply-templates select="."/>
+      </xsl:for-each>
+      <xsl:call-template name="tk:notes"><xsl:with-param name="scope" select="$texts"/></xsl:call-template>
+    </xsl:document>
+  </xsl:function>
+
+  <!-- Rendered HTML by id: a block of a document is found in its rendered texts. -->
+  <xsl:key name="tk:rendered" match="*[@id]" use="string(@id)"/>
+
+  <!-- Copying rendered HTML for the print view: links into the index of names ($index-page#reg-…) point within the page. -->
+  <xsl:template match="@href[$index-page != ''][starts-with(., concat($index-page, '#'))]" mode="tk:relink">
+    <xsl:attribute name="href" select="substring(., string-length($index-page) + 1)"/>
+  </xsl:template>
+  <xsl:template match="node() | @*" mode="tk:relink">
+    <xsl:copy><xsl:apply-templates select="@* | node()" mode="tk:relink"/></xsl:copy>
+  </xsl:template>
+
   <!-- The reading page of one document: metadata, text, notes, (register when rendered alone). -->
   <xsl:template name="tk:reading-page">
     <xsl:param name="doc" as="document-node()"/>
     <xsl:param name="page" as="xs:string" select="''"/>
+    <!-- the texts and their notes, when rendered already (tk:rendered-texts) -->
+    <xsl:param name="rendered" as="document-node()?" select="()"/>
     <xsl:variable name="r" select="$doc/*"/>
     <xsl:variable name="texts" select="tk:texts($doc)"/>
     <xsl:call-template name="tk:page">
@@ -158,10 +184,7 @@
             </details>
           </xsl:for-each>
           <xsl:call-template name="tk:legend"><xsl:with-param name="scope" select="$texts"/></xsl:call-template>
-          <xsl:for-each select="$texts">
-            <xsl:apply-templates select="."/>
-          </xsl:for-each>
-          <xsl:call-template name="tk:notes"><xsl:with-param name="scope" select="$texts"/></xsl:call-template>
+          <xsl:sequence select="if (exists($rendered)) then $rendered/node() else tk:rendered-texts($doc)/node()"/>
         </article>
         <xsl:if test="empty($edition)">
           <xsl:call-template name="tk:inline-register"><xsl:with-param name="doc" select="$doc"/></xsl:call-template>

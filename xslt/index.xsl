@@ -19,6 +19,7 @@
   <xsl:template name="tk:register-page">
     <xsl:param name="docs" as="document-node()*"/>
     <xsl:param name="page" as="xs:string" select="''"/>
+    <xsl:variable name="docs" select="if ($tk:slots) then $register-doc else $docs"/>
     <xsl:variable name="lang" select="tk:html-lang($docs[last()])"/>
     <xsl:call-template name="tk:page">
       <xsl:with-param name="title" select="concat('Index of names — ', ($edition/*/@title, tk:title($docs[1]))[1])"/>
@@ -89,6 +90,7 @@
                 <xsl:with-param name="lang" select="$lang"/>
               </xsl:call-template>
               <xsl:call-template name="tk:occurrences">
+                <xsl:with-param name="id" select="$id"/>
                 <xsl:with-param name="mentions" select="($occurrences($id), ())"/>
                 <xsl:with-param name="docs" select="$docs"/>
                 <xsl:with-param name="doc-pos" select="$doc-pos"/>
@@ -104,8 +106,11 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- The mentions of one register id, per document, linked to their paragraph (or note). -->
+  <!-- The mentions of one register id, per document, linked to their paragraph (or note).
+       In an assembled page (tk:slots) the occurrences are a slot, filled per document with tk:doc-occurrences
+       rendered by the letter view: 'occ <id>' on the index of names, 'pocc <id>' in the print view. -->
   <xsl:template name="tk:occurrences">
+    <xsl:param name="id" as="xs:string"/>
     <xsl:param name="mentions" as="element()*"/>
     <xsl:param name="docs" as="document-node()*"/>
     <xsl:param name="doc-pos" as="map(xs:string, xs:integer)"/>
@@ -113,42 +118,60 @@
     <xsl:param name="para-number" as="map(xs:string, xs:integer)"/>
     <xsl:param name="doc-langs" as="xs:string*"/>
     <xsl:param name="doc-titles" as="xs:string*"/>
-    <xsl:variable name="descs" select="$edition/*/Q{}doc"/>
-    <xsl:variable name="many" select="xs:integer(($edition/*/@letters, 1)[1]) gt 1"/>
     <xsl:choose>
+      <xsl:when test="$tk:slots and $id = $mentioned">
+        <dl class="occurrences"><xsl:sequence select="tk:slot(concat(if ($in-page) then 'pocc ' else 'occ ', $id))"/></dl>
+      </xsl:when>
       <xsl:when test="empty($mentions)">
         <p class="occurrences-none">Not mentioned in the text.</p>
       </xsl:when>
       <xsl:otherwise>
         <dl class="occurrences">
           <xsl:for-each-group select="$mentions" group-adjacent="$doc-pos(generate-id(root(.)))">
-            <xsl:variable name="d" select="$docs[current-grouping-key()]"/>
-            <xsl:variable name="desc" select="$descs[current-grouping-key()]"/>
-            <xsl:variable name="doc-lang" select="$doc-langs[current-grouping-key()]"/>
-            <xsl:variable name="label" select="($desc/@label, $doc-lang)[1]"/>
-            <dt>
-              <xsl:choose>
-                <!-- several letters: which letter (its number on the landing page and its title), then which version -->
-                <xsl:when test="$many"><xsl:value-of select="concat($desc/@letter, '. ')"/><span lang="{$doc-lang}"><xsl:value-of select="$doc-titles[current-grouping-key()]"/></span><xsl:value-of select="concat(' — ', $label)"/></xsl:when>
-                <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
-              </xsl:choose>
-            </dt>
-            <dd>
-              <ul>
-                <xsl:for-each select="current-group()">
-                  <xsl:variable name="block" select="tk:anchor-block(.)"/>
-                  <li>
-                    <a href="{if ($in-page) then '' else $desc/@page}#{tk:id($block)}" lang="{$doc-lang}"><xsl:value-of select="normalize-space(.)"/></a>
-                    <xsl:text> </xsl:text>
-                    <span class="where">(<xsl:value-of select="if ($block/self::note) then concat('note ', tk:note-label($block)) else if ($block/self::p) then concat('¶ ', let $k := generate-id($block) return if (map:contains($para-number, $k)) then $para-number($k) else count($block/preceding::p[ancestor::text][not(ancestor::note)]) + 1) else local-name($block)"/>)</span>
-                  </li>
-                </xsl:for-each>
-              </ul>
-            </dd>
+            <xsl:call-template name="tk:doc-occurrences">
+              <xsl:with-param name="mentions" select="current-group()"/>
+              <xsl:with-param name="desc" select="$edition/*/Q{}doc[current-grouping-key()]"/>
+              <xsl:with-param name="doc-lang" select="$doc-langs[current-grouping-key()]"/>
+              <xsl:with-param name="doc-title" select="$doc-titles[current-grouping-key()]"/>
+              <xsl:with-param name="in-page" select="$in-page"/>
+              <xsl:with-param name="para-number" select="$para-number"/>
+            </xsl:call-template>
           </xsl:for-each-group>
         </dl>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- The mentions of one register id in one document: which document (with several letters: the letter's
+       number and title, then the version), and a link to each mention's paragraph (or note). -->
+  <xsl:template name="tk:doc-occurrences">
+    <xsl:param name="mentions" as="element()+"/>
+    <xsl:param name="desc" as="element()?"/>
+    <xsl:param name="doc-lang" as="xs:string"/>
+    <xsl:param name="doc-title" as="xs:string?"/>
+    <xsl:param name="in-page" as="xs:boolean"/>
+    <xsl:param name="para-number" as="map(xs:string, xs:integer)"/>
+    <xsl:variable name="many" select="xs:integer(($edition/*/@letters, 1)[1]) gt 1"/>
+    <xsl:variable name="label" select="($desc/@label, $doc-lang)[1]"/>
+    <dt>
+      <xsl:choose>
+        <!-- several letters: which letter (its number on the landing page and its title), then which version -->
+        <xsl:when test="$many"><xsl:value-of select="concat($desc/@letter, '. ')"/><span lang="{$doc-lang}"><xsl:value-of select="$doc-title"/></span><xsl:value-of select="concat(' — ', $label)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
+      </xsl:choose>
+    </dt>
+    <dd>
+      <ul>
+        <xsl:for-each select="$mentions">
+          <xsl:variable name="block" select="tk:anchor-block(.)"/>
+          <li>
+            <a href="{if ($in-page) then '' else $desc/@page}#{tk:id($block)}" lang="{$doc-lang}"><xsl:value-of select="normalize-space(.)"/></a>
+            <xsl:text> </xsl:text>
+            <span class="where">(<xsl:value-of select="if ($block/self::note) then concat('note ', tk:note-label($block)) else if ($block/self::p) then concat('¶ ', let $k := generate-id($block) return if (map:contains($para-number, $k)) then $para-number($k) else count($block/preceding::p[ancestor::text][not(ancestor::note)]) + 1) else local-name($block)"/>)</span>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </dd>
   </xsl:template>
 
 </xsl:stylesheet>

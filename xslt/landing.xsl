@@ -96,35 +96,49 @@
 
   <xsl:key name="tk:pairs-of-letter" match="Q{}pair" use="@letter"/>
 
-  <!-- The letters of an edition: each with its title (from the first document's titleStmt), its reading pages, side-by-side pages and TEI files. -->
+  <!-- The letters of an edition: each with its title (from the first document's titleStmt), its reading pages, side-by-side pages and TEI files.
+       In an assembled landing page (tk:slots) the list is a slot filled with the items the letter view rendered. -->
   <xsl:template name="tk:letter-list">
     <xsl:param name="docs" as="document-node()*"/>
     <xsl:variable name="descs" select="$edition/*/Q{}doc"/>
     <section aria-labelledby="h-letters">
       <h2 id="h-letters">Letters</h2>
       <ol class="letters">
-        <xsl:for-each-group select="1 to count($descs)" group-adjacent="let $k := . return string($descs[$k]/@letter)">
-          <xsl:variable name="first" select="current-group()[1]"/>
-          <li class="letter" id="letter-{current-grouping-key()}">
-            <span class="letter-title" lang="{tk:html-lang($docs[$first])}"><xsl:value-of select="tk:title($docs[$first])"/></span>
-            <ul class="letter-links">
-              <xsl:for-each select="current-group()">
-                <xsl:variable name="d" select="$descs[current()]"/>
-                <li><a href="{$d/@page}" hreflang="{$d/@lang}"><xsl:value-of select="$d/@label"/></a></li>
-              </xsl:for-each>
-              <xsl:variable name="pairs" select="key('tk:pairs-of-letter', current-grouping-key(), $edition)"/>
-              <xsl:for-each select="$pairs">
-                <li><a href="{@page}"><xsl:value-of select="if (count($pairs) gt 1) then concat('Side by side (', @label, ')') else 'Side by side'"/></a></li>
-              </xsl:for-each>
-              <xsl:for-each select="current-group()">
-                <xsl:variable name="d" select="$descs[current()]"/>
-                <li><a href="{$d/@tei}" type="application/tei+xml">TEI (<xsl:value-of select="$d/@lang"/>)</a></li>
-              </xsl:for-each>
-            </ul>
-          </li>
-        </xsl:for-each-group>
+        <xsl:choose>
+          <xsl:when test="$tk:slots"><xsl:sequence select="tk:slot('letters')"/></xsl:when>
+          <xsl:otherwise>
+            <xsl:for-each-group select="1 to count($descs)" group-adjacent="let $k := . return string($descs[$k]/@letter)">
+              <xsl:call-template name="tk:letter-item">
+                <xsl:with-param name="first-doc" select="$docs[current-group()[1]]"/>
+                <xsl:with-param name="descs" select="$descs[position() = current-group()]"/>
+              </xsl:call-template>
+            </xsl:for-each-group>
+          </xsl:otherwise>
+        </xsl:choose>
       </ol>
     </section>
+  </xsl:template>
+
+  <!-- One letter of the list: $descs are its documents' descriptions, $first-doc its first document. -->
+  <xsl:template name="tk:letter-item">
+    <xsl:param name="first-doc" as="document-node()"/>
+    <xsl:param name="descs" as="element()+"/>
+    <xsl:variable name="letter" select="string($descs[1]/@letter)"/>
+    <li class="letter" id="letter-{$letter}">
+      <span class="letter-title" lang="{tk:html-lang($first-doc)}"><xsl:value-of select="tk:title($first-doc)"/></span>
+      <ul class="letter-links">
+        <xsl:for-each select="$descs">
+          <li><a href="{@page}" hreflang="{@lang}"><xsl:value-of select="@label"/></a></li>
+        </xsl:for-each>
+        <xsl:variable name="pairs" select="key('tk:pairs-of-letter', $letter, root($descs[1]))"/>
+        <xsl:for-each select="$pairs">
+          <li><a href="{@page}"><xsl:value-of select="if (count($pairs) gt 1) then concat('Side by side (', @label, ')') else 'Side by side'"/></a></li>
+        </xsl:for-each>
+        <xsl:for-each select="$descs">
+          <li><a href="{@tei}" type="application/tei+xml">TEI (<xsl:value-of select="@lang"/>)</a></li>
+        </xsl:for-each>
+      </ul>
+    </li>
   </xsl:template>
 
 </xsl:stylesheet>

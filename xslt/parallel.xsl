@@ -50,6 +50,9 @@
     <xsl:param name="orig" as="document-node()"/>
     <xsl:param name="trans" as="document-node()"/>
     <xsl:param name="page" as="xs:string" select="''"/>
+    <!-- the documents' texts as rendered for their reading pages (tk:rendered-texts), when at hand: blocks are copied from them -->
+    <xsl:param name="orig-rendered" as="document-node()?" select="()"/>
+    <xsl:param name="trans-rendered" as="document-node()?" select="()"/>
     <xsl:variable name="ob" select="tk:blocks($orig)"/>
     <xsl:variable name="tb" select="tk:blocks($trans)"/>
     <xsl:variable name="partners" select="tk:partners($ob, $tb)"/>
@@ -77,6 +80,7 @@
             <xsl:call-template name="tk:par-row">
               <xsl:with-param name="left" select="()"/><xsl:with-param name="right" select="."/>
               <xsl:with-param name="ol" select="$ol"/><xsl:with-param name="tl" select="$tl"/>
+              <xsl:with-param name="orig-rendered" select="$orig-rendered"/><xsl:with-param name="trans-rendered" select="$trans-rendered"/>
             </xsl:call-template>
           </xsl:for-each>
           <xsl:for-each select="1 to count($ob)">
@@ -85,11 +89,13 @@
               <xsl:with-param name="left" select="$ob[$i]"/>
               <xsl:with-param name="right" select="for $j in 1 to count($tb) return $tb[$j][$partners[$j] = $i]"/>
               <xsl:with-param name="ol" select="$ol"/><xsl:with-param name="tl" select="$tl"/>
+              <xsl:with-param name="orig-rendered" select="$orig-rendered"/><xsl:with-param name="trans-rendered" select="$trans-rendered"/>
             </xsl:call-template>
             <xsl:for-each select="for $j in 1 to count($tb) return $tb[$j][$partners[$j] = 0 and $anchors[$j] = $i]">
               <xsl:call-template name="tk:par-row">
                 <xsl:with-param name="left" select="()"/><xsl:with-param name="right" select="."/>
                 <xsl:with-param name="ol" select="$ol"/><xsl:with-param name="tl" select="$tl"/>
+                <xsl:with-param name="orig-rendered" select="$orig-rendered"/><xsl:with-param name="trans-rendered" select="$trans-rendered"/>
               </xsl:call-template>
             </xsl:for-each>
           </xsl:for-each>
@@ -112,10 +118,40 @@
     <xsl:param name="right" as="element()*"/>
     <xsl:param name="ol" as="xs:string"/>
     <xsl:param name="tl" as="xs:string"/>
+    <xsl:param name="orig-rendered" as="document-node()?"/>
+    <xsl:param name="trans-rendered" as="document-node()?"/>
     <div class="par-row">
-      <div class="par-cell par-orig" lang="{$ol}"><xsl:apply-templates select="$left"/></div>
-      <div class="par-cell par-trans" lang="{$tl}"><xsl:apply-templates select="$right"/></div>
+      <div class="par-cell par-orig" lang="{$ol}"><xsl:sequence select="tk:par-blocks($left, $orig-rendered)"/></div>
+      <div class="par-cell par-trans" lang="{$tl}"><xsl:sequence select="tk:par-blocks($right, $trans-rendered)"/></div>
     </div>
+  </xsl:template>
+
+  <!-- Blocks in a side-by-side cell: copied from the rendered texts when there (their sentences made focusable), else rendered here. -->
+  <xsl:function name="tk:par-blocks" as="node()*">
+    <xsl:param name="blocks" as="element()*"/>
+    <xsl:param name="rendered" as="document-node()?"/>
+    <xsl:for-each select="$blocks">
+      <xsl:variable name="done" select="if (exists($rendered)) then key('tk:rendered', tk:id(.), $rendered) else ()"/>
+      <xsl:choose>
+        <xsl:when test="count($done) = 1"><xsl:apply-templates select="$done" mode="tk:focusable"/></xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="."><xsl:with-param name="tk:parallel" select="true()" tunnel="yes"/></xsl:apply-templates>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- Copying a rendered block into the side-by-side page: its aligned sentences become reachable by keyboard (as the s template does there). -->
+  <xsl:template match="Q{}span[@data-corresp][tokenize(@class, ' ') = 'tei-s']" mode="tk:focusable">
+    <xsl:copy>
+      <xsl:copy-of select="@* except @lang"/>
+      <xsl:attribute name="tabindex" select="'0'"/>
+      <xsl:copy-of select="@lang"/>
+      <xsl:apply-templates mode="tk:focusable"/>
+    </xsl:copy>
+  </xsl:template>
+  <xsl:template match="node() | @*" mode="tk:focusable">
+    <xsl:copy><xsl:apply-templates select="@* | node()" mode="tk:focusable"/></xsl:copy>
   </xsl:template>
 
 </xsl:stylesheet>

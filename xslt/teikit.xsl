@@ -7,6 +7,8 @@
     parallel  $docs[1] and $docs[2] side by side (parallel.xsl)
     register  the index of names of $docs (index.xsl)
     landing   the landing page of the edition described by $edition (landing.xsl)
+    letter    every page and part of the edition-wide pages that come from one letter, $docs (letter.xsl)
+  With $slot-token set, register, print and landing are frames whose slots the caller fills (letter.xsl).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -22,6 +24,7 @@
   <xsl:include href="index.xsl"/>
   <xsl:include href="landing.xsl"/>
   <xsl:include href="print.xsl"/>
+  <xsl:include href="letter.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
 
@@ -61,8 +64,11 @@
           <xsl:with-param name="page" select="$page"/>
         </xsl:call-template>
       </xsl:when>
+      <xsl:when test="$view = 'letter'">
+        <xsl:call-template name="tk:letter"><xsl:with-param name="docs" select="$all"/></xsl:call-template>
+      </xsl:when>
       <xsl:otherwise>
-        <xsl:message terminate="yes">teikit: unknown view '<xsl:value-of select="$view"/>' (expected reading, print, parallel, register or landing)</xsl:message>
+        <xsl:message terminate="yes">teikit: unknown view '<xsl:value-of select="$view"/>' (expected reading, print, parallel, register, landing or letter)</xsl:message>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -278,6 +278,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
       outDir: htmlDir,
       pdf: opts.pdf !== false,
       changed: new Set(changed.map((d) => d.docId)),
+      cacheDir: path.join(editionDir, '.teikit-cache', 'render'),
     });
     rendered = 1;
     if (r.pdf) log(`${manifest.id}: PDF ${path.relative(process.cwd(), r.pdf) || r.pdf}`);

@@ -4,13 +4,34 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TeikitError } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
-import { runStylesheet, toXdm, toXdmFromString, type XdmDocument } from './saxon';
+import { runStylesheetRaw, toXdm, toXdmFromString, type XdmDocument } from './saxon';
 // no import of ./parse here: libxmljs2 (the safe parser) cannot load in a worker thread; the main thread checks every TEI and hands over the checked text
 
+/** What one document of a letter gives the edition-wide pages (xslt/letter.xsl). */
+export interface DocParts {
+  /** Its text in the print view (an <article>). */
+  print: string;
+  /** Its named page rules (CSS) in the print view. */
+  style: string;
+  /** Its HTML language. */
+  lang: string;
+  /** The register entries in its standOff, by id (XML). */
+  entries: Record<string, string>;
+  /** Its occurrences of each register id, on the index of names and in the print view (dt/dd HTML). */
+  occ: Record<string, string>;
+  pocc: Record<string, string>;
+}
+
+/** What one letter gives the edition-wide pages: its documents' parts and its item in the list of letters. */
+export interface LetterParts {
+  docs: Record<string, DocParts>;
+  letter: string;
+}
+
 /**
- * The pages of one letter (an original and its translations) as plain data,
- * so that it can cross to a worker thread: which reading pages, TEI copies
- * and parallel pages are due, and the edition description its pages show.
+ * One letter (an original and its translations) as plain data, so that it
+ * can cross to a worker thread: its documents, which of its pages are due,
+ * and the edition description its pages show.
  */
 export interface LetterJob {
   outDir: string;
@@ -18,9 +39,11 @@ export interface LetterJob {
   editionXml: string;
   params: Record<string, string>;
   /** The letter's documents; `xml` is the TEI as checked by the safe parser (parse.ts), needed when the job goes to a worker thread. */
-  docs: Array<{ path: string; page: string; tei: string; reading: boolean; copy: boolean; xml?: string }>;
-  /** Parallel pages due: indexes into docs. */
-  pairs: Array<{ original: number; translation: number; page: string }>;
+  docs: Array<{ docId: string; path: string; page: string; tei: string; reading: boolean; copy: boolean; xml?: string }>;
+  /** The letter's parallel pages, and whether each is due. */
+  pairs: Array<{ page: string; due: boolean }>;
+  /** Where the letter's parts are kept between runs, and the key they are valid for. */
+  cache?: { file: string; key: string };
 }
 
 export interface LetterResult {
@@ -28,43 +51,65 @@ export interface LetterResult {
   written: string[];
   reading: number;
   parallel: number;
+  parts: LetterParts;
+}
+
+interface LetterView {
+  pages: Record<string, string>;
+  docs: Record<string, DocParts>;
+  letter: string;
 }
 
 /**
- * Render the due pages of one letter. A page is given only its letter's
- * documents (the register lookups fall back to the other versions), so its
- * cost does not depend on the size of the edition. `parsed` are the letter's
- * documents when the caller has parsed them already; otherwise each is
- * parsed here, once, from its checked text.
+ * Render one letter in one transformation (xslt/letter.xsl): write its due
+ * pages and TEI copies, return (and keep in the cache) its parts of the
+ * edition-wide pages. A letter is given only its own documents (the register
+ * lookups fall back to the other versions), so its cost does not depend on
+ * the size of the edition. `parsed` are the letter's documents when the
+ * caller has parsed them already; otherwise each is parsed here, once, from
+ * its checked text.
  */
 export function renderLetterPages(job: LetterJob, parsed?: XdmDocument[]): LetterResult {
-  const result: LetterResult = { written: [], reading: 0, parallel: 0 };
+  const written: string[] = [];
   const write = (name: string, data: string | Uint8Array): void => {
     writeFileAtomic(path.join(job.outDir, name), data);
-    result.written.push(name);
+    written.push(name);
   };
-  const needsXdm = job.pairs.length > 0 || job.docs.some((d) => d.reading);
-  const docs = needsXdm
-    ? (parsed ??
-      job.docs.map((d) => {
-        if (d.xml === undefined) throw new TeikitError({ file: d.path, severity: 'error', message: 'internal: a letter job without the checked TEI text', rule: 'render/thread' });
-        return toXdm({ file: d.path, xml: d.xml, declaredVersion: '1.0', warnings: [] });
-      }))
-    : [];
-  const edition = needsXdm ? toXdmFromString(job.editionXml, path.join(job.outDir, 'edition')) : undefined;
-  job.docs.forEach((d, i) => {
+  const docs =
+    parsed ??
+    job.docs.map((d) => {
+      if (d.xml === undefined) throw new TeikitError({ file: d.path, severity: 'error', message: 'internal: a letter job without the checked TEI text', rule: 'render/thread' });
+      return toXdm({ file: d.path, xml: d.xml, declaredVersion: '1.0', warnings: [] });
+    });
+  const edition = toXdmFromString(job.editionXml, path.join(job.outDir, 'edition'));
+  const view = runStylesheetRaw(docs[0], { ...job.params, edition, docs, 'register-docs': docs, view: 'letter' }, job.docs[0].path) as LetterView;
+  let reading = 0;
+  let parallel = 0;
+  for (const d of job.docs) {
     if (d.reading) {
-      write(d.page, runStylesheet(docs[i], { ...job.params, edition, 'register-docs': docs, view: 'reading', page: d.page }, d.path));
-      result.reading++;
+      write(d.page, view.pages[d.page]);
+      reading++;
     }
     if (d.copy) write(d.tei, fs.readFileSync(d.path));
-  });
-  for (const p of job.pairs) {
-    const pair = [docs[p.original], docs[p.translation]];
-    write(p.page, runStylesheet(pair[0], { ...job.params, edition, docs: pair, 'register-docs': docs, view: 'parallel', page: p.page }, job.docs[p.translation].path));
-    result.parallel++;
   }
-  return result;
+  for (const p of job.pairs) {
+    if (!p.due) continue;
+    write(p.page, view.pages[p.page]);
+    parallel++;
+  }
+  const parts: LetterParts = { docs: view.docs, letter: view.letter };
+  if (job.cache) writeFileAtomic(job.cache.file, JSON.stringify({ key: job.cache.key, parts }));
+  return { written, reading, parallel, parts };
+}
+
+/** A letter's parts from the cache, when they were kept under the same key. */
+export function cachedLetterParts(cache: { file: string; key: string }): LetterParts | undefined {
+  try {
+    const kept = JSON.parse(fs.readFileSync(cache.file, 'utf8')) as { key?: string; parts?: LetterParts };
+    return kept.key === cache.key && kept.parts ? kept.parts : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Letters per claim: large enough that claiming costs nothing, small enough to share the work evenly. */

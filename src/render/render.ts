@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -5,8 +6,9 @@ import { fail, TeikitError, type Diagnostic } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
-import { XSLT_DIR, loadStylesheet } from './sef';
-import { letterThreads, renderLetterPages, renderLetters, type LetterJob } from './letters';
+import { XSLT_DIR, loadStylesheet, stylesheetDigest } from './sef';
+import { cachedLetterParts, letterThreads, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
+import { fillSlots, slotToken } from './slots';
 import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
 
 /** The views of one TEI document: a reading page or print HTML (the PDF is made from print HTML, see pdf.ts). */
@@ -80,6 +82,8 @@ export interface RenderEditionOptions {
    * register, print, PDF) are always rendered.
    */
   changed?: ReadonlySet<string>;
+  /** A folder where each letter's parts of the edition-wide pages are kept between runs (an unchanged letter is then not transformed again); default: none, every letter is transformed. */
+  cacheDir?: string;
   /** Threads at most, this one included (default: the number of CPUs). Worker threads render the letters' pages when the compiled library runs and the edition has enough letters; the output is the same. */
   jobs?: number;
 }
@@ -95,6 +99,8 @@ export interface RenderEditionResult {
   rendered: { reading: number; parallel: number; edition: number };
   /** Worker threads used besides this one (0: all pages rendered in this thread). */
   workers: number;
+  /** Letters transformed by this run (xslt/letter.xsl); the others' parts of the edition-wide pages came from the cache. */
+  letters: number;
 }
 
 /** A document of an edition, placed: its id, pages, and letter. */
@@ -280,23 +286,23 @@ function manifestField(manifest: unknown, key: string): unknown {
 export async function renderEdition(opts: RenderEditionOptions): Promise<RenderEditionResult> {
   if (opts.teiFiles.length === 0) fail(opts.outDir, 'render/no-tei', `edition ${opts.editionId} has no TEI files to render`);
   const plan = planEdition(opts.editionId, opts.teiFiles);
-  const checked = plan.docs.map((d) => readXmlSafely(d.file.path));
-  const docs: XdmDocument[] = checked.map((c) => toXdm(c));
-  const xdmOf = new Map(plan.docs.map((d, i) => [d, docs[i]]));
   const many = plan.letters.length > 1;
+  // the documents the edition-wide frames show: all of them for one letter, else the first (its editors, publisher, licence)
+  const frameDocs = (many ? plan.docs.slice(0, 1) : plan.docs).map((d) => toXdm(readXmlSafely(d.file.path)));
 
   const willPdf = opts.pdf && findChromium() !== undefined;
   const langOrder = plan.docs.map((d) => d.file.lang);
   const fromManifest = langTexts(manifestField(opts.manifest, 'title'), langOrder)[0];
-  const fromTei = xpathString('normalize-space((//*:teiHeader/*:fileDesc/*:titleStmt/*:title[@type = "main"], //*:teiHeader/*:fileDesc/*:titleStmt/*:title)[1])', docs[0]);
+  const fromTei = xpathString('normalize-space((//*:teiHeader/*:fileDesc/*:titleStmt/*:title[@type = "main"], //*:teiHeader/*:fileDesc/*:titleStmt/*:title)[1])', frameDocs[0]);
   const title = fromManifest?.text ?? (fromTei || opts.editionId);
   const titleLang = fromManifest ? fromManifest.lang : fromTei ? plan.docs[0].file.lang : '';
   const date = manifestField(opts.manifest, 'date');
   const descriptions = langTexts(manifestField(opts.manifest, 'description'), langOrder)
     .map((d) => `<description lang="${escapeAttr(d.lang)}">${escapeAttr(d.text)}</description>`)
     .join('');
+  const position = new Map(plan.docs.map((d, i) => [d, i + 1]));
   const docXml = (d: EditionDocPlan, nav: boolean): string =>
-    `<doc id="${escapeAttr(d.docId)}" lang="${escapeAttr(d.file.lang)}" role="${d.file.role}" page="${escapeAttr(d.page)}" tei="${escapeAttr(d.tei)}" label="${escapeAttr(d.label)}" letter="${d.letter + 1}" nav="${nav ? 'yes' : 'no'}"/>`;
+    `<doc id="${escapeAttr(d.docId)}" lang="${escapeAttr(d.file.lang)}" role="${d.file.role}" page="${escapeAttr(d.page)}" tei="${escapeAttr(d.tei)}" label="${escapeAttr(d.label)}" letter="${d.letter + 1}" pos="${position.get(d)}" nav="${nav ? 'yes' : 'no'}"/>`;
   const pairXml = (p: EditionPairPlan, nav: boolean): string =>
     `<pair page="${escapeAttr(p.page)}" original="${escapeAttr(p.original.docId)}" translation="${escapeAttr(p.translation.docId)}" label="${escapeAttr(p.translation.label)}" letter="${p.original.letter + 1}" nav="${nav ? 'yes' : 'no'}"/>`;
   /** The edition as the stylesheets see it: `inScope` documents and pairs, those of `navLetter` in the navigation (all of them when there is one letter). */
@@ -318,49 +324,84 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   const due = (docIds: string[], page: string): boolean =>
     opts.changed === undefined || docIds.some((id) => opts.changed!.has(id)) || !fs.existsSync(path.join(opts.outDir, page));
 
-  // per letter: reading pages, parallel pages, TEI copies (only the letter's documents are passed in);
-  // the letters go to worker threads while this thread renders the edition-wide pages, over all documents
-  loadStylesheet(); // compiled once, before any thread needs it
-  const jobs: Array<{ job: LetterJob; letter: (typeof plan.letters)[number] }> = [];
+  // per letter, one transformation: its reading and parallel pages (written when due), its parts of the
+  // edition-wide pages (kept in the cache, so an unchanged letter is not transformed again)
+  const digest = stylesheetDigest();
+  const parts = new Array<LetterParts | undefined>(plan.letters.length);
+  const jobs: Array<{ job: LetterJob; index: number }> = [];
   plan.letters.forEach((letter, li) => {
-    const job: LetterJob = {
-      outDir: opts.outDir,
-      editionXml: editionXml(letter.docs, letter.pairs, li),
-      params: common,
-      docs: letter.docs.map((d) => ({ path: d.file.path, page: d.page, tei: d.tei, reading: due([d.docId], d.page), copy: due([d.docId], d.tei) })),
-      pairs: letter.pairs
-        .filter((p) => due([p.original.docId, p.translation.docId], p.page))
-        .map((p) => ({ original: letter.docs.indexOf(p.original), translation: letter.docs.indexOf(p.translation), page: p.page })),
-    };
-    if (job.pairs.length > 0 || job.docs.some((d) => d.reading || d.copy)) jobs.push({ job, letter });
+    const xml = editionXml(letter.docs, letter.pairs, li);
+    const docs = letter.docs.map((d) => ({ docId: d.docId, path: d.file.path, page: d.page, tei: d.tei, reading: due([d.docId], d.page), copy: due([d.docId], d.tei) }));
+    const pairs = letter.pairs.map((p) => ({ page: p.page, due: due([p.original.docId, p.translation.docId], p.page) }));
+    let cache: LetterJob['cache'];
+    if (opts.cacheDir) {
+      const h = crypto.createHash('sha256').update(digest).update(xml).update(JSON.stringify(common));
+      for (const d of letter.docs) {
+        const st = fs.statSync(d.file.path);
+        h.update(`${d.file.path}\0${st.size}\0${st.mtimeMs}\0${opts.changed?.has(d.docId) ? 'changed' : ''}`);
+      }
+      cache = { file: path.join(opts.cacheDir, `${letter.docs[0].docId}.json`), key: h.digest('hex') };
+      const changedHere = opts.changed === undefined || letter.docs.some((d) => opts.changed!.has(d.docId));
+      if (!changedHere) parts[li] = cachedLetterParts(cache);
+    }
+    const pending = docs.some((d) => d.reading || d.copy) || pairs.some((p) => p.due) || parts[li] === undefined;
+    if (pending) jobs.push({ job: { outDir: opts.outDir, editionXml: xml, params: common, docs, pairs, cache }, index: li });
   });
+  loadStylesheet(); // compiled once, before any thread needs it
   const threads = letterThreads(jobs.length, opts.jobs);
-  if (threads > 0) {
-    const textOf = new Map(plan.docs.map((d, i) => [d.file.path, checked[i].xml]));
-    for (const { job } of jobs) for (const d of job.docs) d.xml = textOf.get(d.path);
-  }
+  for (const { job } of jobs) for (const d of job.docs) d.xml = readXmlSafely(d.path).xml;
   const letterResults = await renderLetters(
     jobs.map((j) => j.job),
     threads,
-    (job, i) => renderLetterPages(job, jobs[i].letter.docs.map((d) => xdmOf.get(d)!)),
-    () => {
-      const whole = toXdmFromString(editionXml(plan.docs, plan.pairs, many ? undefined : 0), path.join(opts.outDir, 'edition'));
-      const wide = { ...common, edition: whole, docs, 'register-docs': docs };
-      write(plan.landing, runStylesheet(whole, { ...wide, view: 'landing', page: plan.landing }, opts.outDir));
-      write(plan.register, runStylesheet(whole, { ...wide, view: 'register', page: plan.register }, opts.outDir));
-      write(plan.print, runStylesheet(whole, { ...wide, 'index-page': '', view: 'print', 'print-css': assetText('print.css') }, opts.outDir));
-    },
+    (job) => renderLetterPages(job),
+    () => undefined,
   );
-  for (const r of letterResults) {
+  letterResults.forEach((r, k) => {
     written.push(...r.written);
     rendered.reading += r.reading;
     rendered.parallel += r.parallel;
+    parts[jobs[k].index] = r.parts;
+  });
+
+  // the edition-wide pages: frames with slots, filled with the letters' parts
+  const docParts = plan.docs.map((d) => parts[d.letter]!.docs[d.docId]);
+  const entries = new Map<string, string>();
+  const occurrences = new Map<string, { occ: string[]; pocc: string[] }>();
+  for (const p of docParts) {
+    for (const [id, xml] of Object.entries(p.entries)) if (!entries.has(id)) entries.set(id, xml);
+    for (const [id, html] of Object.entries(p.occ)) {
+      const o = occurrences.get(id) ?? { occ: [], pocc: [] };
+      o.occ.push(html);
+      o.pocc.push(p.pocc[id] ?? '');
+      occurrences.set(id, o);
+    }
   }
+  const registerDoc = toXdmFromString(registerXml(entries, docParts[docParts.length - 1].lang), path.join(opts.outDir, 'register'));
+  const token = slotToken();
+  const whole = toXdmFromString(editionXml(plan.docs, plan.pairs, many ? undefined : 0), path.join(opts.outDir, 'edition'));
+  const frame = { ...common, edition: whole, docs: frameDocs, 'register-docs': frameDocs, 'register-doc': registerDoc, mentioned: [...occurrences.keys()], 'slot-token': token };
+  const fill = (name: string): string | undefined => {
+    if (name === 'letters') return parts.map((p) => p!.letter).join('');
+    if (name === 'print-styles') return docParts.map((p) => p.style).join('');
+    if (name === 'print-texts') return docParts.map((p) => p.print).join('');
+    const [kind, id] = name.split(' ');
+    const o = occurrences.get(id);
+    if (kind === 'occ') return o?.occ.join('');
+    if (kind === 'pocc') return o?.pocc.join('');
+    return undefined;
+  };
+  const page = (name: string, params: Record<string, unknown>): void => {
+    const file = path.join(opts.outDir, name);
+    write(name, fillSlots(runStylesheet(frameDocs[0], { ...frame, ...params }, file), token, fill, file));
+  };
+  page(plan.landing, { view: 'landing', page: plan.landing });
+  page(plan.register, { view: 'register', page: plan.register });
+  page(plan.print, { 'index-page': '', view: 'print', 'print-css': assetText('print.css') });
   rendered.edition += 3;
   write('teikit.css', assetText('teikit.css'));
   write('teikit.js', assetText('teikit.js'));
 
-  const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads };
+  const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: jobs.length };
   if (opts.pdf) {
     if (willPdf) {
       const pdfPath = path.join(opts.outDir, plan.pdf);
@@ -372,6 +413,21 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     }
   }
   return result;
+}
+
+/** The register entries of the edition as a TEI document for the frames: the first version of each entry in document order, in the index's language. */
+function registerXml(entries: Map<string, string>, lang: string): string {
+  const lists: Record<string, string[]> = { listPerson: [], listOrg: [], listPlace: [] };
+  for (const xml of entries.values()) {
+    const name = /^<([A-Za-z]+)/.exec(xml)?.[1];
+    const list = name === 'person' || name === 'personGrp' ? 'listPerson' : name === 'org' ? 'listOrg' : name === 'place' ? 'listPlace' : undefined;
+    if (list) lists[list].push(xml);
+  }
+  const body = Object.entries(lists)
+    .filter(([, items]) => items.length > 0)
+    .map(([list, items]) => `<${list}>${items.join('')}</${list}>`)
+    .join('');
+  return `<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="${escapeAttr(lang)}"><standOff>${body}</standOff></TEI>`;
 }
 
 /** Make a PDF of one TEI document (print view through headless Chromium). */

@@ -8,11 +8,11 @@ interface SaxonJsApi {
     options: {
       stylesheetInternal: unknown;
       sourceNode?: unknown;
-      destination: 'serialized';
+      destination: 'serialized' | 'raw';
       stylesheetParams?: Record<string, unknown>;
     },
     mode: 'sync',
-  ): { principalResult: string };
+  ): { principalResult: unknown };
   XPath: { evaluate(xpath: string, context: unknown, options?: { params?: Record<string, unknown> }): unknown };
 }
 
@@ -44,7 +44,17 @@ export function xpathString(xpath: string, doc: XdmDocument): string {
 export function runStylesheet(source: XdmDocument, params: Record<string, unknown>, file: string): string {
   const sef = loadStylesheet();
   try {
-    return SaxonJS.transform({ stylesheetInternal: sef, sourceNode: source, destination: 'serialized', stylesheetParams: params }, 'sync').principalResult;
+    return String(SaxonJS.transform({ stylesheetInternal: sef, sourceNode: source, destination: 'serialized', stylesheetParams: params }, 'sync').principalResult);
+  } catch (err) {
+    throw new TeikitError({ file, severity: 'error', message: `rendering failed: ${messageOf(err)}`, rule: 'render/xslt' });
+  }
+}
+
+/** Run the stylesheet for a value rather than a page: maps of strings come back as plain objects (the letter view, letter.xsl). */
+export function runStylesheetRaw(source: XdmDocument, params: Record<string, unknown>, file: string): unknown {
+  const sef = loadStylesheet();
+  try {
+    return SaxonJS.transform({ stylesheetInternal: sef, sourceNode: source, destination: 'raw', stylesheetParams: params }, 'sync').principalResult;
   } catch (err) {
     throw new TeikitError({ file, severity: 'error', message: `rendering failed: ${messageOf(err)}`, rule: 'render/xslt' });
   }

@@ -1,0 +1,73 @@
+/**
+ * Edition-wide pages are assembled: frames rendered with slots, filled with
+ * the parts each letter gave (xslt/letter.xsl, src/render/slots.ts). An
+ * unchanged letter's parts come from the cache, so it is not transformed
+ * again; the pages are the same bytes as a render from nothing.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { renderEdition } from '../../src/render';
+import { fillSlots, slotToken } from '../../src/render/slots';
+import { listFiles, manyLetters, tmpDir } from './helpers';
+
+describe('slots', () => {
+  test('every slot of the run is filled; other comments and look-alikes stay as they are', () => {
+    const token = slotToken();
+    const other = slotToken();
+    expect(token).not.toEqual(other);
+    const frame = `<ol><!-- ${token} letters --></ol><p title="<!-- ${other} letters -->">&lt;!-- ${other} x --&gt;</p><!-- note -->`;
+    const page = fillSlots(frame, token, (name) => (name === 'letters' ? '<li>1</li><li>2</li>' : undefined), 'f.html');
+    expect(page).toBe(`<ol><li>1</li><li>2</li></ol><p title="<!-- ${other} letters -->">&lt;!-- ${other} x --&gt;</p><!-- note -->`);
+    // the run's token is nowhere else: one left over (a frame and parts that disagree) is an error
+    expect(() => fillSlots(`${frame}<!-- ${token} print-texts`, token, () => '', 'f.html')).toThrow(/left unfilled/);
+  });
+
+  test('a slot nothing fills is an error naming the page', () => {
+    const token = slotToken();
+    expect(() => fillSlots(`<!-- ${token} occ x -->`, token, () => undefined, 'register.html')).toThrow(/register\.html.*slot "occ x" that nothing fills/);
+  });
+});
+
+describe('renderEdition with a cache of the letters’ parts', () => {
+  const work = tmpDir('assembled');
+  const src = path.join(work, 'tei');
+  fs.mkdirSync(src, { recursive: true });
+  const teiFiles = manyLetters(src, 4);
+  const cacheDir = path.join(work, 'cache');
+  const out = path.join(work, 'html');
+  const options = { editionId: 'many', teiFiles, manifest: { title: 'Letters' }, outDir: out, pdf: false, cacheDir };
+
+  test('from nothing every letter is transformed once; again with nothing changed, none is, and the pages are the same', async () => {
+    const first = await renderEdition(options);
+    expect(first.letters).toBe(4);
+    const before = new Map(listFiles(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
+    const again = await renderEdition({ ...options, changed: new Set() });
+    expect(again.letters).toBe(0);
+    expect(again.rendered).toEqual({ reading: 0, parallel: 0, edition: 3 });
+    for (const [f, bytes] of before) expect([f, fs.readFileSync(path.join(out, f)).equals(bytes)]).toEqual([f, true]);
+  });
+
+  test('one changed document: only its letter is transformed, and the assembled pages equal a render from nothing', async () => {
+    const changedDoc = teiFiles[2]; // letter 2, Russian original
+    fs.writeFileSync(changedDoc.path, fs.readFileSync(changedDoc.path, 'utf8').replace('<title type="main">Letter 2: ', '<title type="main">Letter 2 (revised): '));
+    const r = await renderEdition({ ...options, changed: new Set([changedDoc.docId!]) });
+    expect(r.letters).toBe(1);
+    expect(r.rendered).toEqual({ reading: 1, parallel: 1, edition: 3 });
+    for (const page of ['index.html', 'register.html', 'print.html']) expect(fs.readFileSync(path.join(out, page), 'utf8')).toContain('Letter 2 (revised)');
+
+    const fresh = path.join(work, 'fresh');
+    await renderEdition({ ...options, outDir: fresh, cacheDir: undefined });
+    expect(listFiles(out)).toEqual(listFiles(fresh));
+    for (const f of listFiles(fresh)) expect([f, fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(fresh, f)))]).toEqual([f, true]);
+  });
+
+  test('a cache kept for other inputs is not used', async () => {
+    for (const f of fs.readdirSync(cacheDir)) {
+      const file = path.join(cacheDir, f);
+      const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string };
+      fs.writeFileSync(file, JSON.stringify({ ...kept, key: 'stale' }));
+    }
+    const r = await renderEdition({ ...options, changed: new Set() });
+    expect(r.letters).toBe(4);
+  });
+});
