@@ -76,6 +76,8 @@ export interface BuildResult {
   /** Files (re)written by this run; unchanged outputs are not rewritten. */
   written: string[];
   stats: BuildStats;
+  /** Wall time of each stage of this run, in order (ms). */
+  timings: Array<{ stage: string; ms: number }>;
 }
 
 export const EDITION_SCHEMA = 'teikit.rng';
@@ -138,6 +140,13 @@ function readCache(file: string): BuildCache | undefined {
  */
 export async function buildEdition(dir: string, opts: BuildOptions = {}): Promise<BuildResult> {
   const log = opts.log ?? (() => undefined);
+  const timings: Array<{ stage: string; ms: number }> = [];
+  let lap = performance.now();
+  const timed = (stage: string): void => {
+    const now = performance.now();
+    timings.push({ stage, ms: now - lap });
+    lap = now;
+  };
   const edition = loadEdition(dir);
   const { manifest } = edition;
   const editionDir = path.join(opts.outDir ?? 'dist', manifest.id);
@@ -165,6 +174,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     return !!entry && entry.hash === hashes.get(u.key) && u.sources.every((s) => fs.existsSync(path.join(teiDir, teiFileName(sourceId(manifest, s)))));
   };
   const toBuild = units.filter((u) => !reusable(u));
+  timed('plan (manifest, register, what changed)');
 
   // the edition rules run in the unit workers, on both cores, right after each unit is written;
   // compiled here first so that the workers find the SEF in the disk cache
@@ -182,6 +192,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     buildAndCheckUnit,
   );
   progress.done();
+  timed('units (read, tag, align, write TEI, edition rules; worker threads)');
   const byKey = new Map<string, UnitOutput>(outputs.map((o) => [o.key, o]));
 
   const documents: BuiltDocument[] = [];
@@ -240,6 +251,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     warnings.push(...problems);
     for (const w of problems) log(formatDiagnostic(w));
   }
+  timed('grammar (edition RELAX NG)');
 
   // all computed and checked: now write (each file atomically; unchanged bytes are not rewritten)
   const written: string[] = [];
@@ -248,6 +260,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     const target = path.join(editionDir, 'schema', EDITION_SCHEMA);
     if (writeFileAtomicIfChanged(target, fs.readFileSync(schemaSrc))) written.push(target);
   }
+  timed('write TEI');
   // edition-level outputs depend on every document: redone when any changed or one is missing
   const corpusFile = path.join(teiDir, `${manifest.id}.corpus.xml`);
   let editionOutputs = 0;
@@ -267,6 +280,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     exportFilesRemoved = r.dts.removed;
   }
 
+  timed('export (teiCorpus, DTS)');
   // the HTML edition, print view and PDF
   let rendered = 0;
   const htmlDir = path.join(editionDir, 'html');
@@ -284,6 +298,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     if (r.pdf) log(`${manifest.id}: PDF ${path.relative(process.cwd(), r.pdf) || r.pdf}`);
     if (r.pdfSkipped) log(`${manifest.id}: no PDF: ${r.pdfSkipped}`);
   }
+  timed(opts.pdf !== false ? 'render (HTML, print view, PDF)' : 'render (HTML, print view)');
 
   const cache: BuildCache = {
     fingerprint,
@@ -303,5 +318,6 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     rendered,
   };
   log(`${manifest.id}: ${documents.length} TEI documents in ${path.relative(process.cwd(), teiDir) || teiDir} (${stats.unitsBuilt} built, ${stats.unitsReused} unchanged)`);
-  return { edition, editionDir, teiDir, documents, changed, candidates, warnings, written, stats };
+  timed('cache');
+  return { edition, editionDir, teiDir, documents, changed, candidates, warnings, written, stats, timings };
 }

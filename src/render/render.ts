@@ -82,7 +82,7 @@ export interface RenderEditionOptions {
    * register, print, PDF) are always rendered.
    */
   changed?: ReadonlySet<string>;
-  /** A folder where each letter's parts of the edition-wide pages are kept between runs (an unchanged letter is then not transformed again); default: none, every letter is transformed. */
+  /** A folder where each letter's parts of the edition-wide pages are kept between runs, keyed by the stylesheets, the letter's place in the edition and its TEI files' bytes (an unchanged letter is then not transformed again); default: none, every letter is transformed. */
   cacheDir?: string;
   /** Threads at most, this one included (default: the number of CPUs). Worker threads render the letters' pages when the compiled library runs and the edition has enough letters; the output is the same. */
   jobs?: number;
@@ -336,10 +336,7 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     let cache: LetterJob['cache'];
     if (opts.cacheDir) {
       const h = crypto.createHash('sha256').update(digest).update(xml).update(JSON.stringify(common));
-      for (const d of letter.docs) {
-        const st = fs.statSync(d.file.path);
-        h.update(`${d.file.path}\0${st.size}\0${st.mtimeMs}\0${opts.changed?.has(d.docId) ? 'changed' : ''}`);
-      }
+      for (const d of letter.docs) h.update(`${d.docId}\0`).update(fs.readFileSync(d.file.path)).update('\0');
       cache = { file: path.join(opts.cacheDir, `${letter.docs[0].docId}.json`), key: h.digest('hex') };
       const changedHere = opts.changed === undefined || letter.docs.some((d) => opts.changed!.has(d.docId));
       if (!changedHere) parts[li] = cachedLetterParts(cache);

@@ -19,11 +19,13 @@ export function register(program: Command, setExit: SetExit): void {
     .option('--force', 'rebuild everything, even what did not change')
     .option('--no-render', 'write TEI (and corpus, DTS) only: no HTML, print view or PDF')
     .option('--no-pdf', 'no PDF (the HTML and print view are still rendered)')
-    .action(async (dirs: string[], opts: { out: string; jobs?: number; force?: boolean; render: boolean; pdf: boolean }) => {
+    .option('--timings', 'print the wall time of each stage')
+    .action(async (dirs: string[], opts: { out: string; jobs?: number; force?: boolean; render: boolean; pdf: boolean; timings?: boolean }) => {
       const list = dirs.length > 0 ? dirs : findEditions('editions');
       if (list.length === 0) fail(path.resolve('editions'), 'build/no-editions', 'no edition folders (with an edition.json) found');
       for (const dir of list) {
-        await buildEdition(dir, { outDir: opts.out, jobs: opts.jobs, force: opts.force, render: opts.render, pdf: opts.pdf, progress: true, log: (m) => process.stderr.write(`teikit: ${m}\n`) });
+        const r = await buildEdition(dir, { outDir: opts.out, jobs: opts.jobs, force: opts.force, render: opts.render, pdf: opts.pdf, progress: true, log: (m) => process.stderr.write(`teikit: ${m}\n`) });
+        if (opts.timings) for (const t of r.timings) process.stderr.write(`teikit: ${r.edition.manifest.id}: ${(t.ms / 1000).toFixed(2).padStart(8)} s  ${t.stage}\n`);
       }
       setExit(0);
     });
