@@ -71,9 +71,14 @@ function monthAlternation(months: Array<[number, string]>): string {
   return months.map(([, re]) => `(?:${re})`).join('|');
 }
 
+/** Each month's pattern as a whole-word test, compiled once. */
+const MONTH_TESTS = {
+  ru: RU_MONTHS.map(([n, re]): [number, RegExp] => [n, new RegExp(`^(?:${re})$`, 'iu')]),
+  en: EN_MONTHS.map(([n, re]): [number, RegExp] => [n, new RegExp(`^(?:${re})$`, 'iu')]),
+};
+
 function monthNumber(word: string, lang: 'ru' | 'en'): number {
-  const table = lang === 'ru' ? RU_MONTHS : EN_MONTHS;
-  for (const [n, re] of table) if (new RegExp(`^(?:${re})$`, 'iu').test(word)) return n;
+  for (const [n, re] of MONTH_TESTS[lang]) if (re.test(word)) return n;
   return 0;
 }
 
@@ -235,6 +240,8 @@ function overlaps(list: DateMatch[], start: number, end: number): boolean {
 
 /** Every date in a text (offsets into it), left to right, never overlapping. */
 export function findDates(text: string, lang: string): DateMatch[] {
+  // every rule, chrono's kept results and bare years need digits
+  if (!/[0-9]/.test(text)) return [];
   const key = langKey(lang);
   const found: DateMatch[] = [];
   // Spans a rule matched but whose value is impossible ("31 февраля 1925"): no weaker rule may read part of them.
@@ -251,7 +258,7 @@ export function findDates(text: string, lang: string): DateMatch[] {
       else blocked.push({ start, end });
     }
   }
-  for (const d of chronoDates(text, key)) if (!overlaps(found, d.start, d.end) && !overlaps(blocked, d.start, d.end)) found.push(d);
+  if (uncoveredYear(text, found, blocked)) for (const d of chronoDates(text, key)) if (!overlaps(found, d.start, d.end) && !overlaps(blocked, d.start, d.end)) found.push(d);
   for (const m of text.matchAll(BARE_YEAR)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
@@ -263,6 +270,12 @@ export function findDates(text: string, lang: string): DateMatch[] {
   return withContextYears(text, key, found, blocked);
 }
 
+/** A day and a month without a year (withContextYears), compiled once; matchAll works on a copy. */
+const DAY_MONTH = {
+  ru: new RegExp(`${B_BEFORE}${DAY}\\s+(${monthAlternation(RU_MONTHS)})${B_AFTER}`, 'giu'),
+  en: new RegExp(`${B_BEFORE}(?:(${monthAlternation(EN_MONTHS)})\\s+${DAY}${EN_ORD}|${DAY}${EN_ORD}\\s+(?:of\\s+)?(${monthAlternation(EN_MONTHS)}))${B_AFTER}`, 'gu'),
+};
+
 /**
  * A day and month without a year ("18 марта", "March 18") takes the year of
  * the nearest date before it in the same text ("проходил 8–16 марта 1921
@@ -273,10 +286,7 @@ export function findDates(text: string, lang: string): DateMatch[] {
  */
 function withContextYears(text: string, lang: 'ru' | 'en', found: DateMatch[], blocked: DateMatch[]): DateMatch[] {
   if (!found.length) return found;
-  const re =
-    lang === 'ru'
-      ? new RegExp(`${B_BEFORE}${DAY}\\s+(${monthAlternation(RU_MONTHS)})${B_AFTER}`, 'giu')
-      : new RegExp(`${B_BEFORE}(?:(${monthAlternation(EN_MONTHS)})\\s+${DAY}${EN_ORD}|${DAY}${EN_ORD}\\s+(?:of\\s+)?(${monthAlternation(EN_MONTHS)}))${B_AFTER}`, 'gu');
+  const re = DAY_MONTH[lang];
   const extra: DateMatch[] = [];
   for (const m of text.matchAll(re)) {
     const start = m.index ?? 0;
@@ -296,12 +306,27 @@ function withContextYears(text: string, lang: 'ru' | 'en', found: DateMatch[], b
   return [...found, ...extra].sort((a, b) => a.start - b.start);
 }
 
+/**
+ * Is there a year's digits (1000–2099) outside what the rules found or
+ * blocked? chrono's results are kept only when they contain a year and do
+ * not overlap those spans, so when every year is covered chrono is not asked.
+ */
+function uncoveredYear(text: string, found: DateMatch[], blocked: DateMatch[]): boolean {
+  for (let p = 0; p + 4 <= text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c !== 0x31 && c !== 0x32) continue;
+    if (!/^(?:1\d{3}|20\d{2})$/.test(text.slice(p, p + 4))) continue;
+    if (!overlaps(found, p, p + 4) && !overlaps(blocked, p, p + 4)) return true;
+  }
+  return false;
+}
+
 /** A fixed reference date: chrono's guesses never depend on the clock (and guessed parts are rejected anyway). */
 const REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
 
 function chronoDates(text: string, lang: 'ru' | 'en'): DateMatch[] {
-  const parser = lang === 'ru' ? chrono.ru.strict : chrono.en.strict;
   const out: DateMatch[] = [];
+  const parser = lang === 'ru' ? chrono.ru.strict : chrono.en.strict;
   for (const r of parser.parse(text, { instant: REFERENCE, timezone: 0 })) {
     const s = r.start;
     // relative expressions ("a day later") are "certain" relative to the reference date: a stated date names its year

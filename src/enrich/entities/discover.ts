@@ -1,5 +1,5 @@
-import nlp from 'compromise';
 import type { EntityType } from '../../model/document';
+import { compromiseTags } from './compromise-tags';
 import { wordInfo } from './morph';
 import { isAllCaps, isCapitalised, isRomanNumeral, punctKey, sentenceInitial, type Token } from './tokens';
 
@@ -336,19 +336,6 @@ function discoverRu(T: Token[], known: ReadonlySet<string>): Array<{ s: number; 
   return out;
 }
 
-/** compromise's tags by character offset, cached: the tagger reads each text twice (two passes). */
-const compromiseCache = new Map<string, Map<number, Set<string>>>();
-function compromiseTags(text: string): Map<number, Set<string>> {
-  const hit = compromiseCache.get(text);
-  if (hit) return hit;
-  const out = new Map<number, Set<string>>();
-  const doc = nlp(text).json({ offset: true }) as Array<{ terms: Array<{ tags: string[]; offset: { start: number } }> }>;
-  for (const s of doc) for (const term of s.terms) out.set(term.offset.start, new Set(term.tags));
-  if (compromiseCache.size >= 512) compromiseCache.clear();
-  compromiseCache.set(text, out);
-  return out;
-}
-
 function discoverEn(T: Token[], text: string, known: ReadonlySet<string>, italic: boolean): Array<{ s: number; e: number; type: EntityType }> {
   const out: Array<{ s: number; e: number; type: EntityType }> = [];
   // abbreviations
@@ -364,12 +351,9 @@ function discoverEn(T: Token[], text: string, known: ReadonlySet<string>, italic
     return c && !isCyrillic(T[k].text) ? c.end : undefined;
   };
   // compromise's tags for each token
-  const tags = new Map<number, Set<string>>();
+  // asked for lazily: compromise tags a sentence only when a word in it is looked at (compromise-tags.ts)
   const byOffset = compromiseTags(text);
-  T.forEach((t, i) => {
-    const tg = byOffset.get(t.start);
-    if (tg) tags.set(i, tg);
-  });
+  const tags = { get: (i: number): ReadonlySet<string> | undefined => (i >= 0 && i < T.length ? byOffset(T[i].start) : undefined) };
   // A heading in title case ("A Letter to the Presidium …") capitalises every word: capitals say nothing there.
   const long = T.filter((t) => isWord(t) && t.text.length >= 4);
   const oneSentence = !T.some((t, k) => k > 0 && k < T.length - 1 && t.kind === 'punct' && /[.!?]/.test(t.text) && sentenceInitial(T, k + 1));
@@ -409,13 +393,16 @@ function discoverEn(T: Token[], text: string, known: ReadonlySet<string>, italic
     const t = T[i];
     if (used.has(i) || !isWord(t) || !isCapitalised(t.text) || isAllCaps(t.text) || t.text.length < 3) continue;
     if (T[i - 1].text.toLowerCase() !== 'the' || sentenceInitial(T, i)) continue;
-    const tg = tags.get(i);
-    if (!tg?.has('ProperNoun') || tg.has('Place') || tg.has('Person') || EN_ORG_HEADS.has(t.text.toLowerCase())) continue;
+    if (EN_ORG_HEADS.has(t.text.toLowerCase())) continue;
     // not in a title-case heading, not a group ("the Leninists", "the Bolsheviks"), not the first part of a compound ("the Twenty-Second")
     if (titleCase || /s$/.test(t.text)) continue;
     const next = T[i + 1];
     if (next && !next.spaceBefore && punctKey(next.text) === '-') continue;
-    if (isWord(next) && (isCapitalised(next.text) || tags.get(i + 1)?.has('Noun'))) continue;
+    if (isWord(next) && isCapitalised(next.text)) continue;
+    // compromise last (the tests above are cheaper)
+    const tg = tags.get(i);
+    if (!tg?.has('ProperNoun') || tg.has('Place') || tg.has('Person')) continue;
+    if (isWord(next) && tags.get(i + 1)?.has('Noun')) continue;
     singleOrgs.add(i);
     out.push({ s: i, e: i + 1, type: 'orgName' });
     used.add(i);
@@ -429,7 +416,6 @@ function discoverEn(T: Token[], text: string, known: ReadonlySet<string>, italic
     if (EN_NUMBER_WORD.test(t.text)) continue;
     // an abbreviation before a number ("Vol. 7", "No. 1", "Ch. 3") is not a name
     if (t.text.length <= 4 && T[i + 1]?.text === '.' && !T[i + 1].spaceBefore && T[i + 2]?.kind === 'num') continue;
-    const tg = tags.get(i) ?? new Set<string>();
     const lower = t.text.toLowerCase();
     if (EN_ORG_HEADS.has(lower) || EN_NOT_MODIFIERS.has(lower)) continue;
     const prev = T[i - 1];
@@ -447,11 +433,14 @@ function discoverEn(T: Token[], text: string, known: ReadonlySet<string>, italic
     let type: EntityType | undefined = undefined;
     const knownPerson = known.has(lower) && !EN_PLACE_PREPOSITIONS.has(prevWord);
     if (knownPerson) type = 'persName';
-    else if (tg.has('Place') || tg.has('City') || tg.has('Country') || tg.has('Region')) type = 'placeName';
-    else if (prevWord === 'comrade' || prevWord === 'comrades') type = 'persName';
-    else if (tg.has('Person') || tg.has('FirstName') || tg.has('LastName')) type = 'persName';
-    else if (tg.has('ProperNoun') && !initial && !titleCase && !italic && !attributive && !/(?:ists|ites|ians|ans)$/.test(t.text)) {
-      type = EN_PLACE_PREPOSITIONS.has(prevWord) || conjoinedToPlace ? 'placeName' : 'persName';
+    else {
+      const tg = tags.get(i) ?? new Set<string>();
+      if (tg.has('Place') || tg.has('City') || tg.has('Country') || tg.has('Region')) type = 'placeName';
+      else if (prevWord === 'comrade' || prevWord === 'comrades') type = 'persName';
+      else if (tg.has('Person') || tg.has('FirstName') || tg.has('LastName')) type = 'persName';
+      else if (tg.has('ProperNoun') && !initial && !titleCase && !italic && !attributive && !/(?:ists|ites|ians|ans)$/.test(t.text)) {
+        type = EN_PLACE_PREPOSITIONS.has(prevWord) || conjoinedToPlace ? 'placeName' : 'persName';
+      }
     }
     if (type === 'placeName' && attributive) continue;
     if (!type) continue;

@@ -150,6 +150,27 @@ interface Context {
   seenPersons: Set<string>;
   /** Inside italics (discovery reads English italics as titles). */
   italic: boolean;
+  /** What does not depend on the pass, per segment text: shared by the document's two passes. */
+  segments: Map<string, Segment>;
+}
+
+/** Tokens, register matches and dates of one segment text (the same in both passes). */
+interface Segment {
+  tokens: Token[];
+  register: Span[];
+  dates: Span[];
+}
+
+function segmentOf(text: string, ctx: Context): Segment {
+  let seg = ctx.segments.get(text);
+  if (!seg) {
+    const tokens = tokenize(text);
+    const register: Span[] = matchRegister(tokens, ctx.register, ctx.lang).map((r) => ({ ...r, tier: 0 }));
+    const dates: Span[] = findDates(text, ctx.lang).map((d) => ({ start: d.start, end: d.end, type: 'date', when: d.when, from: d.from, to: d.to, tier: 1 }));
+    seg = { tokens, register, dates };
+    ctx.segments.set(text, seg);
+  }
+  return seg;
 }
 
 function personKey(word: string, lang: string): string {
@@ -201,10 +222,12 @@ function tagSegment(pieces: Array<TextRun | EntityMention>, ctx: Context): Inlin
       text += t;
     }
   }
-  const tokens = tokenize(text);
+  const seg = segmentOf(text, ctx);
+  const tokens = seg.tokens;
+  // copies: inheritRefs changes spans
   const spans: Span[] = [];
-  for (const r of matchRegister(tokens, ctx.register, ctx.lang)) spans.push({ ...r, tier: 0 });
-  for (const d of findDates(text, ctx.lang)) spans.push({ start: d.start, end: d.end, type: 'date', when: d.when, from: d.from, to: d.to, tier: 1 });
+  for (const r of seg.register) spans.push({ ...r });
+  for (const d of seg.dates) spans.push({ ...d });
   for (const f of discover(tokens, text, ctx.lang, ctx.knownPersons, ctx.italic)) spans.push({ ...f, tier: 2 });
   const titles = ctx.lang.toLowerCase().startsWith('ru') ? guillemets(text) : [];
   const inTitle = (s: Span): boolean => s.type !== 'date' && titles.some(([a, b]) => a < s.start && s.end < b);
@@ -269,14 +292,18 @@ function tagInlines(nodes: Inline[], ctx: Context): Inline[] {
  * carry `when` or `from`/`to` either way.
  */
 export function tagDocument(input: TeiDocument, register?: Register): TagResult {
+  const reg = register ?? emptyRegister();
+  const segments = new Map<string, Segment>();
   // first pass: which words does the document use in persons' names?
-  const first = tagPass(input, register ?? emptyRegister(), new Set());
-  return tagPass(input, register ?? emptyRegister(), first.seen);
+  const first = tagPass(input, reg, new Set(), segments);
+  // none: the second pass would be the first one again
+  if (!first.seen.size) return first;
+  return tagPass(input, reg, first.seen, segments);
 }
 
-function tagPass(input: TeiDocument, register: Register, knownPersons: ReadonlySet<string>): TagResult & { seen: Set<string> } {
+function tagPass(input: TeiDocument, register: Register, knownPersons: ReadonlySet<string>, segments: Map<string, Segment>): TagResult & { seen: Set<string> } {
   const doc = structuredClone(input);
-  const ctx: Context = { register, lang: doc.lang, file: doc.file, candidates: [], collect: false, knownPersons, seenPersons: new Set(), italic: false };
+  const ctx: Context = { register, lang: doc.lang, file: doc.file, candidates: [], collect: false, knownPersons, seenPersons: new Set(), italic: false, segments };
   const tag = (nodes: Inline[]): Inline[] => tagInlines(nodes, ctx);
   if (doc.meta.titleContent) doc.meta.titleContent = tag(doc.meta.titleContent);
   ctx.collect = true;
