@@ -11,12 +11,13 @@
     map {
       'pages':  map { page file name: HTML page },
       'docs':   map { doc id: map {
-                  'print': the text's article in the print view,
-                  'style': its named page rules (CSS),
-                  'lang':  its HTML language,
-                  'entries': map { register id: the entry element (XML) },
-                  'occ':  map { register id: its occurrences on the index of names (dt/dd) },
-                  'pocc': map { register id: the same, linked within the print view } } },
+                  'html': its parts of the edition-wide pages, each in a <tk-part k="…">:
+                          'print' its text in the print view, 'occ <id>' its occurrences of a
+                          register id on the index of names (dt/dd), 'pocc <id>' the same linked
+                          within the print view,
+                  'xml':  its register entries, each in a <tk-part k="<id>">,
+                  'style': its named page rules in the print view (CSS),
+                  'lang':  its HTML language } },
       'letter': the letter's item in the landing page's list of letters
     }
 
@@ -133,24 +134,44 @@
         <xsl:with-param name="rendered" select="$rendered"/>
       </xsl:call-template>
     </xsl:variable>
-    <xsl:variable name="occurrences" as="map(*)*">
+    <!-- serialize() has a fixed cost: the parts of a document are serialized in one call each for HTML and
+         XML, every part in a <tk-part k="…"> wrapper that letters.ts takes apart (text and attribute values
+         are written escaped, so no content can close a wrapper) -->
+    <xsl:variable name="html-parts" as="element()*">
+      <tk-part k="print"><xsl:sequence select="$article"/></tk-part>
       <xsl:for-each-group select="$doc//text[not(ancestor::text)]//*[@ref or @key]" group-by="tk:mention-id(.)">
         <xsl:if test="current-grouping-key() != ''">
-          <xsl:variable name="group" select="current-group()"/>
-          <xsl:sequence select="map { current-grouping-key(): (
-            for $in-page in (false(), true()) return tk:html(tk:doc-occurrences-nodes($group, $desc, $lang, $title, $in-page, $para-number))) }"/>
+          <xsl:variable name="on-index" select="tk:doc-occurrences-nodes(current-group(), $desc, $lang, $title, false(), $para-number)"/>
+          <tk-part k="occ {current-grouping-key()}"><xsl:sequence select="$on-index"/></tk-part>
+          <tk-part k="pocc {current-grouping-key()}">
+            <xsl:apply-templates select="$on-index" mode="tk:in-page">
+              <xsl:with-param name="page" select="concat($desc/@page, '#')" tunnel="yes"/>
+            </xsl:apply-templates>
+          </tk-part>
         </xsl:if>
       </xsl:for-each-group>
     </xsl:variable>
+    <xsl:variable name="entries" as="element()*">
+      <xsl:for-each-group select="$doc//(listPerson/person | listPerson/personGrp | listOrg/org | listPlace/place)[@xml:id]" group-by="string(@xml:id)">
+        <tk-part k="{current-grouping-key()}"><xsl:copy-of select="current-group()[1]"/></tk-part>
+      </xsl:for-each-group>
+    </xsl:variable>
     <xsl:sequence select="map {
-      'print': tk:html($article),
+      'html': tk:html($html-parts),
+      'xml': serialize($entries, $tk:xml-output),
       'style': tk:print-style($doc, xs:integer($desc/@pos)),
-      'lang': $lang,
-      'entries': map:merge($doc//(listPerson/person | listPerson/personGrp | listOrg/org | listPlace/place)[@xml:id] ! map { string(@xml:id): serialize(., $tk:xml-output) }, map { 'duplicates': 'use-first' }),
-      'occ': map:merge($occurrences ! map:for-each(., function ($k, $v) { map { $k: $v[1] } })),
-      'pocc': map:merge($occurrences ! map:for-each(., function ($k, $v) { map { $k: $v[2] } }))
+      'lang': $lang
     }"/>
   </xsl:function>
+
+  <!-- The occurrences as the print view shows them: links to the reading page ($page = "<page>#") point within the page. -->
+  <xsl:template match="@href" mode="tk:in-page">
+    <xsl:param name="page" as="xs:string" tunnel="yes"/>
+    <xsl:attribute name="href" select="if (starts-with(., $page)) then substring(., string-length($page)) else string(.)"/>
+  </xsl:template>
+  <xsl:template match="node() | @*" mode="tk:in-page">
+    <xsl:copy><xsl:apply-templates select="@* | node()" mode="tk:in-page"/></xsl:copy>
+  </xsl:template>
 
   <xsl:function name="tk:doc-occurrences-nodes" as="node()*">
     <xsl:param name="mentions" as="element()+"/>

@@ -76,8 +76,8 @@ export interface BuildResult {
   /** Files (re)written by this run; unchanged outputs are not rewritten. */
   written: string[];
   stats: BuildStats;
-  /** Wall time of each stage of this run, in order (ms). */
-  timings: Array<{ stage: string; ms: number }>;
+  /** Wall time of each stage of this run, in order (ms), and this process's resident set size at its end (bytes). */
+  timings: Array<{ stage: string; ms: number; rss: number }>;
 }
 
 export const EDITION_SCHEMA = 'teikit.rng';
@@ -140,11 +140,11 @@ function readCache(file: string): BuildCache | undefined {
  */
 export async function buildEdition(dir: string, opts: BuildOptions = {}): Promise<BuildResult> {
   const log = opts.log ?? (() => undefined);
-  const timings: Array<{ stage: string; ms: number }> = [];
+  const timings: BuildResult['timings'] = [];
   let lap = performance.now();
   const timed = (stage: string): void => {
     const now = performance.now();
-    timings.push({ stage, ms: now - lap });
+    timings.push({ stage, ms: now - lap, rss: process.memoryUsage.rss() });
     lap = now;
   };
   const edition = loadEdition(dir);
@@ -285,13 +285,15 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   let rendered = 0;
   const htmlDir = path.join(editionDir, 'html');
   if (opts.render !== false && (changed.length > 0 || !fs.existsSync(path.join(htmlDir, 'index.html')))) {
+    const changedIds = new Set(changed.map((d) => d.docId));
     const r = await renderEdition({
       editionId: manifest.id,
-      teiFiles: documents.map((d) => ({ lang: d.lang, role: d.role, path: d.path, docId: d.docId, originalId: d.originalId })),
+      // the documents built in this run are passed as they were written and validated; the others are read safely when needed
+      teiFiles: documents.map((d) => ({ lang: d.lang, role: d.role, path: d.path, docId: d.docId, originalId: d.originalId, xml: changedIds.has(d.docId) ? d.xml : undefined })),
       manifest,
       outDir: htmlDir,
       pdf: opts.pdf !== false,
-      changed: new Set(changed.map((d) => d.docId)),
+      changed: changedIds,
       cacheDir: path.join(editionDir, '.teikit-cache', 'render'),
     });
     rendered = 1;

@@ -56,8 +56,31 @@ export interface LetterResult {
 
 interface LetterView {
   pages: Record<string, string>;
-  docs: Record<string, DocParts>;
+  docs: Record<string, { html: string; xml: string; style: string; lang: string }>;
   letter: string;
+}
+
+/**
+ * The parts a document's serialization holds, each in a `<tk-part k="…">`
+ * wrapper (xslt/letter.xsl). Text and attribute values are written escaped
+ * (`<` as `&lt;`), so only the stylesheet's own wrappers match.
+ */
+export function splitParts(serialized: string): Map<string, string> {
+  const parts = new Map<string, string>();
+  for (const m of serialized.matchAll(/<tk-part k="([^"<]*)">([\s\S]*?)<\/tk-part>/g)) parts.set(m[1], m[2]);
+  return parts;
+}
+
+function docParts(view: LetterView['docs'][string]): DocParts {
+  const parts: DocParts = { print: '', style: view.style, lang: view.lang, entries: {}, occ: {}, pocc: {} };
+  for (const [k, v] of splitParts(view.html)) {
+    if (k === 'print') parts.print = v;
+    else if (k.startsWith('occ ')) parts.occ[k.slice(4)] = v;
+    else if (k.startsWith('pocc ')) parts.pocc[k.slice(5)] = v;
+  }
+  // the entries' XML declares the TEI namespace on each entry: taken out of the wrapper as it is
+  for (const [k, v] of splitParts(view.xml)) parts.entries[k] = v;
+  return parts;
 }
 
 /**
@@ -97,7 +120,7 @@ export function renderLetterPages(job: LetterJob, parsed?: XdmDocument[]): Lette
     write(p.page, view.pages[p.page]);
     parallel++;
   }
-  const parts: LetterParts = { docs: view.docs, letter: view.letter };
+  const parts: LetterParts = { docs: Object.fromEntries(Object.entries(view.docs).map(([id, d]) => [id, docParts(d)])), letter: view.letter };
   if (job.cache) writeFileAtomic(job.cache.file, JSON.stringify({ key: job.cache.key, parts }));
   return { written, reading, parallel, parts };
 }

@@ -62,6 +62,8 @@ export interface EditionTeiFile {
   docId?: string;
   /** For a translation: the docId of its original. Default: the edition's only original, when it has exactly one. */
   originalId?: string;
+  /** The document's text when the caller holds it already checked (teikit's own TEI, just written and validated); otherwise `path` is read with the safe parser. */
+  xml?: string;
 }
 
 export interface RenderEditionOptions {
@@ -346,7 +348,8 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   });
   loadStylesheet(); // compiled once, before any thread needs it
   const threads = letterThreads(jobs.length, opts.jobs);
-  for (const { job } of jobs) for (const d of job.docs) d.xml = readXmlSafely(d.path).xml;
+  const given = new Map(opts.teiFiles.filter((f) => f.xml !== undefined).map((f) => [f.path, f.xml!]));
+  for (const { job } of jobs) for (const d of job.docs) d.xml = given.get(d.path) ?? readXmlSafely(d.path).xml;
   const letterResults = await renderLetters(
     jobs.map((j) => j.job),
     threads,

@@ -25,7 +25,7 @@ export function register(program: Command, setExit: SetExit): void {
       if (list.length === 0) fail(path.resolve('editions'), 'build/no-editions', 'no edition folders (with an edition.json) found');
       for (const dir of list) {
         const r = await buildEdition(dir, { outDir: opts.out, jobs: opts.jobs, force: opts.force, render: opts.render, pdf: opts.pdf, progress: true, log: (m) => process.stderr.write(`teikit: ${m}\n`) });
-        if (opts.timings) for (const t of r.timings) process.stderr.write(`teikit: ${r.edition.manifest.id}: ${(t.ms / 1000).toFixed(2).padStart(8)} s  ${t.stage}\n`);
+        if (opts.timings) for (const t of r.timings) process.stderr.write(`teikit: ${r.edition.manifest.id}: ${(t.ms / 1000).toFixed(2).padStart(8)} s ${String(Math.round(t.rss / 2 ** 20)).padStart(6)} MiB RSS  ${t.stage}\n`);
       }
       setExit(0);
     });
