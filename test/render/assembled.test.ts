@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderEdition } from '../../src/render';
 import { fillSlots, slotToken } from '../../src/render/slots';
+import { splitParts } from '../../src/render/letters';
 import { listFiles, manyLetters, tmpDir } from './helpers';
 
 describe('slots', () => {
@@ -69,5 +70,43 @@ describe('renderEdition with a cache of the letters’ parts', () => {
     }
     const r = await renderEdition({ ...options, changed: new Set() });
     expect(r.letters).toBe(4);
+  });
+});
+
+describe('parts of a letter carry any text intact', () => {
+  test('wrapper-like text in a TEI document (text, register note, attribute) stays text, in every assembled page', async () => {
+    const work = tmpDir('assembled-hostile');
+    const src = path.join(work, 'tei');
+    fs.mkdirSync(src, { recursive: true });
+    const teiFiles = manyLetters(src, 2);
+    const evil = '</tk-part><tk-part k="print">x</tk-part>';
+    const escaped = evil.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const ru = teiFiles[0].path;
+    fs.writeFileSync(
+      ru,
+      fs
+        .readFileSync(ru, 'utf8')
+        .replace('Ввиду этого', `${escaped} Ввиду этого`)
+        .replace('<persName xml:lang="ru">Саркис</persName>', `<persName xml:lang="ru">Саркис</persName><note xml:lang="ru">${escaped}</note>`),
+    );
+    const out = path.join(work, 'html');
+    await renderEdition({ editionId: 'many', teiFiles, manifest: { title: 'Letters' }, outDir: out, pdf: false, cacheDir: path.join(work, 'cache') });
+    const print = fs.readFileSync(path.join(out, 'print.html'), 'utf8');
+    // the text is there, escaped, and every text and occurrence list of both letters is there too
+    expect(print).toContain('&lt;/tk-part&gt;&lt;tk-part k="print"&gt;x&lt;/tk-part&gt;');
+    expect(print).not.toContain('<tk-part');
+    expect(print.match(/<article class="print-text /g)).toHaveLength(4);
+    expect(fs.readFileSync(path.join(out, 'register.html'), 'utf8')).toContain('&lt;/tk-part&gt;');
+    const reading = fs.readFileSync(path.join(out, `${teiFiles[0].docId}.html`), 'utf8');
+    expect(reading).toContain('data-tip="Саркис (Sarkis) · person · &lt;/tk-part&gt;&lt;tk-part k=&#34;print&#34;&gt;x&lt;/tk-part&gt;"');
+    expect(print).toContain('data-tip="Саркис (Sarkis) · person · &lt;/tk-part&gt;&lt;tk-part k=&#34;print&#34;&gt;x&lt;/tk-part&gt;"');
+  });
+
+  test('splitParts takes apart what the stylesheet wrapped, and nothing else', () => {
+    const parts = splitParts('<tk-part k="print"><p title="&lt;/tk-part>">a &lt;/tk-part&gt; b</p></tk-part><tk-part k="occ x"><dt>1</dt></tk-part>');
+    expect([...parts]).toEqual([
+      ['print', '<p title="&lt;/tk-part>">a &lt;/tk-part&gt; b</p>'],
+      ['occ x', '<dt>1</dt>'],
+    ]);
   });
 });
