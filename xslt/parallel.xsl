@@ -101,10 +101,10 @@
           </xsl:for-each>
           <div class="par-row par-notes">
             <div class="par-cell par-orig" lang="{$ol}">
-              <xsl:call-template name="tk:notes"><xsl:with-param name="scope" select="tk:texts($orig)"/><xsl:with-param name="heading" select="'Notes (original)'"/></xsl:call-template>
+              <xsl:sequence select="tk:par-notes($orig, $orig-rendered, 'Notes (original)')"/>
             </div>
             <div class="par-cell par-trans" lang="{$tl}">
-              <xsl:call-template name="tk:notes"><xsl:with-param name="scope" select="tk:texts($trans)"/><xsl:with-param name="heading" select="'Notes (translation)'"/></xsl:call-template>
+              <xsl:sequence select="tk:par-notes($trans, $trans-rendered, 'Notes (translation)')"/>
             </div>
           </div>
         </div>
@@ -139,6 +139,27 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
+  </xsl:function>
+
+  <!-- A document's notes under a heading of their own: copied from its rendered texts when there, else rendered here. -->
+  <xsl:function name="tk:par-notes" as="node()*">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:param name="rendered" as="document-node()?"/>
+    <xsl:param name="heading" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="exists($rendered)">
+        <xsl:for-each select="$rendered/Q{}section[@class = 'notes']">
+          <xsl:copy>
+            <xsl:copy-of select="@*"/>
+            <xsl:for-each select="Q{}h2"><xsl:copy><xsl:copy-of select="@*"/><xsl:value-of select="$heading"/></xsl:copy></xsl:for-each>
+            <xsl:copy-of select="node() except Q{}h2"/>
+          </xsl:copy>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="tk:notes"><xsl:with-param name="scope" select="tk:texts($doc)"/><xsl:with-param name="heading" select="$heading"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <!-- Copying a rendered block into the side-by-side page: its aligned sentences become reachable by keyboard (as the s template does there). -->
