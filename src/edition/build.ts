@@ -266,7 +266,8 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   let editionOutputs = 0;
   let exportFilesWritten = 0;
   let exportFilesRemoved = 0;
-  if (changed.length > 0 || !fs.existsSync(corpusFile) || !fs.existsSync(path.join(editionDir, 'dts'))) {
+  const exportDue = changed.length > 0 || !fs.existsSync(corpusFile) || !fs.existsSync(path.join(editionDir, 'dts'));
+  const runExport = (): void => {
     // incremental: the DTS responses of unchanged documents stay as they are, the corpus reuses their kept parts
     const r = exportEdition({
       editionId: manifest.id,
@@ -278,10 +279,9 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     editionOutputs = 1;
     exportFilesWritten = (r.corpusWritten ? 1 : 0) + r.dts.written;
     exportFilesRemoved = r.dts.removed;
-  }
+  };
 
-  timed('export (teiCorpus, DTS)');
-  // the HTML edition, print view and PDF
+  // the HTML edition, print view and PDF; the export runs in this thread while worker threads render the letters
   let rendered = 0;
   const htmlDir = path.join(editionDir, 'html');
   if (opts.render !== false && (changed.length > 0 || !fs.existsSync(path.join(htmlDir, 'index.html')))) {
@@ -295,12 +295,17 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
       pdf: opts.pdf !== false,
       changed: changedIds,
       cacheDir: path.join(editionDir, '.teikit-cache', 'render'),
+      jobs: opts.jobs,
+      alongside: exportDue ? runExport : undefined,
     });
     rendered = 1;
     if (r.pdf) log(`${manifest.id}: PDF ${path.relative(process.cwd(), r.pdf) || r.pdf}`);
     if (r.pdfSkipped) log(`${manifest.id}: no PDF: ${r.pdfSkipped}`);
+    timed(`export (teiCorpus, DTS) and render (HTML, print view${opts.pdf !== false ? ', PDF' : ''})`);
+  } else if (exportDue) {
+    runExport();
+    timed('export (teiCorpus, DTS)');
   }
-  timed(opts.pdf !== false ? 'render (HTML, print view, PDF)' : 'render (HTML, print view)');
 
   const cache: BuildCache = {
     fingerprint,

@@ -86,6 +86,8 @@ export interface RenderEditionOptions {
   changed?: ReadonlySet<string>;
   /** A folder where each letter's parts of the edition-wide pages are kept between runs, keyed by the stylesheets, the letter's place in the edition and its TEI files' bytes (an unchanged letter is then not transformed again); default: none, every letter is transformed. */
   cacheDir?: string;
+  /** Work for this thread while worker threads render the letters (it runs before this thread renders any letter; an error in it stops the rendering). */
+  alongside?: () => void;
   /** Threads at most, this one included (default: the number of CPUs). Worker threads render the letters' pages when the compiled library runs and the edition has enough letters; the output is the same. */
   jobs?: number;
 }
@@ -354,7 +356,7 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     jobs.map((j) => j.job),
     threads,
     (job) => renderLetterPages(job),
-    () => undefined,
+    () => opts.alongside?.(),
   );
   letterResults.forEach((r, k) => {
     written.push(...r.written);
