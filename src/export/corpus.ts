@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as libxml from 'libxmljs2';
 import type { EditionManifest } from '../edition/manifest';
-import { writeFileAtomicIfChanged } from '../io/atomic-write';
+import { writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
 import { decodeSource } from '../io/read-source';
 import { TeikitError, fail } from '../model/diagnostics';
 import { NS, TEI_NS, type LoadedTei, type TeiFile, escapeAttr, escapeText, isNcName, loadTei, normalizeSpace, parseXmlText, xmlId } from './tei-input';
@@ -29,11 +29,18 @@ export interface CorpusOptions {
   /** An XML register (a <standOff>, or a document holding listPerson/listOrg/listPlace); default: the documents' own standOffs. */
   registerFile?: string;
   /**
-   * A folder where what each document contributes to the corpus is kept,
-   * by the document's bytes: a rebuild reads again only the documents that
-   * changed and concatenates the others' kept parts (same result).
+   * A folder where what each document contributes to the corpus is kept (one
+   * index, by the document's file: stat signature and hash of its bytes; its
+   * TEI element is where the index says in the corpus last written): a
+   * rebuild parses again only the documents that changed and takes the
+   * others' parts from the last corpus (same result). Used only with `out`.
    */
   cacheDir?: string;
+  /**
+   * TEI paths known to have changed since the last run with this cacheDir: read again even when
+   * their files look the same (the others are known by their size, times and inode).
+   */
+  changed?: Set<string>;
 }
 
 /** What one document contributes to the corpus: computed from its parsed tree once, kept by its bytes. */
@@ -52,9 +59,11 @@ interface CorpusPiece {
   lists: Array<{ key: string; start: string; name: string; entries: Array<[string, string]> }>;
   /** The TEI element as it goes into the corpus (standOff dropped, indented one level). */
   embedded: string;
+  /** The xml:ids in it, in order (checked for clashes across the corpus). */
+  ids: string[];
 }
 
-const PIECE_VERSION = '2';
+const PIECE_VERSION = '4';
 
 export interface CorpusResult {
   /** The file written (undefined when out is null). */
@@ -67,7 +76,8 @@ export interface CorpusResult {
 
 export function buildCorpus(opts: CorpusOptions): CorpusResult {
   if (opts.teiFiles.length === 0) fail(opts.editionId, 'corpus/no-documents', 'no TEI documents given: expected at least one');
-  const pieces = corpusPieces(opts.teiFiles, opts.cacheDir);
+  const out = opts.out === null ? null : (opts.out ?? path.join(path.dirname(opts.teiFiles[0].path), `${opts.editionId}.corpus.xml`));
+  const { pieces, embedded, oldCorpus } = corpusPieces(opts, out);
   const register = opts.registerFile
     ? mergeRegister(registerLists(opts.registerFile), true)
     : mergeRegister(
@@ -80,30 +90,58 @@ export function buildCorpus(opts: CorpusOptions): CorpusResult {
   parts.push(`<teiCorpus xmlns="${TEI_NS}"${corpusId} n="${escapeAttr(opts.editionId)}">`);
   parts.push(indent(corpusHeader(opts, pieces), 1));
   if (register) parts.push(register);
-  for (const p of pieces) parts.push('  ' + p.embedded);
-  parts.push('</teiCorpus>');
-  const xml = parts.join('\n') + '\n';
+  const head = parts.join('\n') + '\n';
 
-  // The xml:ids must be unique across the documents: a scan of the text finds every one
-  // (a clash, or text that only looks like one, is then checked on the parsed corpus).
+  // the file: the head, then each document's TEI element (kept bytes of the last corpus, or made now), then the end;
+  // where each document's bytes sit is kept, so that the next run can take them from there
+  const chunks: Buffer[] = [Buffer.from(head, 'utf8')];
+  const pad = Buffer.from('  ');
+  const nl = Buffer.from('\n');
+  let offset = chunks[0].length;
+  const at: number[] = [];
+  for (const e of embedded) {
+    chunks.push(pad, e, nl);
+    at.push(offset + pad.length);
+    offset += pad.length + e.length + nl.length;
+  }
+  chunks.push(Buffer.from('</teiCorpus>\n'));
+  const bytes = Buffer.concat(chunks);
+  let text: string | undefined;
+  const xml = (): string => (text ??= bytes.toString('utf8'));
+
+  // The xml:ids must be unique across the documents: a scan of the text finds every one (each document's
+  // found when it was made; a clash, or text that only looks like one, is then checked on the parsed corpus).
   const ids = new Set<string>();
   let clash = false;
-  for (const m of xml.matchAll(/\sxml:id="([^"]*)"/g)) {
-    if (ids.has(m[1])) {
-      clash = true;
-      break;
-    }
-    ids.add(m[1]);
+  const see = (id: string): void => {
+    if (ids.has(id)) clash = true;
+    ids.add(id);
+  };
+  for (const m of head.matchAll(ID_ATTR)) see(m[1]);
+  for (const p of pieces) {
+    for (const id of p.ids) see(id);
+    if (clash) break;
   }
-  if (clash) checkCorpusIds(xml, opts.editionId);
+  if (clash) checkCorpusIds(xml(), opts.editionId);
 
-  if (opts.out === null) return { xml };
-  const out = opts.out ?? path.join(path.dirname(opts.teiFiles[0].path), `${opts.editionId}.corpus.xml`);
-  const written = writeFileAtomicIfChanged(out, xml);
-  return { path: out, xml, written };
+  if (out === null) return lazyXml({}, xml);
+  let written: boolean;
+  if (oldCorpus) {
+    written = !oldCorpus.equals(bytes);
+    if (written) writeFileAtomic(out, bytes);
+  } else written = writeFileAtomicIfChanged(out, bytes);
+  if (opts.cacheDir) saveCorpusIndex(opts.cacheDir, out, pieces, at, embedded);
+  return lazyXml({ path: out, written }, xml);
 }
 
-/** The corpus parsed: well-formed, and each xml:id once (else errors with the line of the second one). */
+const ID_ATTR = /\sxml:id="([^"]*)"/g;
+
+/** The result with `xml` made from the bytes only when asked for (a large corpus need not be decoded again). */
+function lazyXml(r: Omit<CorpusResult, 'xml'>, xml: () => string): CorpusResult {
+  return Object.defineProperty(r, 'xml', { get: xml, enumerable: true }) as CorpusResult;
+}
+
+/** The checked parse of the corpus: well-formed, and each xml:id once (else errors with the line of the second one). */
 function checkCorpusIds(xml: string, editionId: string): void {
   const check = parseXmlText(xml, `${editionId}.corpus.xml`);
   const seen = new Map<string, number>();
@@ -120,37 +158,140 @@ function checkCorpusIds(xml: string, editionId: string): void {
   }
 }
 
-/** Each document's piece: from the cache when its bytes are the same, else parsed (and kept). */
-function corpusPieces(teiFiles: TeiFile[], cacheDir: string | undefined): CorpusPiece[] {
-  const names = new Set<string>();
-  const pieces = teiFiles.map((f) => {
-    if (!cacheDir) return pieceOf(loadTei(f));
+/**
+ * Kept beside the corpus (in cacheDir): for each document, what identifies its bytes and what it
+ * contributes to the corpus; its TEI element is not kept here but read from the corpus file itself,
+ * where `at`/`len` say (the corpus as last written, known by its size, times and inode).
+ */
+const INDEX_NAME = 'corpus-index.json';
+
+interface CorpusIndex {
+  version: string;
+  /** The corpus file this index describes: its path and stat signature. */
+  out: string;
+  corpus: string;
+  /** The register's strings (markup, merge keys), each once: many documents name the same persons. */
+  strings: string[];
+  docs: Record<string, { sig: string; hash: string; piece: PackedPiece; at: number; len: number }>;
+}
+
+/** A piece as kept: its ids one per line, its list entries as pairs of numbers into `strings`. */
+type PackedPiece = Omit<CorpusPiece, 'ids' | 'lists' | 'embedded'> & {
+  ids: string;
+  lists: Array<Omit<CorpusPiece['lists'][number], 'entries'> & { entries: number[] }>;
+};
+
+function packPiece(p: CorpusPiece, strings: Map<string, number>): PackedPiece {
+  const n = (x: string): number => {
+    let i = strings.get(x);
+    if (i === undefined) strings.set(x, (i = strings.size));
+    return i;
+  };
+  const { embedded: _embedded, ids, lists, ...meta } = p;
+  return { ...meta, ids: ids.join('\n'), lists: lists.map((l) => ({ ...l, entries: l.entries.flatMap(([k, m]) => [n(k), n(m)]) })) };
+}
+
+function unpackPiece(p: PackedPiece, strings: string[]): CorpusPiece {
+  const lists = p.lists.map((l) => {
+    const entries: Array<[string, string]> = [];
+    for (let i = 0; i < l.entries.length; i += 2) entries.push([strings[l.entries[i]], strings[l.entries[i + 1]]]);
+    return { ...l, entries };
+  });
+  return { ...p, ids: p.ids === '' ? [] : p.ids.split('\n'), lists, embedded: '' };
+}
+
+/** size, modification and change times (ns) and inode: a file rewritten, even in place, has another one. */
+function statSig(file: string): string | undefined {
+  try {
+    const st = fs.statSync(file, { bigint: true });
+    return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function readCorpusIndex(cacheDir: string, out: string): { index: CorpusIndex; corpus: Buffer } | undefined {
+  let index: CorpusIndex;
+  try {
+    index = JSON.parse(fs.readFileSync(path.join(cacheDir, INDEX_NAME), 'utf8')) as CorpusIndex;
+  } catch {
+    return undefined; // none yet, or torn: everything is read again
+  }
+  if (index.version !== PIECE_VERSION || index.out !== path.resolve(out) || statSig(out) !== index.corpus) return undefined;
+  try {
+    const corpus = fs.readFileSync(out);
+    // the file may have changed between the stat and the read
+    return statSig(out) === index.corpus ? { index, corpus } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function saveCorpusIndex(cacheDir: string, out: string, pieces: KeptPiece[], at: number[], embedded: Buffer[]): void {
+  const strings = new Map<string, number>();
+  const index: CorpusIndex = { version: PIECE_VERSION, out: path.resolve(out), corpus: statSig(out) ?? '', strings: [], docs: {} };
+  pieces.forEach((p, i) => {
+    if (p.sig === undefined) return;
+    const { key, sig, hash, ...piece } = p;
+    index.docs[key] = { sig, hash: hash!, piece: packPiece(piece, strings), at: at[i], len: embedded[i].length };
+  });
+  index.strings = [...strings.keys()];
+  // a cache, checked when read: no fsync needed (a torn file fails to parse, and everything is read again)
+  fs.mkdirSync(cacheDir, { recursive: true });
+  writeFileAtomic(path.join(cacheDir, INDEX_NAME), JSON.stringify(index), { fsync: false });
+  // the kept parts of earlier versions (one file per document) are dropped
+  for (const n of fs.readdirSync(cacheDir)) if (n.endsWith('.json') && n !== INDEX_NAME) fs.rmSync(path.join(cacheDir, n), { force: true });
+}
+
+/** A piece as this run has it, with what identifies the document's bytes (when kept). */
+type KeptPiece = CorpusPiece & { key: string; sig?: string; hash?: string };
+
+/**
+ * Each document's piece and TEI element (as bytes): from the last corpus when the document is the same
+ * (by its file's stat signature, else by the hash of its bytes), else parsed. Documents in `changed` are
+ * always read again (and parsed when their bytes differ).
+ */
+function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPiece[]; embedded: Buffer[]; oldCorpus?: Buffer } {
+  const kept = opts.cacheDir && out !== null ? readCorpusIndex(opts.cacheDir, out) : undefined;
+  const pieces: KeptPiece[] = [];
+  const embedded: Buffer[] = [];
+  for (const f of opts.teiFiles) {
+    const key = `${f.lang}\0${path.resolve(f.path)}`;
+    if (!opts.cacheDir || out === null) {
+      const piece = pieceOf(loadTei(f));
+      pieces.push({ ...piece, key });
+      embedded.push(Buffer.from(piece.embedded, 'utf8'));
+      continue;
+    }
+    const old = kept?.index.docs[key];
+    const sig = statSig(f.path);
+    const reuse = (hash: string): void => {
+      pieces.push({ ...unpackPiece(old!.piece, kept!.index.strings), key, sig, hash });
+      embedded.push(kept!.corpus.subarray(old!.at, old!.at + old!.len));
+    };
+    if (old && sig !== undefined && sig === old.sig && !opts.changed?.has(f.path)) {
+      reuse(old.hash);
+      continue;
+    }
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(f.path);
     } catch {
-      return pieceOf(loadTei(f)); // loadTei says what is wrong
+      bytes = Buffer.alloc(0); // loadTei says what is wrong
     }
     const hash = crypto.createHash('sha256').update(PIECE_VERSION).update('\0').update(f.lang).update('\0').update(bytes).digest('hex');
-    const file = path.join(cacheDir, `${path.basename(f.path)}.json`);
-    names.add(path.basename(file));
-    try {
-      const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as { hash: string; piece: CorpusPiece };
-      if (kept.hash === hash) return kept.piece;
-    } catch {
-      /* not kept yet, or unreadable: made again */
+    if (old && hash === old.hash) {
+      reuse(hash);
+      continue;
     }
     const piece = pieceOf(loadTei(f));
-    // a cache: a torn file fails to parse or to match, and is made again
-    fs.mkdirSync(cacheDir, { recursive: true });
-    fs.writeFileSync(file, JSON.stringify({ hash, piece }));
-    return piece;
-  });
-  // parts of documents no longer in the edition are dropped
-  if (cacheDir && fs.existsSync(cacheDir)) {
-    for (const n of fs.readdirSync(cacheDir)) if (n.endsWith('.json') && !names.has(n)) fs.rmSync(path.join(cacheDir, n), { force: true });
+    // a file that could not be read before it was parsed is not kept
+    pieces.push(bytes.length ? { ...piece, key, sig, hash } : { ...piece, key });
+    embedded.push(Buffer.from(piece.embedded, 'utf8'));
   }
-  return pieces;
+  // the TEI elements are in `embedded`: not kept twice
+  for (const p of pieces) p.embedded = '';
+  return { pieces, embedded, oldCorpus: kept?.corpus };
 }
 
 function pieceOf(d: LoadedTei): CorpusPiece {
@@ -169,7 +310,7 @@ function pieceOf(d: LoadedTei): CorpusPiece {
     languages,
     standOff: (d.root.find('t:standOff', NS) as libxml.Element[]).length > 0,
     lists: standOffLists(d.root.find('t:standOff', NS) as libxml.Element[]),
-    embedded: embeddedDocument(d),
+    ...embeddedDocument(d),
   };
 }
 
@@ -259,15 +400,18 @@ function removeWithSpace(node: libxml.Element): void {
   node.remove();
 }
 
-/** A document's TEI element as it goes into the corpus: its standOff dropped (the corpus carries the register). */
-function embeddedDocument(d: LoadedTei): string {
-  const copy = parseXmlText(d.doc.toString(false), d.path).root()!;
+/**
+ * A document's TEI element as it goes into the corpus: its standOff dropped (the corpus carries the
+ * register), and its xml:ids. Changes the parsed tree (the last use of it).
+ */
+function embeddedDocument(d: LoadedTei): { embedded: string; ids: string[] } {
+  const copy = d.root;
   for (const so of copy.find('t:standOff', NS) as libxml.Element[]) removeWithSpace(so);
   reindent(copy);
   let s = copy.toString(false);
   // the default namespace is declared on teiCorpus
   s = s.replace(/^<TEI xmlns="http:\/\/www\.tei-c\.org\/ns\/1\.0"/, '<TEI');
-  return s;
+  return { embedded: s, ids: [...s.matchAll(ID_ATTR)].map((m) => m[1]) };
 }
 
 /** The register file's lists (a <standOff>, or the standOffs of a document, or its root). */

@@ -27,9 +27,12 @@ export interface ExportEditionOptions {
   dtsBaseUrl?: string;
   /**
    * TEI paths changed since the last export into distDir (a rebuild): only
-   * their DTS responses and the edition-level ones are rewritten, and the
-   * corpus reads again only them (the others' parts are kept in
-   * `<distDir>/.teikit-corpus/`). Default: everything is made anew.
+   * their DTS responses and the edition-level ones are rewritten (and checked
+   * against the DTS schemas when their bytes change), and the corpus parses
+   * again only them (the others' parts are taken from the last corpus, as
+   * `<distDir>/.teikit-corpus/` says; a document whose file changed without
+   * being named here is found by its size and times). Default: everything is
+   * made anew.
    */
   changed?: Set<string>;
 }
@@ -53,6 +56,7 @@ export function exportEdition(opts: ExportEditionOptions): ExportEditionResult {
     registerFile: opts.registerFile,
     out: path.join(opts.distDir, 'tei', `${opts.editionId}.corpus.xml`),
     cacheDir: path.join(opts.distDir, CORPUS_CACHE),
+    changed: opts.changed,
   });
   const dtsOpts = { editionId: opts.editionId, distDir: opts.distDir, teiFiles, manifest: opts.manifest, baseUrl: opts.dtsBaseUrl };
   const dts = writeDts(opts.changed ? { ...dtsOpts, changed: opts.changed } : dtsOpts);

@@ -1,12 +1,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+export interface AtomicWriteOptions {
+  /**
+   * Flush the data to disk before the rename (default true), so that even a
+   * crash of the machine leaves the old or the new content. Without it a
+   * failed or killed process still leaves the old or the new content (the
+   * rename is atomic); use it for caches, which are checked when read.
+   */
+  fsync?: boolean;
+}
+
 /**
  * Write a file so that readers only ever see the old or the new content:
  * write a temporary file in the same folder, fsync, then rename over the target.
  * A failed or killed run leaves the previous output intact.
  */
-export function writeFileAtomic(target: string, data: string | Uint8Array): void {
+export function writeFileAtomic(target: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): void {
   const dir = path.dirname(target);
   fs.mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
@@ -14,7 +24,7 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
     const fd = fs.openSync(tmp, 'w');
     try {
       fs.writeFileSync(fd, data);
-      fs.fsyncSync(fd);
+      if (opts.fsync !== false) fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }
@@ -26,7 +36,7 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
 }
 
 /** Write only when the content differs (keeps mtimes stable for incremental builds). Returns true when written. */
-export function writeFileAtomicIfChanged(target: string, data: string | Uint8Array): boolean {
+export function writeFileAtomicIfChanged(target: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): boolean {
   try {
     const old = fs.readFileSync(target);
     const next = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
@@ -34,6 +44,6 @@ export function writeFileAtomicIfChanged(target: string, data: string | Uint8Arr
   } catch {
     /* missing: write */
   }
-  writeFileAtomic(target, data);
+  writeFileAtomic(target, data, opts);
   return true;
 }

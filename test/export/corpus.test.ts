@@ -68,6 +68,36 @@ describe('buildCorpus', () => {
     expect(res.xml).toContain('<title type="main" xml:lang="ru">Короткое письмо конференции</title>');
   });
 
+  it('a rebuild with kept parts gives the bytes of a build from nothing, and reads again a document changed behind its back', () => {
+    const { distDir, teiFiles, manifest } = fixtureDist('corpus-kept');
+    const cacheDir = path.join(distDir, '.teikit-corpus');
+    const first = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir });
+    expect(first.written).toBe(true);
+    expect(fs.readdirSync(cacheDir)).toEqual(['corpus-index.json']);
+    // nothing changed: the same bytes, not written again
+    const again = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir });
+    expect(again.written).toBe(false);
+    expect(again.xml).toBe(first.xml);
+    const fresh = (): string => buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, out: null }).xml;
+    // a change announced in `changed`, then one that is not (found by the file's size and times)
+    const en = teiFiles[1].path;
+    fs.writeFileSync(en, fs.readFileSync(en, 'utf8').replace('Unity is', 'Unity, changed, is'));
+    const second = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir, changed: new Set([en]) });
+    expect(second.written).toBe(true);
+    expect(second.xml).toContain('Unity, changed, is');
+    expect(second.xml).toBe(fresh());
+    expect(fs.readFileSync(second.path!, 'utf8')).toBe(second.xml);
+    fs.writeFileSync(en, fs.readFileSync(en, 'utf8').replace('Unity, changed, is', 'Unity, changed twice, is'));
+    const third = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir });
+    expect(third.xml).toContain('Unity, changed twice, is');
+    expect(third.xml).toBe(fresh());
+    // a corpus file changed by hand is not a source of kept parts: everything is read again
+    fs.writeFileSync(third.path!, 'not the corpus');
+    const fourth = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir });
+    expect(fourth.written).toBe(true);
+    expect(fs.readFileSync(fourth.path!, 'utf8')).toBe(fresh());
+  });
+
   it('reports a malformed TEI file with its line and column', () => {
     const { teiFiles } = fixtureDist('corpus-bad');
     fs.writeFileSync(teiFiles[1].path, '<TEI xmlns="http://www.tei-c.org/ns/1.0">\n  <teiHeader>\n  </teiheader>\n</TEI>\n');

@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EditionManifest } from '../../edition/manifest';
-import { writeFileAtomic, writeFileAtomicIfChanged } from '../../io/atomic-write';
+import { writeFileAtomic } from '../../io/atomic-write';
 import { fail } from '../../model/diagnostics';
 import { TEIKIT_VERSION } from '../../paths';
 import type { TeiFile } from '../tei-input';
@@ -47,14 +47,14 @@ export interface WriteDtsResult {
 
 /** Kept beside the tree, in the edition folder (hidden, so never published or bagged): what each TEI document contributed. */
 const INDEX_FILE = '.teikit-dts.json';
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
 
 interface DtsIndex {
   version: number;
   /** Edition metadata and URLs the responses depend on: any change rewrites the whole tree. */
   key: string;
-  /** By TEI file name: the resource id, language, member object and the files of that resource. */
-  resources: Record<string, { id: string; lang: string; member: JsonObject; files: string[] }>;
+  /** By TEI file name: the resource id, language, member object and the files of that resource (one per line). */
+  resources: Record<string, { id: string; lang: string; member: JsonObject; files: string }>;
 }
 
 export interface IncrementalDtsOptions extends WriteDtsOptions {
@@ -105,22 +105,37 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
   const ids = new Map<string, string>();
   const all = new Set<string>();
   let written = 0;
-  const put = (rel: string, content: string): void => {
-    all.add(rel);
+  // whether the index of the last run still says it all (then it is not written again)
+  let sameIndex = !full;
+  // a rebuild checks a response against its schema only when its bytes differ from the file's (the file's
+  // were checked when it was written): all of a document's responses checked before any is written
+  const unchecked = full ? undefined : new Map<string, JsonObject>();
+  const putAll = (files: Map<string, string>): void => {
     if (!full) {
-      if (writeFileAtomicIfChanged(path.join(dir, rel), content)) written++;
+      const differ = [...files].filter(([rel, content]) => {
+        all.add(rel);
+        return !sameBytes(path.join(dir, rel), content);
+      });
+      for (const [rel] of differ) check(rel, unchecked!.get(rel));
+      // each file old or new even when the run is killed (temp file, then rename); no fsync, as for a whole tree
+      for (const [rel, content] of differ) writeFileAtomic(path.join(dir, rel), content, { fsync: false });
+      written += differ.length;
+      unchecked!.clear();
       return;
     }
-    // readers never see the fresh folder before the swap: its files need no per-file rename and fsync
-    // (tens of thousands of them for a large edition)
-    const target = path.join(tmp, rel);
-    const folder = path.dirname(target);
-    if (!made.has(folder)) {
-      fs.mkdirSync(folder, { recursive: true });
-      made.add(folder);
+    for (const [rel, content] of files) {
+      all.add(rel);
+      // readers never see the fresh folder before the swap: its files need no per-file rename and fsync
+      // (tens of thousands of them for a large edition)
+      const target = path.join(tmp, rel);
+      const folder = path.dirname(target);
+      if (!made.has(folder)) {
+        fs.mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      }
+      fs.writeFileSync(target, content);
+      written++;
     }
-    fs.writeFileSync(target, content);
-    written++;
   };
   try {
     if (teiFiles.length === 0) fail(opts.editionId, 'dts/no-documents', 'no TEI documents given: expected at least one');
@@ -131,11 +146,12 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
         const res = buildResourceModel(loadTei(f));
         const own = new Map<string, string>();
         const model: DtsEditionModel = { ...meta, resources: [res], byId: new Map([[res.id, res]]) };
-        resourceDtsFiles(model, urls, res, own);
-        for (const [rel, content] of own) put(rel, content);
-        entry = { id: res.id, lang: res.lang, member: resourceJson(model, res, urls, true), files: [...own.keys()] };
+        resourceDtsFiles(model, urls, res, own, unchecked);
+        putAll(own);
+        entry = { id: res.id, lang: res.lang, member: resourceJson(model, res, urls, true), files: [...own.keys()].join('\n') };
+        if (sameIndex && JSON.stringify(entry) !== JSON.stringify(old!.resources[name])) sameIndex = false;
         titles.push({ lang: res.lang, value: res.title });
-      } else for (const rel of entry.files) all.add(rel);
+      } else for (const rel of entry.files.split('\n')) all.add(rel);
       if (ids.has(entry.id)) fail(f.path, 'dts/duplicate-resource', `two TEI documents have the id "${entry.id}"; expected one id per document`);
       ids.set(entry.id, name);
       index.resources[name] = entry;
@@ -145,8 +161,8 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
     // the edition's title from its documents when there is no manifest (then every document was read)
     const edition: DtsEditionModel = opts.manifest ? meta : { ...meta, title: titles[0].value, titles };
     const top = new Map<string, string>();
-    editionDtsFiles(edition, urls, members, languages, top);
-    for (const [rel, content] of top) put(rel, content);
+    editionDtsFiles(edition, urls, members, languages, top, unchecked);
+    putAll(top);
     if (full) swapIn(tmp, dir);
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -155,15 +171,20 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
   let removed = 0;
   if (!full) {
     for (const e of Object.values(old.resources)) {
-      for (const rel of e.files) {
+      for (const rel of e.files.split('\n')) {
         if (all.has(rel)) continue;
         fs.rmSync(path.join(dir, rel), { force: true });
         removed++;
       }
     }
   }
-  writeFileAtomic(indexFile, JSON.stringify(index) + '\n');
-  return { dir, files: [...all].sort(), written, removed };
+  if (sameIndex && Object.keys(old!.resources).length !== Object.keys(index.resources).length) sameIndex = false;
+  // a cache, checked when read (a torn one fails to parse, and the whole tree is made again): no fsync
+  if (!sameIndex) writeFileAtomic(indexFile, JSON.stringify(index) + '\n', { fsync: false });
+  // the sorted list of every file only when asked for (a rebuild of a large edition need not sort ~100,000 paths)
+  let files: string[] | undefined;
+  const result = { dir, written, removed } as WriteDtsResult;
+  return Object.defineProperty(result, 'files', { get: () => (files ??= [...all].sort()), enumerable: true });
 }
 
 function readIndex(file: string, key: string): DtsIndex | undefined {
@@ -175,25 +196,43 @@ function readIndex(file: string, key: string): DtsIndex | undefined {
   }
 }
 
-function checked(out: Map<string, string>, rel: string, data: JsonObject): void {
+function check(rel: string, data: JsonObject | undefined): void {
+  if (data === undefined) return; // a TEI document response
   const problems = dtsProblems(kindOf(data as { '@type'?: unknown }), data);
   if (problems.length) throw new Error(`DTS response ${rel} does not match its schema:\n  ${problems.join('\n  ')}`);
+}
+
+/** A JSON-LD response: checked against its schema now, or kept in `later` to be checked when it is written. */
+function checked(out: Map<string, string>, rel: string, data: JsonObject, later?: Map<string, JsonObject>): void {
+  if (later) later.set(rel, data);
+  else check(rel, data);
   out.set(rel, JSON.stringify(data, null, 2) + '\n');
 }
 
+/** Whether a file holds exactly these bytes. */
+function sameBytes(file: string, content: string): boolean {
+  try {
+    return fs.readFileSync(file).equals(Buffer.from(content, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 /** The edition-level files: entry point and the edition's collection (as the root and under its id). */
-function editionDtsFiles(model: DtsEditionModel, urls: DtsUrls, members: JsonObject[], languages: string[], out: Map<string, string>): void {
-  checked(out, 'index.jsonld', entryPoint(urls));
+function editionDtsFiles(model: DtsEditionModel, urls: DtsUrls, members: JsonObject[], languages: string[], out: Map<string, string>, later?: Map<string, JsonObject>): void {
+  checked(out, 'index.jsonld', entryPoint(urls), later);
   const root = editionCollection(model, urls, members, members.length, languages);
-  checked(out, staticCollectionPath(), root);
-  checked(out, staticCollectionPath(model.id), root);
+  checked(out, staticCollectionPath(), root, later);
+  // the same response under the edition's id: serialised once
+  out.set(staticCollectionPath(model.id), out.get(staticCollectionPath())!);
+  later?.set(staticCollectionPath(model.id), root);
 }
 
 /** The files of one resource: its collection response, navigation for every unit and depth, documents. */
-function resourceDtsFiles(model: DtsEditionModel, urls: DtsUrls, res: DtsResourceModel, out: Map<string, string>): void {
-  checked(out, staticCollectionPath(res.id), collectionResponse(model, urls, res.id));
+function resourceDtsFiles(model: DtsEditionModel, urls: DtsUrls, res: DtsResourceModel, out: Map<string, string>, later?: Map<string, JsonObject>): void {
+  checked(out, staticCollectionPath(res.id), collectionResponse(model, urls, res.id), later);
   const nav = (q: NavigationQuery): void =>
-    checked(out, staticNavigationPath(res.id, q), navigationResponse(model, urls, { resource: res.id, ref: q.ref, down: q.down === undefined ? undefined : String(q.down) }));
+    checked(out, staticNavigationPath(res.id, q), navigationResponse(model, urls, { resource: res.id, ref: q.ref, down: q.down === undefined ? undefined : String(q.down) }), later);
   for (let d = 1; d <= res.maxLevel; d++) nav({ down: d });
   nav({ down: -1 });
   out.set(staticDocumentPath(res.id), documentResponse(model, { resource: res.id }).body);
