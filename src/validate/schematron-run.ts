@@ -91,14 +91,38 @@ export function parseSvrl(svrl: string): Array<{ kind: 'failed-assert' | 'succes
 }
 
 /**
+ * A document node parsed by SaxonJS, e.g. by
+ * `SaxonJS.XPath.evaluate('parse-xml($x)', null, { params: { x: text } })`.
+ */
+export type SaxonDocument = object;
+
+/**
  * Run a compiled Schematron over a document given as text that SaxonJS can
  * read (no DOCTYPE: see expandInternalEntities). `positions` maps element
  * indexes (document order) to where they start in the original file.
  */
 export function runSchematron(compiled: CompiledSchematron, sourceText: string, file: string, positions: ElementPosition[] | undefined): Diagnostic[] {
+  return run(compiled, { sourceText }, file, positions);
+}
+
+/**
+ * runSchematron over a document SaxonJS has already parsed (from the same
+ * text runSchematron would be given), for a caller that also transforms it:
+ * the document is parsed once. SaxonJS keeps the key indexes it builds on the
+ * document node (under names private to each stylesheet).
+ */
+export function runSchematronOnDocument(compiled: CompiledSchematron, document: SaxonDocument, file: string, positions: ElementPosition[] | undefined): Diagnostic[] {
+  // not enumerable: SaxonJS writes every enumerable option with toString() into a log
+  // message it builds on every call, which for a node means serializing the whole document
+  const source = {};
+  Object.defineProperty(source, 'sourceNode', { value: document, enumerable: false });
+  return run(compiled, source, file, positions);
+}
+
+function run(compiled: CompiledSchematron, source: object, file: string, positions: ElementPosition[] | undefined): Diagnostic[] {
   let svrl: string;
   try {
-    const result = SaxonJS.transform({ stylesheetInternal: compiled.sef, sourceText, destination: 'serialized' }, 'sync');
+    const result = SaxonJS.transform(Object.assign(source, { stylesheetInternal: compiled.sef, destination: 'serialized' }), 'sync');
     svrl = String(result.principalResult);
   } catch (err) {
     return [{ file, severity: 'error', message: `Schematron ${path.basename(compiled.source)} could not run: ${(err as Error).message}`, rule: 'schematron/run' }];

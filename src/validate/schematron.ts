@@ -12,7 +12,18 @@
  * error: include, extends, abstract patterns and rules, diagnostics.
  *
  * Semantics: within a pattern a node is handled by the first rule whose
- * context matches it (rules get descending priorities), as ISO requires.
+ * context matches it (rules get descending priorities), as ISO requires;
+ * every pattern sees every node (document, elements, attributes, text,
+ * comments, processing instructions) once.
+ *
+ * Speed: the stylesheet walks the document once. Each node goes to the
+ * patterns whose rule contexts can match it, decided statically where a
+ * context's branches end in name tests (elements routed by name, attributes
+ * visited only if some context can match an attribute, text and other nodes
+ * only if some context can match them); a context not understood is offered
+ * every node. The findings are written pattern by pattern, in the order a
+ * walk per pattern over (/, //node(), //@*) gives (ISO skeleton style).
+ * No svrl:fired-rule is written (teikit reads only the findings).
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -29,11 +40,11 @@ export const SCH_NS = 'http://purl.oclc.org/dsdl/schematron';
 const XSL_NS = 'http://www.w3.org/1999/XSL/Transform';
 const SVRL_NS = 'http://purl.oclc.org/dsdl/svrl';
 const TK_NS = 'urn:teikit:schematron:location';
-const COMPILER_VERSION = '1';
+const COMPILER_VERSION = '2';
 
 import { type CompiledSchematron } from './schematron-run';
 
-export { type CompiledSchematron, loadCompiledSchematron, parseSvrl, runSchematron } from './schematron-run';
+export { type CompiledSchematron, loadCompiledSchematron, parseSvrl, runSchematron, runSchematronOnDocument, type SaxonDocument } from './schematron-run';
 
 function esc(s: string, attr = false): string {
   let r = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -117,19 +128,14 @@ export function schematronToXslt(sch: XmlDocument, file: string): string {
 </xsl:function>`);
 
   const patterns = schKids(root, 'pattern');
-  out.push(`<xsl:template match="/">`);
-  out.push(`<svrl:schematron-output>`);
+  const targets: Targets[] = [];
+  const ruleOut: string[] = [];
   patterns.forEach((p, i) => {
-    const id = attr(p, 'id');
-    out.push(`<svrl:active-pattern${id ? ` id="${esc(id, true)}"` : ''}/>`);
-    out.push(`<xsl:apply-templates select="(/, //node(), //@*)" mode="p${i}"/>`);
-  });
-  out.push(`</svrl:schematron-output>`);
-  out.push(`</xsl:template>`);
-
-  patterns.forEach((p, i) => {
-    out.push(`<xsl:mode name="p${i}" on-no-match="deep-skip"/>`);
+    // a node no rule matches is left alone; deep-skip alone would walk into a document node's children
+    ruleOut.push(`<xsl:mode name="p${i}" on-no-match="deep-skip"/>`, `<xsl:template match="/" mode="p${i}" priority="-1"/>`);
     const patternId = attr(p, 'id');
+    const t = noTargets();
+    targets.push(t);
     for (const letEl of schKids(p, 'let')) problems.push(problem(file, letEl, 'pattern-level <let> is not supported (use a rule-level or schema-level let)'));
     const rules = schKids(p, 'rule');
     rules.forEach((r, j) => {
@@ -138,11 +144,11 @@ export function schematronToXslt(sch: XmlDocument, file: string): string {
         problems.push(problem(file, r, '<rule> needs @context'));
         return;
       }
+      addTargets(t, context, nsDecls);
       const ruleId = attr(r, 'id');
       const ruleRole = attr(r, 'role');
-      out.push(`<xsl:template match="${esc(context, true)}" mode="p${i}" priority="${rules.length - j}">`);
-      for (const letEl of schKids(r, 'let')) out.push(letToXsl(letEl, 'xsl:variable', file, problems));
-      out.push(`<svrl:fired-rule context="${esc(context.replace(/[{}]/g, (m) => m + m), true)}"/>`);
+      ruleOut.push(`<xsl:template match="${esc(context, true)}" mode="p${i}" priority="${rules.length - j}">`);
+      for (const letEl of schKids(r, 'let')) ruleOut.push(letToXsl(letEl, 'xsl:variable', file, problems));
       for (const check of schKids(r).filter((c) => c.name() === 'assert' || c.name() === 'report')) {
         const test = attr(check, 'test');
         if (!test) {
@@ -155,24 +161,228 @@ export function schematronToXslt(sch: XmlDocument, file: string): string {
         const id = attr(check, 'id') ?? ruleId ?? patternId;
         const role = attr(check, 'role') ?? ruleRole;
         const flag = attr(check, 'flag');
-        out.push(`<xsl:if test="${esc(cond, true)}">`);
-        out.push(`<${elName}>`);
-        out.push(`<xsl:attribute name="test">${esc(test)}</xsl:attribute>`);
-        out.push(`<xsl:attribute name="location" select="path(.)"/>`);
-        out.push(`<xsl:attribute name="tkloc:where" select="tkloc:where(.)"/>`);
-        if (id) out.push(`<xsl:attribute name="id">${esc(id)}</xsl:attribute>`);
-        if (role) out.push(`<xsl:attribute name="role">${esc(role)}</xsl:attribute>`);
-        if (flag) out.push(`<xsl:attribute name="flag">${esc(flag)}</xsl:attribute>`);
-        out.push(`<svrl:text>${messageToXsl(check)}</svrl:text>`);
-        out.push(`</${elName}>`);
-        out.push(`</xsl:if>`);
+        ruleOut.push(`<xsl:if test="${esc(cond, true)}">`);
+        ruleOut.push(`<${elName} tkloc:p="${i}" tkloc:a="{if (. instance of attribute()) then 1 else 0}">`);
+        ruleOut.push(`<xsl:attribute name="test">${esc(test)}</xsl:attribute>`);
+        ruleOut.push(`<xsl:attribute name="location" select="path(.)"/>`);
+        ruleOut.push(`<xsl:attribute name="tkloc:where" select="tkloc:where(.)"/>`);
+        if (id) ruleOut.push(`<xsl:attribute name="id">${esc(id)}</xsl:attribute>`);
+        if (role) ruleOut.push(`<xsl:attribute name="role">${esc(role)}</xsl:attribute>`);
+        if (flag) ruleOut.push(`<xsl:attribute name="flag">${esc(flag)}</xsl:attribute>`);
+        ruleOut.push(`<svrl:text>${messageToXsl(check)}</svrl:text>`);
+        ruleOut.push(`</${elName}>`);
+        ruleOut.push(`</xsl:if>`);
       }
-      out.push(`</xsl:template>`);
+      ruleOut.push(`</xsl:template>`);
     });
   });
+
+  // one walk over the document gives each node to the patterns whose rules can match it;
+  // the findings are then written pattern by pattern, in the order a walk per pattern gives
+  out.push(`<xsl:template match="/">`);
+  out.push(`<xsl:variable name="tkloc:found" as="element()*"><xsl:apply-templates select="." mode="tkloc:walk"/></xsl:variable>`);
+  out.push(`<svrl:schematron-output>`);
+  patterns.forEach((p, i) => {
+    const id = attr(p, 'id');
+    out.push(`<svrl:active-pattern${id ? ` id="${esc(id, true)}"` : ''}/>`);
+    out.push(`<xsl:apply-templates select="$tkloc:found[@tkloc:p = ${i} and @tkloc:a = 0], $tkloc:found[@tkloc:p = ${i} and @tkloc:a = 1]" mode="tkloc:out"/>`);
+  });
+  out.push(`</svrl:schematron-output>`);
+  out.push(`</xsl:template>`);
+  out.push(`<xsl:template match="*" mode="tkloc:out"><xsl:copy><xsl:copy-of select="@* except (@tkloc:p, @tkloc:a), node()"/></xsl:copy></xsl:template>`);
+  out.push(...walkXsl(targets));
+  out.push(...ruleOut);
   out.push(`</xsl:stylesheet>`);
   if (problems.length) throw new TeikitError(problems);
   return out.join('\n') + '\n';
+}
+
+/**
+ * The nodes a pattern's rules can match, as far as their contexts tell
+ * statically: kinds of node, and names where each branch of a context ends in
+ * a name test. A superset (anything not understood counts as any node): the
+ * rule templates still decide the match, this only spares offering them nodes
+ * they can never match.
+ */
+interface Targets {
+  doc: boolean;
+  /** text, comment, processing instruction */
+  other: boolean;
+  anyElement: boolean;
+  elements: Set<string>;
+  anyAttribute: boolean;
+  attributes: Set<string>;
+}
+
+function noTargets(): Targets {
+  return { doc: false, other: false, anyElement: false, elements: new Set(), anyAttribute: false, attributes: new Set() };
+}
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+/**
+ * Split an XPath pattern at the top level (outside brackets, parentheses,
+ * braces and string literals) on the given separators. Returns undefined
+ * where the text is not balanced.
+ */
+function splitTopLevel(text: string, sep: RegExp): string[] | undefined {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      const end = text.indexOf(c, i + 1);
+      if (end < 0) return undefined;
+      i = end;
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (--depth < 0) return undefined;
+    } else if (depth === 0) {
+      sep.lastIndex = i;
+      const m = sep.exec(text);
+      if (m && m.index === i) {
+        parts.push(text.slice(start, i));
+        start = i + m[0].length;
+        i = start - 1;
+      }
+    }
+  }
+  if (depth !== 0) return undefined;
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/** A step without its predicates (what precedes its first top-level "["). */
+function withoutPredicates(step: string): string {
+  let depth = 0;
+  for (let i = 0; i < step.length; i++) {
+    const c = step[i];
+    if (c === '"' || c === "'") {
+      const end = step.indexOf(c, i + 1);
+      if (end < 0) return step.trim();
+      i = end;
+    } else if (c === '[' && depth === 0) return step.slice(0, i).trim();
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+  }
+  return step.trim();
+}
+
+const NCNAME = '[A-Za-z_\\u00C0-\\uFFFF][\\w.\\-\\u00B7-\\uFFFF]*';
+const NAME_TEST = new RegExp(`^(?:(\\*)|(${NCNAME}):\\*|\\*:${NCNAME}|(?:(${NCNAME}):)?(${NCNAME})|Q\\{([^{}]*)\\}(${NCNAME}))$`);
+
+/** The expanded name a name test stands for, 'any' for a wildcard, undefined if not a name test. */
+function nameTest(step: string, ns: Map<string, string>): string | 'any' | undefined {
+  const m = NAME_TEST.exec(step.trim());
+  if (!m) return undefined;
+  if (m[1] !== undefined || m[2] !== undefined || m[4] === undefined && m[6] === undefined) return 'any';
+  if (m[6] !== undefined) return `Q{${m[5]}}${m[6]}`;
+  const prefix = m[3];
+  if (prefix === undefined) return `Q{}${m[4]}`; // no default namespace is declared for XPath in the compiled XSLT
+  const uri = prefix === 'xml' ? XML_NS : ns.get(prefix);
+  if (uri === undefined) return 'any';
+  return `Q{${uri}}${m[4]}`;
+}
+
+/** Add what a rule context can match to a pattern's targets. */
+function addTargets(t: Targets, context: string, ns: Map<string, string>): void {
+  const anything = (): void => {
+    t.doc = t.other = t.anyElement = t.anyAttribute = true;
+  };
+  const branches = splitTopLevel(context, /\|/y);
+  if (!branches) return anything();
+  for (const branch of branches) {
+    const b = branch.trim();
+    if (b === '/') {
+      t.doc = true;
+      continue;
+    }
+    if (/^document-node\s*\(/.test(b) && splitTopLevel(b, /\//y)?.length === 1) {
+      t.doc = true;
+      continue;
+    }
+    const steps = splitTopLevel(b, /\//y);
+    if (!steps || /\b(?:union|intersect|except)\b/.test(steps.map(withoutPredicates).join(' '))) return anything();
+    const lastWithPredicates = steps[steps.length - 1].trim();
+    const last = withoutPredicates(lastWithPredicates);
+    let m: RegExpExecArray | null;
+    if ((m = /^(?:@|attribute\s*::)\s*([\s\S]*)$/.exec(last))) {
+      const test = m[1].trim();
+      if (/^(?:node|attribute)\s*\(\s*\)$/.test(test) || /^attribute\s*\(\s*\*\s*\)$/.test(test)) t.anyAttribute = true;
+      else {
+        const n = nameTest(test, ns);
+        if (n === undefined) return anything();
+        if (n === 'any') t.anyAttribute = true;
+        else t.attributes.add(n);
+      }
+      continue;
+    }
+    const test = last.replace(/^child\s*::\s*/, '');
+    if (/^attribute\s*\(/.test(test)) {
+      t.anyAttribute = true;
+      continue;
+    }
+    if (/^element\s*\(/.test(test)) {
+      t.anyElement = true;
+      continue;
+    }
+    if (/^(?:text|comment|processing-instruction)\s*\(/.test(test)) {
+      t.other = true;
+      continue;
+    }
+    if (/^node\s*\(\s*\)$/.test(test)) {
+      t.anyElement = t.other = true;
+      continue;
+    }
+    const n = nameTest(test, ns);
+    if (n === undefined) return anything();
+    if (n === 'any') t.anyElement = true;
+    else t.elements.add(n);
+  }
+}
+
+/**
+ * The walk: element templates (by name where patterns name elements) hand the
+ * element to the patterns that can match it, its attributes to the attribute
+ * router, and walk on to the children.
+ */
+function walkXsl(targets: Targets[]): string[] {
+  const out: string[] = [];
+  const apply = (pats: number[]): string => pats.map((i) => `<xsl:apply-templates select="." mode="p${i}"/>`).join('');
+  const all = targets.map((_, i) => i);
+  const anyAttr = all.some((i) => targets[i].anyAttribute || targets[i].attributes.size > 0);
+  const other = all.some((i) => targets[i].other);
+  const children = `<xsl:apply-templates select="${other ? 'node()' : '*'}" mode="tkloc:walk"/>`;
+  const attrs = anyAttr ? `<xsl:apply-templates select="@*" mode="tkloc:attr"/>` : '';
+  // names grouped by the patterns that take them (patterns with a wildcard take every name)
+  const byName = (kind: 'elements' | 'attributes', anyKey: 'anyElement' | 'anyAttribute'): Array<[string[], number[]]> => {
+    const names = [...new Set(targets.flatMap((t) => [...t[kind]]))].sort();
+    const groups = new Map<string, [string[], number[]]>();
+    for (const n of names) {
+      const pats = all.filter((i) => targets[i][anyKey] || targets[i][kind].has(n));
+      const key = pats.join(' ');
+      if (!groups.has(key)) groups.set(key, [[], pats]);
+      (groups.get(key) as [string[], number[]])[0].push(n);
+    }
+    return [...groups.values()];
+  };
+  out.push(`<xsl:mode name="tkloc:walk" on-no-match="shallow-skip"/>`);
+  out.push(`<xsl:template match="/" mode="tkloc:walk">${apply(all.filter((i) => targets[i].doc))}${children}</xsl:template>`);
+  for (const [names, pats] of byName('elements', 'anyElement')) {
+    out.push(`<xsl:template match="${esc(names.join(' | '), true)}" mode="tkloc:walk" priority="2">${apply(pats)}${attrs}${children}</xsl:template>`);
+  }
+  out.push(`<xsl:template match="*" mode="tkloc:walk" priority="1">${apply(all.filter((i) => targets[i].anyElement))}${attrs}${children}</xsl:template>`);
+  if (other) out.push(`<xsl:template match="text() | comment() | processing-instruction()" mode="tkloc:walk" priority="1">${apply(all.filter((i) => targets[i].other))}</xsl:template>`);
+  if (anyAttr) {
+    out.push(`<xsl:mode name="tkloc:attr" on-no-match="deep-skip"/>`);
+    for (const [names, pats] of byName('attributes', 'anyAttribute')) {
+      out.push(`<xsl:template match="${esc(names.map((n) => '@' + n).join(' | '), true)}" mode="tkloc:attr" priority="2">${apply(pats)}</xsl:template>`);
+    }
+    const anyPats = all.filter((i) => targets[i].anyAttribute);
+    if (anyPats.length) out.push(`<xsl:template match="@*" mode="tkloc:attr" priority="1">${apply(anyPats)}</xsl:template>`);
+  }
+  return out;
 }
 
 function letToXsl(letEl: Element, as: string, file: string, problems: Diagnostic[]): string {
