@@ -26,12 +26,12 @@
   <!-- A URL safe to put in href: http(s), mailto, relative or fragment; anything else (javascript:, vbscript:, data:, file:…) gives ''. -->
   <xsl:function name="tk:safe-url" as="xs:string">
     <xsl:param name="u" as="xs:string?"/>
-    <xsl:variable name="clean" select="replace(normalize-space(string($u)), '[\p{Cc}\p{Cf}\s]', '')"/>
-    <xsl:variable name="scheme" select="lower-case(replace($clean, '^([A-Za-z][A-Za-z0-9+.\-]*):.*$', '$1'))"/>
+    <xsl:variable name="clean" select="if (empty($u) or $u = '') then '' else replace(normalize-space($u), '[\p{Cc}\p{Cf}\s]', '')"/>
+    <!-- the scheme is what precedes the first ':' (its characters include no ':', and $clean has no line ends) -->
     <xsl:sequence select="
       if ($clean = '') then ''
       else if (matches($clean, '^[A-Za-z][A-Za-z0-9+.\-]*:')) then
-        (if ($scheme = ('http', 'https', 'mailto')) then $clean else '')
+        (if (lower-case(substring-before($clean, ':')) = ('http', 'https', 'mailto')) then $clean else '')
       else if (matches($clean, '^[\\/]{2}')) then ''
       else if (contains(substring-before(concat($clean, '/'), '/'), ':')) then ''
       else $clean"/>
@@ -50,11 +50,16 @@
   <!-- A stable HTML id for an element: its xml:id, else a path of sibling positions (no generate-id: output must be deterministic). -->
   <xsl:function name="tk:id" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <!-- the print view holds many documents: their paths are told apart by the document's own id -->
-    <xsl:variable name="doc-id" select="if ($view = 'print') then root($e)/*/@xml:id[tk:valid-id(.)] ! concat(., '-') else ''"/>
-    <xsl:sequence select="
-      if ($e/@xml:id) then string($e/@xml:id)
-      else concat('tk-', $doc-id, string-join(for $a in $e/ancestor-or-self::* return string(count($a/preceding-sibling::*) + 1), '-'))"/>
+    <!-- paths are told apart by the document's own id (a page may hold many documents); the same in every view -->
+    <xsl:variable name="doc-id" select="string(root($e)/*/@xml:id[tk:valid-id(.)] ! concat(., '-'))"/>
+    <xsl:choose>
+      <xsl:when test="$e/@xml:id"><xsl:sequence select="string($e/@xml:id)"/></xsl:when>
+      <xsl:otherwise>
+        <!-- 1 + the number of preceding sibling elements, for every ancestor-or-self, joined by '-' -->
+        <xsl:variable name="path" as="xs:string"><xsl:number select="$e" level="multiple" count="*" format="1-1"/></xsl:variable>
+        <xsl:sequence select="concat('tk-', $doc-id, $path)"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <!-- Can this value go into an HTML id and a URL fragment as it is? -->
@@ -66,7 +71,7 @@
   <!-- The language in force at a node. -->
   <xsl:function name="tk:lang" as="xs:string">
     <xsl:param name="n" as="node()"/>
-    <xsl:sequence select="string(($n/ancestor-or-self::*/@xml:lang)[last()])"/>
+    <xsl:sequence select="string($n/ancestor-or-self::*[@xml:lang][1]/@xml:lang)"/>
   </xsl:function>
 
   <!-- Is this a BCP 47-shaped language tag (safe and meaningful as an HTML lang attribute)? -->
@@ -78,7 +83,7 @@
   <!-- Class tokens from @rend/@type, restricted to safe characters. -->
   <xsl:function name="tk:classes" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="string-join((
+    <xsl:sequence select="if (not($e/@rend or $e/@type)) then concat('tei-', local-name($e)) else string-join((
       concat('tei-', local-name($e)),
       for $t in tokenize(normalize-space(string-join(($e/@rend, $e/@type), ' ')), ' ')[. != '']
         return concat('rend-', replace($t, '[^A-Za-z0-9_\-]', '_'))), ' ')"/>
@@ -117,7 +122,7 @@
 
   <!-- The entries of the register documents by id (built once per transformation: a lookup costs the same for 2 or 2,000 documents). -->
   <xsl:variable name="tk:register-entries" as="map(xs:string, element())" select="map:merge(
-    for $d in $register-docs return $d//(person | personGrp | org | place | event | object)[@xml:id] ! map { string(@xml:id): . },
+    for $d in $register-docs return $d/descendant::*[@xml:id][self::person or self::personGrp or self::org or self::place or self::event or self::object] ! map { string(@xml:id): . },
     map { 'duplicates': 'use-first' })"/>
 
   <xsl:key name="tk:entries" match="person | personGrp | org | place | event | object" use="@xml:id"/>
@@ -134,15 +139,17 @@
   <!-- The fragment of a pointer: "a.xml#x" and "#x" give "x"; a bare name is kept. -->
   <xsl:function name="tk:fragment" as="xs:string">
     <xsl:param name="p" as="xs:string"/>
-    <xsl:sequence select="if (contains($p, '#')) then replace($p, '^.*#', '') else $p"/>
+    <xsl:sequence select="if (not(contains($p, '#'))) then $p
+      else if (not(contains(substring-after($p, '#'), '#') or contains($p, '&#10;') or contains($p, '&#13;'))) then substring-after($p, '#')
+      else replace($p, '^.*#', '')"/>
   </xsl:function>
 
   <!-- The name of a register entry in a language (falls back to the first name). -->
   <xsl:function name="tk:entry-name" as="xs:string">
     <xsl:param name="entry" as="element()"/>
     <xsl:param name="lang" as="xs:string"/>
-    <xsl:variable name="names" select="$entry/(persName | orgName | placeName | name | label | eventName | objectName | settlement | country)"/>
-    <xsl:variable name="in-lang" select="$names[starts-with(tk:lang(.), $lang)][$lang != '']"/>
+    <xsl:variable name="names" select="$entry/*[self::persName or self::orgName or self::placeName or self::name or self::label or self::eventName or self::objectName or self::settlement or self::country]"/>
+    <xsl:variable name="in-lang" select="if ($lang = '') then () else $names[starts-with(tk:lang(.), $lang)]"/>
     <xsl:sequence select="normalize-space(string(($in-lang, $names, $entry/@xml:id)[1]))"/>
   </xsl:function>
 
@@ -151,9 +158,9 @@
     <xsl:param name="entry" as="element()"/>
     <xsl:param name="lang" as="xs:string"/>
     <xsl:variable name="name" select="tk:entry-name($entry, $lang)"/>
-    <xsl:variable name="others" select="distinct-values($entry/(persName | orgName | placeName)[position() le 4] ! normalize-space(.))[. != $name]"/>
+    <xsl:variable name="others" select="distinct-values($entry/*[self::persName or self::orgName or self::placeName][position() le 4] ! normalize-space(.))[. != $name]"/>
     <xsl:variable name="life" select="string-join(($entry/birth, $entry/death) ! normalize-space(string-join((@when, @notBefore, @from, .)[normalize-space(.)][1], '')), '–')"/>
-    <xsl:variable name="note-in-lang" select="$entry/note[starts-with(tk:lang(.), $lang)][$lang != '']"/>
+    <xsl:variable name="note-in-lang" select="if ($lang = '') then () else $entry/note[starts-with(tk:lang(.), $lang)]"/>
     <xsl:variable name="note" select="normalize-space(string(($note-in-lang, $entry/note, $entry/desc, $entry/occupation)[1]))"/>
     <xsl:variable name="short-note" select="if (string-length($note) gt 240) then concat(substring($note, 1, 239), '…') else $note"/>
     <xsl:variable name="kind" select="if ($entry/self::person or $entry/self::personGrp) then 'person' else if ($entry/self::org) then 'organisation' else if ($entry/self::place) then 'place' else local-name($entry)"/>
@@ -170,9 +177,12 @@
   <!-- The label of a note: its @n, else its number among the notes of its text. -->
   <xsl:function name="tk:note-label" as="xs:string">
     <xsl:param name="note" as="element()"/>
+    <!-- the notes without @n in texts that precede it: those before it in document order but its ancestors -->
     <xsl:sequence select="if (normalize-space($note/@n)) then normalize-space($note/@n)
-      else string(count($note/preceding::note[not(@n)][ancestor::text]) + 1)"/>
+      else string(count(key('tk:unnumbered-notes', 1, root($note))[. &lt;&lt; $note]) - count($note/ancestor::note[not(@n)][ancestor::text]) + 1)"/>
   </xsl:function>
+
+  <xsl:key name="tk:unnumbered-notes" match="note[not(@n)][ancestor::text]" use="1"/>
 
   <!-- The element whose text is the edition text: <text> elements, or the root when there are none (a TEI fragment). -->
   <xsl:function name="tk:texts" as="element()*">
@@ -197,7 +207,7 @@
   </xsl:template>
 
   <xsl:template name="tk:lang-attr">
-    <xsl:if test="tk:valid-lang(@xml:lang)">
+    <xsl:if test="@xml:lang and tk:valid-lang(@xml:lang)">
       <xsl:attribute name="lang" select="@xml:lang"/>
     </xsl:if>
   </xsl:template>
@@ -265,15 +275,16 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- sentences: in the parallel view focusable and highlighted with their counterpart ($view is the entry stylesheet's parameter) -->
+  <!-- sentences: in the parallel view (tunnel parameter tk:parallel) focusable and highlighted with their counterpart -->
   <xsl:template match="s">
+    <xsl:param name="tk:parallel" as="xs:boolean" select="false()" tunnel="yes"/>
     <span class="{tk:classes(.)}">
       <xsl:if test="@xml:id">
         <xsl:attribute name="id" select="@xml:id"/>
       </xsl:if>
       <xsl:if test="@corresp">
         <xsl:attribute name="data-corresp" select="string-join(tokenize(normalize-space(@corresp), ' ') ! tk:fragment(.), ' ')"/>
-        <xsl:if test="$view = 'parallel'">
+        <xsl:if test="$tk:parallel">
           <xsl:attribute name="tabindex" select="'0'"/>
         </xsl:if>
       </xsl:if>
@@ -360,6 +371,7 @@
        (data-tip for the hover/focus tooltip, aria-describedby for assistive technology). A name inside a
        link is a marked span with its own tooltip, and the enclosing link's description names it too. -->
   <xsl:template match="persName | orgName | placeName | name | rs | geogName | settlement[ancestor::text] | country[ancestor::text]">
+    <xsl:param name="tk:index-page" as="xs:string" select="$index-page" tunnel="yes"/>
     <xsl:variable name="entry" select="tk:entry(.)"/>
     <xsl:variable name="kind" select="if (self::persName or (self::rs or self::name) and @type = 'person') then 'pers'
       else if (self::orgName or (self::rs or self::name) and @type = 'org') then 'org'
@@ -370,7 +382,7 @@
     <xsl:choose>
       <xsl:when test="exists($entry) and not($nested)">
         <xsl:variable name="inner" select="distinct-values(.//*[local-name() = $tk:name-elements][@ref or @key] ! tk:entry(.) ! string(@xml:id))"/>
-        <a class="ent ent-{$kind} {tk:classes(.)}" href="{$index-page}#reg-{$entry/@xml:id}" data-tip="{tk:entry-summary($entry, tk:lang(.))}"
+        <a class="ent ent-{$kind} {tk:classes(.)}" href="{$tk:index-page}#reg-{$entry/@xml:id}" data-tip="{tk:entry-summary($entry, tk:lang(.))}"
            aria-describedby="{string-join(distinct-values((string($entry/@xml:id), $inner)) ! concat('desc-', .), ' ')}">
           <xsl:call-template name="tk:lang-attr"/>
           <xsl:apply-templates/>
@@ -452,7 +464,8 @@
   <!-- A note in the text becomes a numbered marker; its body goes to the notes list (tk:notes). -->
   <xsl:template match="note[ancestor::text or not(ancestor::teiHeader or ancestor::standOff)]">
     <xsl:variable name="id" select="tk:id(.)"/>
-    <a class="noteref" href="#{$id}" id="{$id}-ref" role="doc-noteref" aria-label="Note {tk:note-label(.)}"><sup><xsl:value-of select="tk:note-label(.)"/></sup></a>
+    <xsl:variable name="label" select="tk:note-label(.)"/>
+    <a class="noteref" href="#{$id}" id="{$id}-ref" role="doc-noteref" aria-label="Note {$label}"><sup><xsl:value-of select="$label"/></sup></a>
   </xsl:template>
 
   <xsl:template name="tk:notes">
@@ -464,12 +477,14 @@
         <h2><xsl:value-of select="$heading"/></h2>
         <ol class="notes-list">
           <xsl:for-each select="$notes">
-            <li id="{tk:id(.)}" value="{if (matches(tk:note-label(.), '^\d+$')) then tk:note-label(.) else position()}">
+            <xsl:variable name="id" select="tk:id(.)"/>
+            <xsl:variable name="label" select="tk:note-label(.)"/>
+            <li id="{$id}" value="{if (matches($label, '^\d+$')) then $label else position()}">
               <xsl:call-template name="tk:lang-attr"/>
-              <span class="note-label"><xsl:value-of select="tk:note-label(.)"/>. </span>
+              <span class="note-label"><xsl:value-of select="$label"/>. </span>
               <xsl:apply-templates mode="note-body" select="."/>
               <xsl:text> </xsl:text>
-              <a class="backlink" href="#{tk:id(.)}-ref" role="doc-backlink" aria-label="Back to the text of note {tk:note-label(.)}">↩</a>
+              <a class="backlink" href="#{$id}-ref" role="doc-backlink" aria-label="Back to the text of note {$label}">↩</a>
             </li>
           </xsl:for-each>
         </ol>
@@ -621,8 +636,8 @@
   <xsl:template name="tk:legend">
     <xsl:param name="scope" as="element()*"/>
     <xsl:variable name="kinds" select="(
-      'pers'[exists($scope//persName)], 'org'[exists($scope//orgName)],
-      'place'[exists($scope//(placeName | geogName | settlement | country))], 'date'[exists($scope//date)])"/>
+      'pers'[exists($scope/descendant::persName)], 'org'[exists($scope/descendant::orgName)],
+      'place'[exists($scope/descendant::*[self::placeName or self::geogName or self::settlement or self::country])], 'date'[exists($scope/descendant::date)])"/>
     <xsl:if test="exists($kinds)">
       <p class="legend">
         <xsl:text>Marked in the text: </xsl:text>
@@ -641,7 +656,7 @@
   <xsl:template name="tk:descriptions">
     <xsl:param name="scope" as="element()*"/>
     <xsl:variable name="entries" as="element()*">
-      <xsl:for-each select="$scope//(persName | orgName | placeName | name | rs | geogName | settlement | country)[@ref or @key]">
+      <xsl:for-each select="$scope/descendant::*[@ref or @key][self::persName or self::orgName or self::placeName or self::name or self::rs or self::geogName or self::settlement or self::country]">
         <xsl:sequence select="tk:entry(.)"/>
       </xsl:for-each>
     </xsl:variable>
@@ -659,7 +674,7 @@
   <xsl:template name="tk:register-entry">
     <xsl:param name="entry" as="element()"/>
     <xsl:param name="lang" as="xs:string" select="''"/>
-    <xsl:variable name="names" select="distinct-values($entry/(persName | orgName | placeName | name) ! normalize-space(.))"/>
+    <xsl:variable name="names" select="distinct-values($entry/*[self::persName or self::orgName or self::placeName or self::name] ! normalize-space(.))"/>
     <h3><xsl:value-of select="tk:entry-name($entry, $lang)"/></h3>
     <xsl:if test="count($names) gt 1">
       <p class="names"><xsl:value-of select="string-join($names, ' · ')"/></p>
@@ -679,10 +694,10 @@
         </xsl:choose>
       </p>
     </xsl:for-each>
-    <xsl:for-each select="$entry/(birth | death | floruit | occupation | affiliation | location)">
+    <xsl:for-each select="$entry/*[self::birth or self::death or self::floruit or self::occupation or self::affiliation or self::location]">
       <p class="reg-{local-name()}"><span class="reg-label"><xsl:value-of select="local-name()"/>: </span><xsl:value-of select="normalize-space(string-join(((@when, @from)[1], .), ' '))"/></p>
     </xsl:for-each>
-    <xsl:for-each select="$entry/(note | desc)">
+    <xsl:for-each select="$entry/*[self::note or self::desc]">
       <p class="reg-note"><xsl:call-template name="tk:lang-attr"/><xsl:value-of select="normalize-space(.)"/></p>
     </xsl:for-each>
   </xsl:template>
@@ -690,8 +705,9 @@
   <!-- A register on the page itself (single-document rendering): entries of the document's lists with their occurrences. -->
   <xsl:template name="tk:inline-register">
     <xsl:param name="doc" as="node()"/>
-    <xsl:variable name="entries" select="root($doc)//(listPerson/person | listPerson/personGrp | listOrg/org | listPlace/place)[@xml:id]"/>
+    <xsl:variable name="entries" select="root($doc)/descendant::*[@xml:id][(self::person or self::personGrp) and parent::listPerson or self::org and parent::listOrg or self::place and parent::listPlace]"/>
     <xsl:if test="exists($entries)">
+      <xsl:variable name="lang" select="tk:lang(root($doc)/*)"/>
       <section class="register" aria-labelledby="register-heading">
         <h2 id="register-heading">Register</h2>
         <xsl:for-each select="$entries">
@@ -699,7 +715,7 @@
           <section class="reg-entry" id="reg-{$id}">
             <xsl:call-template name="tk:register-entry">
               <xsl:with-param name="entry" select="."/>
-              <xsl:with-param name="lang" select="tk:lang(root($doc)/*)"/>
+              <xsl:with-param name="lang" select="$lang"/>
             </xsl:call-template>
             <xsl:variable name="mentions" select="tk:mentions($id, $doc)"/>
             <xsl:if test="exists($mentions)">
