@@ -125,14 +125,35 @@ export function renderLetterPages(job: LetterJob, parsed?: XdmDocument[]): Lette
   return { written, reading, parallel, parts };
 }
 
+/**
+ * Letters' parts this process wrote or read, by cache file: a process that
+ * builds again (`teikit build --watch`, a library caller) does not read them
+ * from disk again. Bounded by the edition's size (its parts are needed for
+ * every assembly anyway).
+ */
+const inProcess = new Map<string, { key: string; parts: LetterParts }>();
+
+function remember(file: string, key: string, parts: LetterParts): void {
+  inProcess.set(file, { key, parts });
+}
+
 /** A letter's parts from the cache, when they were kept under the same key. */
 export function cachedLetterParts(cache: { file: string; key: string }): LetterParts | undefined {
+  const held = inProcess.get(cache.file);
+  if (held && held.key === cache.key && fs.existsSync(cache.file)) return held.parts;
   try {
     const kept = JSON.parse(fs.readFileSync(cache.file, 'utf8')) as { key?: string; parts?: LetterParts };
-    return kept.key === cache.key && kept.parts ? kept.parts : undefined;
+    if (kept.key !== cache.key || !kept.parts) return undefined;
+    remember(cache.file, cache.key, kept.parts);
+    return kept.parts;
   } catch {
     return undefined;
   }
+}
+
+/** Keep a letter's parts (written in another thread) in this process too. */
+export function rememberLetterParts(cache: { file: string; key: string }, parts: LetterParts): void {
+  remember(cache.file, cache.key, parts);
 }
 
 /** Letters per claim: large enough that claiming costs nothing, small enough to share the work evenly. */

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../io/atomic-write';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
 import { XSLT_DIR, loadStylesheet, stylesheetDigest } from './sef';
-import { cachedLetterParts, letterThreads, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
+import { cachedLetterParts, letterThreads, rememberLetterParts, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
 import { fillSlots, slotToken } from './slots';
 import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
 
@@ -363,6 +363,7 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     rendered.reading += r.reading;
     rendered.parallel += r.parallel;
     parts[jobs[k].index] = r.parts;
+    if (jobs[k].job.cache) rememberLetterParts(jobs[k].job.cache!, r.parts);
   });
 
   // the edition-wide pages: frames with slots, filled with the letters' parts

@@ -1,0 +1,90 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type BuildOptions, type BuildResult, buildEdition } from './build';
+import { loadEdition } from './manifest';
+
+export interface WatchOptions extends BuildOptions {
+  /** Called after every build of the edition: its result, or the error that stopped it (the previous outputs are then intact). */
+  onBuild: (outcome: { result?: BuildResult; error?: unknown; ms: number; trigger: string[] }) => void;
+  /** Stops watching when aborted. */
+  signal?: AbortSignal;
+  /** Quiet time after the last change before rebuilding (default 100 ms): an editor's save is often several writes. */
+  debounceMs?: number;
+}
+
+/** The files a build of the edition reads from the edition: its manifest, register and sources. */
+function inputsOf(dir: string): Set<string> {
+  const files = new Set<string>([path.resolve(dir, 'edition.json')]);
+  try {
+    const { manifest } = loadEdition(dir);
+    if (manifest.register) files.add(path.resolve(dir, manifest.register));
+    for (const s of manifest.sources) files.add(path.resolve(dir, s.file));
+  } catch {
+    /* a broken manifest: watch it until it is fixed */
+  }
+  return files;
+}
+
+/**
+ * Build an edition, then build it again whenever one of its inputs changes,
+ * in this process: the libraries, dictionaries, compiled stylesheets and the
+ * letters' rendered parts stay loaded, so a rebuild after one changed source
+ * costs that source's work and the edition-wide pages, not a cold start.
+ * Resolves when `signal` is aborted.
+ */
+export async function watchEdition(dir: string, opts: WatchOptions): Promise<void> {
+  const debounce = opts.debounceMs ?? 100;
+  let watchers: fs.FSWatcher[] = [];
+  let inputs = new Set<string>();
+  let pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let again = false;
+
+  const rewatch = (): void => {
+    for (const w of watchers) w.close();
+    inputs = inputsOf(dir);
+    const dirs = new Set([...inputs].map((f) => path.dirname(f)));
+    watchers = [...dirs].filter((d) => fs.existsSync(d)).map((d) =>
+      fs.watch(d, (_event, name) => {
+        const file = name ? path.join(d, name.toString()) : undefined;
+        if (file && !inputs.has(file)) return;
+        pending.add(file ?? d);
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => void build(), debounce);
+      }),
+    );
+  };
+
+  const build = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    const trigger = [...pending].sort();
+    pending = new Set();
+    const t0 = performance.now();
+    try {
+      const result = await buildEdition(dir, opts);
+      opts.onBuild({ result, ms: performance.now() - t0, trigger });
+    } catch (error) {
+      opts.onBuild({ error, ms: performance.now() - t0, trigger });
+    }
+    rewatch(); // sources may have been added or removed
+    running = false;
+    if (again) {
+      again = false;
+      await build();
+    }
+  };
+
+  rewatch();
+  await build();
+  await new Promise<void>((resolve) => {
+    if (opts.signal?.aborted) return resolve();
+    opts.signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  if (timer) clearTimeout(timer);
+  for (const w of watchers) w.close();
+}
