@@ -6,7 +6,7 @@ import { DtsError, collectionResponse, documentResponse, navigationResponse, typ
 import { writeDts } from '../../src/export/dts/static';
 import { queryUrls } from '../../src/export/dts/urls';
 import { dtsProblems } from '../../src/export/dts/validate';
-import { fixtureDist } from './helpers';
+import { fixtureDist, jing } from './helpers';
 
 const NS = { t: 'http://www.tei-c.org/ns/1.0', dts: 'https://w3id.org/api/dts#' };
 
@@ -26,7 +26,10 @@ describe('writeDts: the static DTS 1.0 tree', () => {
     const files = listFiles(dts).sort();
     expect(files).toEqual(result.files);
     const jsonld = files.filter((f) => f.endsWith('.jsonld'));
-    expect(jsonld.length).toBeGreaterThan(20);
+    // entry point, the edition's collection (twice) and per document: collection, navigation down=1 and down=-1
+    expect(jsonld.length).toBe(3 + 2 * 3);
+    // per document: the whole TEI and one passage per citable unit (5 each)
+    expect(files.filter((f) => f.endsWith('.xml')).length).toBe(2 * (1 + 5));
     for (const f of jsonld) {
       const data = readJson(path.join(dts, f));
       const kind = data['@type'] === 'EntryPoint' ? 'entry-point' : data['@type'] === 'Navigation' ? 'navigation' : 'collection';
@@ -40,12 +43,16 @@ describe('writeDts: the static DTS 1.0 tree', () => {
     const entry = readJson(path.join(dts, 'index.jsonld'));
     expect(entry['@type']).toBe('EntryPoint');
     expect(entry.collection).toBe('/dts/collection{/id}.jsonld');
-    expect(entry.navigation).toBe('/dts/navigation/{resource}{;down}{/ref}.jsonld');
+    expect(entry.navigation).toBe('/dts/navigation/{resource}{;down}.jsonld');
     expect(entry.document).toBe('/dts/document/{resource}{/ref}.xml');
     // RFC 6570 expansion of the templates by hand for one case each
     expect(fs.existsSync(path.join(dts, 'collection', 'mini-letter.en.jsonld'))).toBe(true);
-    expect(fs.existsSync(path.join(dts, 'navigation', 'mini-letter.en;down=-1', 'en-p1.jsonld'))).toBe(true);
+    expect(fs.existsSync(path.join(dts, 'navigation', 'mini-letter.en;down=-1.jsonld'))).toBe(true);
     expect(fs.existsSync(path.join(dts, 'document', 'mini-letter.en', 'en-n2.xml'))).toBe(true);
+    // the resources advertise the same templates, with their id filled in
+    const member = (readJson(path.join(dts, 'collection.jsonld')).member as JsonObject[])[1];
+    expect(member.navigation).toBe('/dts/navigation/mini-letter.en{;down}.jsonld');
+    expect(member.document).toBe('/dts/document/mini-letter.en{/ref}.xml');
   });
 
   it('describes the edition as a Collection of two Resources with their citation tree', () => {
@@ -81,14 +88,12 @@ describe('writeDts: the static DTS 1.0 tree', () => {
     expect(units['en-letter']).toEqual({ identifier: 'en-letter', '@type': 'CitableUnit', level: 1, parent: null, citeType: 'letter', dublinCore: { title: [{ lang: 'en', value: 'A Short Letter' }] } });
     expect(units['en-n2']).toMatchObject({ level: 3, parent: 'en-p1', citeType: 'note' });
     expect(units['en-n1']).toMatchObject({ level: 2, parent: 'en-letter' });
-    expect(ids(readJson(path.join(dts, 'navigation', 'mini-letter.en;down=1.jsonld')))).toEqual(['en-letter']);
-    expect(ids(readJson(path.join(dts, 'navigation', 'mini-letter.en;down=2.jsonld')))).toEqual(['en-letter', 'en-n1', 'en-p1', 'en-p2']);
-    const ref = readJson(path.join(dts, 'navigation', 'mini-letter.en', 'en-p1.jsonld'));
-    expect((ref.ref as JsonObject).identifier).toBe('en-p1');
-    expect(ref.member).toBeUndefined();
-    expect(ids(readJson(path.join(dts, 'navigation', 'mini-letter.en;down=0', 'en-p1.jsonld')))).toEqual(['en-n1', 'en-p1', 'en-p2']);
-    expect(ids(readJson(path.join(dts, 'navigation', 'mini-letter.en;down=1', 'en-p1.jsonld')))).toEqual(['en-p1', 'en-n2']);
-    expect(ref['@id']).toBe('/dts/navigation/mini-letter.en/en-p1.jsonld');
+    const top = readJson(path.join(dts, 'navigation', 'mini-letter.en;down=1.jsonld'));
+    expect(ids(top)).toEqual(['en-letter']);
+    expect(top['@id']).toBe('/dts/navigation/mini-letter.en;down=1.jsonld');
+    // no per-unit navigation and no other depth: the whole tree (down=-1) says it all
+    expect(fs.existsSync(path.join(dts, 'navigation', 'mini-letter.en;down=2.jsonld'))).toBe(false);
+    expect(fs.readdirSync(path.join(dts, 'navigation')).sort()).toEqual(['mini-letter.en;down=-1.jsonld', 'mini-letter.en;down=1.jsonld', 'mini-letter.ru;down=-1.jsonld', 'mini-letter.ru;down=1.jsonld']);
   });
 
   it('returns TEI for the whole document and for each citable unit in a dts:wrapper', () => {
@@ -99,7 +104,17 @@ describe('writeDts: the static DTS 1.0 tree', () => {
     const wrapped = frag.find('/t:TEI/t:text/t:body/dts:wrapper/*', NS) as libxml.Element[];
     expect(wrapped.map((e) => e.attr('id')!.value())).toEqual(['ru-p2']);
     expect(wrapped[0].text()).toBe('Единство необходимо как никогдаСр. резолюцию..');
-    expect(frag.get('/t:TEI/t:teiHeader//t:title', NS)).toBeTruthy();
+    // a short header: the title statement and a pointer to the whole document (its full header is there)
+    expect(frag.get('/t:TEI/t:teiHeader/t:fileDesc/t:titleStmt/t:title', NS)).toBeTruthy();
+    expect((frag.find('/t:TEI/t:teiHeader//t:ptr/@target', NS) as libxml.Attribute[]).map((a) => a.value())).toContain('/dts/document/mini-letter.ru.xml');
+    expect(frag.get('/t:TEI/t:teiHeader/t:profileDesc', NS) ?? undefined).toBeUndefined();
+    // the short header is valid TEI (the dts:wrapper is DTS's, outside the TEI schema): checked with a plain body
+    const text = fs.readFileSync(path.join(dts, 'document', 'mini-letter.ru', 'ru-p2.xml'), 'utf8');
+    const plain = path.join(distDir, 'passage-header.xml');
+    fs.writeFileSync(plain, text.replace(/<text>[^]*<\/text>/, '<text><body><p/></body></text>'));
+    const v = jing(plain);
+    fs.rmSync(plain);
+    expect([v.status, v.out]).toEqual([0, '']);
   });
 
   it('is deterministic and replaces the tree as a whole on rebuild', () => {
@@ -109,6 +124,25 @@ describe('writeDts: the static DTS 1.0 tree', () => {
     expect(again.files).toEqual(result.files);
     for (const f of again.files) expect(fs.readFileSync(path.join(dts, f)).equals(before.get(f)!)).toBe(true);
     expect(fs.existsSync(path.join(dts, 'stale.jsonld'))).toBe(false);
+  });
+});
+
+describe('writeDts on a rebuild (changed documents only)', () => {
+  it('removes the files and folders of a document gone, leaving the tree a fresh build makes', () => {
+    const { distDir, teiFiles, manifest } = fixtureDist('dts-incremental');
+    const dts = path.join(distDir, 'dts');
+    writeDts({ editionId: 'mini-letter', distDir, teiFiles, manifest });
+    expect(fs.existsSync(path.join(dts, 'document', 'mini-letter.en'))).toBe(true);
+    const stamp = fs.statSync(path.join(dts, 'document', 'mini-letter.ru', 'ru-p2.xml')).mtimeMs;
+    const again = writeDts({ editionId: 'mini-letter', distDir, teiFiles: [teiFiles[0]], manifest, changed: new Set() });
+    expect(again.removed).toBe(3 + 1 + 5);
+    expect(fs.existsSync(path.join(dts, 'document', 'mini-letter.en'))).toBe(false);
+    expect(fs.statSync(path.join(dts, 'document', 'mini-letter.ru', 'ru-p2.xml')).mtimeMs).toBe(stamp);
+    const fresh = fixtureDist('dts-fresh');
+    const once = writeDts({ editionId: 'mini-letter', distDir: fresh.distDir, teiFiles: [fresh.teiFiles[0]], manifest });
+    expect(listFiles(dts).sort()).toEqual(once.files);
+    expect(again.files).toEqual(once.files);
+    for (const f of once.files) expect([f, fs.readFileSync(path.join(dts, f), 'utf8')]).toEqual([f, fs.readFileSync(path.join(once.dir, f), 'utf8')]);
   });
 });
 

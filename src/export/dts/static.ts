@@ -1,14 +1,15 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type * as libxml from 'libxmljs2';
 import type { EditionManifest } from '../../edition/manifest';
 import { writeFileAtomic } from '../../io/atomic-write';
 import { fail } from '../../model/diagnostics';
 import { TEIKIT_VERSION } from '../../paths';
-import type { TeiFile } from '../tei-input';
-import { buildDtsModel, buildResourceModel, findTeiFiles, type DtsEditionModel, type DtsResourceModel } from './model';
-import { loadTei } from '../tei-input';
+import { NS, TEI_NS, type TeiFile, escapeAttr, escapeText, loadTei } from '../tei-input';
+import { buildDtsModel, buildResourceModel, findTeiFiles, type CitableUnit, type DtsEditionModel, type DtsResourceModel } from './model';
 import {
+  DTS_WRAPPER_NS,
   collectionResponse,
   documentResponse,
   editionCollection,
@@ -47,7 +48,7 @@ export interface WriteDtsResult {
 
 /** Kept beside the tree, in the edition folder (hidden, so never published or bagged): what each TEI document contributed. */
 const INDEX_FILE = '.teikit-dts.json';
-const INDEX_VERSION = 2;
+const INDEX_VERSION = 3;
 
 interface DtsIndex {
   version: number;
@@ -68,10 +69,16 @@ export interface IncrementalDtsOptions extends WriteDtsOptions {
 }
 
 /**
- * The static DTS 1.0 tree of an edition (Level 0: every endpoint, no
- * start/end ranges): entry point, collections, a navigation response for
- * every citable unit and depth, a document response for the whole TEI and
- * for every citable unit. Every JSON-LD response is checked against
+ * The static DTS 1.0 tree of an edition (Level 0: no start/end ranges), what
+ * a client needs to walk and read it from plain files: the entry point, the
+ * edition's collection and one per document; per document its navigation
+ * with `down=1` and `down=-1` (the whole citation tree: every unit with its
+ * level and parent), the whole TEI document, and a passage (document
+ * endpoint with `ref`) for every citable unit, under a short teiHeader (its
+ * title statement and a pointer to the whole document). The other
+ * navigation queries (a `ref`, other depths) are left to `teikit serve`; the
+ * templates advertised (see staticUrls) name only what is written.
+ * Every JSON-LD response is checked against
  * schema/dts before anything is written. Without `changed` the folder is
  * replaced as a whole, so no stale response survives; with it (see
  * IncrementalDtsOptions) only what changed is rewritten, with the same result.
@@ -146,7 +153,7 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
         const res = buildResourceModel(loadTei(f));
         const own = new Map<string, string>();
         const model: DtsEditionModel = { ...meta, resources: [res], byId: new Map([[res.id, res]]) };
-        resourceDtsFiles(model, urls, res, own, unchecked);
+        resourceDtsFiles(model, urls, baseUrl, res, own, unchecked);
         putAll(own);
         entry = { id: res.id, lang: res.lang, member: resourceJson(model, res, urls, true), files: [...own.keys()].join('\n') };
         if (sameIndex && JSON.stringify(entry) !== JSON.stringify(old!.resources[name])) sameIndex = false;
@@ -170,11 +177,21 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
   }
   let removed = 0;
   if (!full) {
+    const folders = new Set<string>();
     for (const e of Object.values(old.resources)) {
       for (const rel of e.files.split('\n')) {
         if (all.has(rel)) continue;
         fs.rmSync(path.join(dir, rel), { force: true });
         removed++;
+        for (let f = path.dirname(rel); f !== '.' && f !== ''; f = path.dirname(f)) folders.add(f);
+      }
+    }
+    // the folders those files leave empty (a document's passages), deepest first
+    for (const f of [...folders].sort((a, b) => b.split('/').length - a.split('/').length || (a < b ? -1 : 1))) {
+      try {
+        fs.rmdirSync(path.join(dir, f));
+      } catch {
+        // not empty (other documents' files) or gone already
       }
     }
   }
@@ -228,21 +245,55 @@ function editionDtsFiles(model: DtsEditionModel, urls: DtsUrls, members: JsonObj
   later?.set(staticCollectionPath(model.id), root);
 }
 
-/** The files of one resource: its collection response, navigation for every unit and depth, documents. */
-function resourceDtsFiles(model: DtsEditionModel, urls: DtsUrls, res: DtsResourceModel, out: Map<string, string>, later?: Map<string, JsonObject>): void {
+/**
+ * The files of one resource: its collection response, its navigation with down=1 and down=-1, the whole
+ * document, and the passage of every citable unit.
+ */
+function resourceDtsFiles(model: DtsEditionModel, urls: DtsUrls, baseUrl: string, res: DtsResourceModel, out: Map<string, string>, later?: Map<string, JsonObject>): void {
   checked(out, staticCollectionPath(res.id), collectionResponse(model, urls, res.id), later);
   const nav = (q: NavigationQuery): void =>
     checked(out, staticNavigationPath(res.id, q), navigationResponse(model, urls, { resource: res.id, ref: q.ref, down: q.down === undefined ? undefined : String(q.down) }), later);
-  for (let d = 1; d <= res.maxLevel; d++) nav({ down: d });
+  nav({ down: 1 });
   nav({ down: -1 });
   out.set(staticDocumentPath(res.id), documentResponse(model, { resource: res.id }).body);
-  for (const u of res.units) {
-    nav({ ref: u.identifier });
-    nav({ ref: u.identifier, down: 0 });
-    for (let d = 1; d <= res.maxLevel - u.level; d++) nav({ ref: u.identifier, down: d });
-    nav({ ref: u.identifier, down: -1 });
-    out.set(staticDocumentPath(res.id, u.identifier), documentResponse(model, { resource: res.id, ref: u.identifier }).body);
-  }
+  const head = passageHeader(res, `${baseUrl.replace(/\/$/, '')}/${staticDocumentPath(res.id)}`);
+  for (const u of res.units) out.set(staticDocumentPath(res.id, u.identifier), passageDocument(res, head, u));
+}
+
+/**
+ * The teiHeader of a static passage: the document's title statement and a pointer to the whole document
+ * (its full header is there), instead of the full header the server's document endpoint repeats.
+ */
+function passageHeader(res: DtsResourceModel, whole: string): string[] {
+  const titleStmt = res.tei.root.get('t:teiHeader/t:fileDesc/t:titleStmt', NS) as libxml.Element | null;
+  const ptr = `<ptr target="${escapeAttr(whole)}"/>`;
+  return [
+    '  <teiHeader>',
+    '    <fileDesc>',
+    titleStmt ? '      ' + titleStmt.toString(false) : `      <titleStmt><title>${escapeText(res.title)}</title></titleStmt>`,
+    `      <publicationStmt><p>A passage of ${ptr}, where the full teiHeader is.</p></publicationStmt>`,
+    `      <sourceDesc><p>${ptr}</p></sourceDesc>`,
+    '    </fileDesc>',
+    '  </teiHeader>',
+  ];
+}
+
+/** A passage as the document endpoint gives it for `ref` (a dts:wrapper in the body), with the short header. */
+function passageDocument(res: DtsResourceModel, head: string[], u: CitableUnit): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<TEI xmlns="${TEI_NS}" xml:lang="${escapeAttr(res.lang)}">`,
+    ...head,
+    '  <text>',
+    '    <body>',
+    `      <dts:wrapper xmlns:dts="${DTS_WRAPPER_NS}" ref="${escapeAttr(`//*[@xml:id='${u.identifier}']`)}">`,
+    '        ' + u.element.toString(false),
+    '      </dts:wrapper>',
+    '    </body>',
+    '  </text>',
+    '</TEI>',
+    '',
+  ].join('\n');
 }
 
 /** Every file of the static tree: relative path → content. */
@@ -256,7 +307,7 @@ export function staticDtsFiles(model: DtsEditionModel, baseUrl: string, teiBaseU
     model.resources.map((r) => r.lang),
     out,
   );
-  for (const res of model.resources) resourceDtsFiles(model, urls, res, out);
+  for (const res of model.resources) resourceDtsFiles(model, urls, baseUrl, res, out);
   return out;
 }
 

@@ -10,10 +10,13 @@ import type { DtsUrls, NavigationQuery } from './responses';
  * Static URLs (files, DTS Level 0: no start/end), with RFC 6570 templates as
  * DTS 1.0 suggests for static sites:
  *   collection  `<base>/collection{/id}.jsonld`
- *   navigation  `<base>/navigation/{resource}{;down}{/ref}.jsonld`
+ *   navigation  `<base>/navigation/{resource}{;down}.jsonld`
  *   document    `<base>/document/{resource}{/ref}.xml`
- * e.g. `navigation/x.en;down=-1.jsonld`, `navigation/x.en/en-p1.jsonld`,
- * `document/x.en/en-p1.xml`.
+ * e.g. `navigation/x.en;down=-1.jsonld`, `document/x.en/en-p1.xml`. A static
+ * tree answers only some navigation queries: per document `down=1` (the top
+ * units) and `down=-1` (the whole citation tree, every unit with its level
+ * and parent); the navigation template has no `ref`, as no per-unit
+ * navigation file is written (`teikit serve` answers every query).
  */
 const enc = encodeURIComponent;
 
@@ -59,10 +62,10 @@ export function staticUrls(base: string, teiBase: string): DtsUrls {
   return {
     entry: `${b}/index.jsonld`,
     collectionTemplate: `${b}/collection{/id}.jsonld`,
-    navigationTemplate: `${b}/navigation/{resource}{;down}{/ref}.jsonld`,
+    navigationTemplate: `${b}/navigation/{resource}{;down}.jsonld`,
     documentTemplate: `${b}/document/{resource}{/ref}.xml`,
     memberCollection: (id) => `${b}/${staticCollectionPath(id)}`,
-    resourceNavigationTemplate: (id) => `${b}/navigation/${enc(id)}{;down}{/ref}.jsonld`,
+    resourceNavigationTemplate: (id) => `${b}/navigation/${enc(id)}{;down}.jsonld`,
     resourceDocumentTemplate: (id) => `${b}/document/${enc(id)}{/ref}.xml`,
     navigation: (id, q) => `${b}/${staticNavigationPath(id, q)}`,
     download: (res: DtsResourceModel) => `${teiBase.replace(/\/$/, '')}/${enc(res.tei.fileName)}`,
