@@ -13,8 +13,8 @@
       'docs':   map { doc id: map {
                   'html': its parts of the edition-wide pages, each in a <tk-part k="…">:
                           'print' its text in the print view, 'occ <id>' its occurrences of a
-                          register id on the index of names (dt/dd), 'pocc <id>' the same linked
-                          within the print view,
+                          register id on the index of names (dt/dd; the print view links them
+                          within the page, letters.ts inPage),
                   'xml':  its register entries, each in a <tk-part k="<id>">,
                   'style': its named page rules in the print view (CSS),
                   'lang':  its HTML language } },
@@ -143,11 +143,6 @@
         <xsl:if test="current-grouping-key() != ''">
           <xsl:variable name="on-index" select="tk:doc-occurrences-nodes(current-group(), $desc, $lang, $title, false(), $para-number)"/>
           <tk-part k="occ {current-grouping-key()}"><xsl:sequence select="$on-index"/></tk-part>
-          <tk-part k="pocc {current-grouping-key()}">
-            <xsl:apply-templates select="$on-index" mode="tk:in-page">
-              <xsl:with-param name="page" select="concat($desc/@page, '#')" tunnel="yes"/>
-            </xsl:apply-templates>
-          </tk-part>
         </xsl:if>
       </xsl:for-each-group>
     </xsl:variable>
@@ -163,15 +158,6 @@
       'lang': $lang
     }"/>
   </xsl:function>
-
-  <!-- The occurrences as the print view shows them: links to the reading page ($page = "<page>#") point within the page. -->
-  <xsl:template match="@href" mode="tk:in-page">
-    <xsl:param name="page" as="xs:string" tunnel="yes"/>
-    <xsl:attribute name="href" select="if (starts-with(., $page)) then substring(., string-length($page)) else string(.)"/>
-  </xsl:template>
-  <xsl:template match="node() | @*" mode="tk:in-page">
-    <xsl:copy><xsl:apply-templates select="@* | node()" mode="tk:in-page"/></xsl:copy>
-  </xsl:template>
 
   <xsl:function name="tk:doc-occurrences-nodes" as="node()*">
     <xsl:param name="mentions" as="element()+"/>

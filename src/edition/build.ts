@@ -286,10 +286,12 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   const htmlDir = path.join(editionDir, 'html');
   if (opts.render !== false && (changed.length > 0 || !fs.existsSync(path.join(htmlDir, 'index.html')))) {
     const changedIds = new Set(changed.map((d) => d.docId));
+    const unitHashOf = new Map(units.flatMap((u) => u.sources.map((src) => [sourceId(manifest, src), hashes.get(u.key)!] as const)));
     const r = await renderEdition({
       editionId: manifest.id,
       // the documents built in this run are passed as they were written and validated; the others are read safely when needed
-      teiFiles: documents.map((d) => ({ lang: d.lang, role: d.role, path: d.path, docId: d.docId, originalId: d.originalId, xml: changedIds.has(d.docId) ? d.xml : undefined })),
+      // (a document's TEI follows from its unit's inputs: their hash keys the renderer's cache)
+      teiFiles: documents.map((d) => ({ lang: d.lang, role: d.role, path: d.path, docId: d.docId, originalId: d.originalId, xml: changedIds.has(d.docId) ? d.xml : undefined, digest: unitHashOf.get(d.docId) })),
       manifest,
       outDir: htmlDir,
       pdf: opts.pdf !== false,

@@ -34,26 +34,36 @@ function inputsOf(dir: string): Set<string> {
  */
 export async function watchEdition(dir: string, opts: WatchOptions): Promise<void> {
   const debounce = opts.debounceMs ?? 100;
-  let watchers: fs.FSWatcher[] = [];
+  const watchers = new Map<string, fs.FSWatcher>();
   let inputs = new Set<string>();
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let again = false;
 
+  /** Watch the folders of the current inputs: new folders are added, folders no longer needed closed, the others kept (no change is missed while rewatching). */
   const rewatch = (): void => {
-    for (const w of watchers) w.close();
     inputs = inputsOf(dir);
-    const dirs = new Set([...inputs].map((f) => path.dirname(f)));
-    watchers = [...dirs].filter((d) => fs.existsSync(d)).map((d) =>
-      fs.watch(d, (_event, name) => {
-        const file = name ? path.join(d, name.toString()) : undefined;
-        if (file && !inputs.has(file)) return;
-        pending.add(file ?? d);
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(() => void build(), debounce);
-      }),
-    );
+    const dirs = new Set([...inputs].map((f) => path.dirname(f)).filter((d) => fs.existsSync(d)));
+    for (const [d, w] of watchers) {
+      if (!dirs.has(d)) {
+        w.close();
+        watchers.delete(d);
+      }
+    }
+    for (const d of dirs) {
+      if (watchers.has(d)) continue;
+      watchers.set(
+        d,
+        fs.watch(d, (_event, name) => {
+          const file = name ? path.join(d, name.toString()) : undefined;
+          if (file && !inputs.has(file)) return;
+          pending.add(file ?? d);
+          if (timer) clearTimeout(timer);
+          timer = setTimeout(() => void build(), debounce);
+        }),
+      );
+    }
   };
 
   const build = async (): Promise<void> => {
@@ -65,14 +75,16 @@ export async function watchEdition(dir: string, opts: WatchOptions): Promise<voi
     const trigger = [...pending].sort();
     pending = new Set();
     const t0 = performance.now();
+    let outcome: Parameters<WatchOptions['onBuild']>[0];
     try {
       const result = await buildEdition(dir, opts);
-      opts.onBuild({ result, ms: performance.now() - t0, trigger });
+      outcome = { result, ms: performance.now() - t0, trigger };
     } catch (error) {
-      opts.onBuild({ error, ms: performance.now() - t0, trigger });
+      outcome = { error, ms: performance.now() - t0, trigger };
     }
     rewatch(); // sources may have been added or removed
     running = false;
+    opts.onBuild(outcome);
     if (again) {
       again = false;
       await build();
@@ -86,5 +98,5 @@ export async function watchEdition(dir: string, opts: WatchOptions): Promise<voi
     opts.signal?.addEventListener('abort', () => resolve(), { once: true });
   });
   if (timer) clearTimeout(timer);
-  for (const w of watchers) w.close();
+  for (const w of watchers.values()) w.close();
 }

@@ -172,6 +172,11 @@ function serveFile(pathname: string, res: http.ServerResponse, distDir: string):
     send(res, 403, 'text/plain; charset=utf-8', 'forbidden\n');
     return;
   }
+  // dot-files and dot-folders are the build's caches (.teikit-build.json, .teikit-cache/, .teikit-corpus/, dts/.teikit-dts.json), not the edition
+  if (clean.split('/').some((s) => s.startsWith('.'))) {
+    send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
+    return;
+  }
   for (const root of [path.join(distDir, 'html'), distDir]) {
     let file = path.join(root, clean);
     if (file !== root && !file.startsWith(root + path.sep)) continue;

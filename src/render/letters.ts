@@ -17,9 +17,18 @@ export interface DocParts {
   lang: string;
   /** The register entries in its standOff, by id (XML). */
   entries: Record<string, string>;
-  /** Its occurrences of each register id, on the index of names and in the print view (dt/dd HTML). */
+  /** Its occurrences of each register id on the index of names (dt/dd HTML); in the print view the same, linked within the page (inPage). */
   occ: Record<string, string>;
-  pocc: Record<string, string>;
+}
+
+/**
+ * Occurrences as the print view shows them: the links to the document's
+ * reading page (`<a href="<page>#…`, written by the stylesheet, whose page
+ * names are plain) point within the print view. Text cannot look like such a
+ * link: its `<` is written as `&lt;`.
+ */
+export function inPage(occurrences: string, page: string): string {
+  return occurrences.split(`<a href="${page}#`).join('<a href="#');
 }
 
 /** What one letter gives the edition-wide pages: its documents' parts and its item in the list of letters. */
@@ -72,11 +81,10 @@ export function splitParts(serialized: string): Map<string, string> {
 }
 
 function docParts(view: LetterView['docs'][string]): DocParts {
-  const parts: DocParts = { print: '', style: view.style, lang: view.lang, entries: {}, occ: {}, pocc: {} };
+  const parts: DocParts = { print: '', style: view.style, lang: view.lang, entries: {}, occ: {} };
   for (const [k, v] of splitParts(view.html)) {
     if (k === 'print') parts.print = v;
     else if (k.startsWith('occ ')) parts.occ[k.slice(4)] = v;
-    else if (k.startsWith('pocc ')) parts.pocc[k.slice(5)] = v;
   }
   // the entries' XML declares the TEI namespace on each entry: taken out of the wrapper as it is
   for (const [k, v] of splitParts(view.xml)) parts.entries[k] = v;
@@ -95,7 +103,7 @@ function docParts(view: LetterView['docs'][string]): DocParts {
 export function renderLetterPages(job: LetterJob, parsed?: XdmDocument[]): LetterResult {
   const written: string[] = [];
   const write = (name: string, data: string | Uint8Array): void => {
-    writeFileAtomic(path.join(job.outDir, name), data);
+    writeFileAtomic(path.join(job.outDir, name), data, { fsync: false });
     written.push(name);
   };
   const docs =
@@ -121,7 +129,7 @@ export function renderLetterPages(job: LetterJob, parsed?: XdmDocument[]): Lette
     parallel++;
   }
   const parts: LetterParts = { docs: Object.fromEntries(Object.entries(view.docs).map(([id, d]) => [id, docParts(d)])), letter: view.letter };
-  if (job.cache) writeFileAtomic(job.cache.file, JSON.stringify({ key: job.cache.key, parts }));
+  if (job.cache) writeFileAtomic(job.cache.file, JSON.stringify({ key: job.cache.key, parts }), { fsync: false });
   return { written, reading, parallel, parts };
 }
 
@@ -131,16 +139,27 @@ export function renderLetterPages(job: LetterJob, parsed?: XdmDocument[]): Lette
  * from disk again. Bounded by the edition's size (its parts are needed for
  * every assembly anyway).
  */
-const inProcess = new Map<string, { key: string; parts: LetterParts }>();
+const inProcess = new Map<string, { key: string; parts: LetterParts; stamp: string }>();
+
+/** The cache file as it is on disk now (a file changed by anyone else is read again). */
+function stampOf(file: string): string | undefined {
+  try {
+    const st = fs.statSync(file);
+    return `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
 
 function remember(file: string, key: string, parts: LetterParts): void {
-  inProcess.set(file, { key, parts });
+  const stamp = stampOf(file);
+  if (stamp) inProcess.set(file, { key, parts, stamp });
 }
 
 /** A letter's parts from the cache, when they were kept under the same key. */
 export function cachedLetterParts(cache: { file: string; key: string }): LetterParts | undefined {
   const held = inProcess.get(cache.file);
-  if (held && held.key === cache.key && fs.existsSync(cache.file)) return held.parts;
+  if (held && held.key === cache.key && held.stamp === stampOf(cache.file)) return held.parts;
   try {
     const kept = JSON.parse(fs.readFileSync(cache.file, 'utf8')) as { key?: string; parts?: LetterParts };
     if (kept.key !== cache.key || !kept.parts) return undefined;

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../io/atomic-write';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
 import { XSLT_DIR, loadStylesheet, stylesheetDigest } from './sef';
-import { cachedLetterParts, letterThreads, rememberLetterParts, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
+import { cachedLetterParts, inPage, letterThreads, rememberLetterParts, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
 import { fillSlots, slotToken } from './slots';
 import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
 
@@ -64,6 +64,8 @@ export interface EditionTeiFile {
   originalId?: string;
   /** The document's text when the caller holds it already checked (teikit's own TEI, just written and validated); otherwise `path` is read with the safe parser. */
   xml?: string;
+  /** A digest that changes whenever the document's TEI does (the build's hash of its inputs): keys the cache without reading the file. */
+  digest?: string;
 }
 
 export interface RenderEditionOptions {
@@ -321,8 +323,9 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   const common = { 'index-page': plan.register, 'css-href': 'teikit.css', 'js-href': 'teikit.js' };
   const rendered = { reading: 0, parallel: 0, edition: 0 };
   const written: string[] = [];
+  // pages are written atomically (temporary file, rename) but not fsynced: they are made again from the TEI by any build
   const write = (name: string, data: string | Uint8Array): void => {
-    writeFileAtomic(path.join(opts.outDir, name), data);
+    writeFileAtomic(path.join(opts.outDir, name), data, { fsync: false });
     written.push(name);
   };
   const due = (docIds: string[], page: string): boolean =>
@@ -340,7 +343,7 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     let cache: LetterJob['cache'];
     if (opts.cacheDir) {
       const h = crypto.createHash('sha256').update(digest).update(xml).update(JSON.stringify(common));
-      for (const d of letter.docs) h.update(`${d.docId}\0`).update(fs.readFileSync(d.file.path)).update('\0');
+      for (const d of letter.docs) h.update(`${d.docId}\0`).update(d.file.digest !== undefined ? `digest ${d.file.digest}` : fs.readFileSync(d.file.path)).update('\0');
       cache = { file: path.join(opts.cacheDir, `${letter.docs[0].docId}.json`), key: h.digest('hex') };
       const changedHere = opts.changed === undefined || letter.docs.some((d) => opts.changed!.has(d.docId));
       if (!changedHere) parts[li] = cachedLetterParts(cache);
@@ -370,15 +373,15 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   const docParts = plan.docs.map((d) => parts[d.letter]!.docs[d.docId]);
   const entries = new Map<string, string>();
   const occurrences = new Map<string, { occ: string[]; pocc: string[] }>();
-  for (const p of docParts) {
+  docParts.forEach((p, i) => {
     for (const [id, xml] of Object.entries(p.entries)) if (!entries.has(id)) entries.set(id, xml);
     for (const [id, html] of Object.entries(p.occ)) {
       const o = occurrences.get(id) ?? { occ: [], pocc: [] };
       o.occ.push(html);
-      o.pocc.push(p.pocc[id] ?? '');
+      o.pocc.push(inPage(html, plan.docs[i].page));
       occurrences.set(id, o);
     }
-  }
+  });
   const registerDoc = toXdmFromString(registerXml(entries, docParts[docParts.length - 1].lang), path.join(opts.outDir, 'register'));
   const token = slotToken();
   const whole = toXdmFromString(editionXml(plan.docs, plan.pairs, many ? undefined : 0), path.join(opts.outDir, 'edition'));

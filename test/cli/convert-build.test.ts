@@ -103,8 +103,14 @@ describe('teikit convert', () => {
 
 describe('teikit build', () => {
   it('writes the whole edition (TEI, corpus, DTS, HTML, PDF when Chromium is there), byte-identical on rebuild', () => {
+    // the edition's files; dot-files and dot-folders are the build's caches (they record file identities such as inodes), not outputs
     const listFiles = (dir: string): string[] =>
-      fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+      fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+        .filter((f) => !f.split(path.sep).some((s) => s.startsWith('.')))
+        .sort();
     const out = tmp();
     const r1 = teikit(['build', 'editions/leningrad-letter-1925', '-o', out]);
     expect(r1.stderr).not.toMatch(/error/);

@@ -35,6 +35,13 @@ describe('serveEdition over HTTP', () => {
   });
   const get = (p: string) => fetch(server.url + p);
 
+  it("does not serve the build's caches (dot-files and dot-folders)", async () => {
+    fs.writeFileSync(path.join(distDir, '.teikit-build.json'), '{}');
+    fs.mkdirSync(path.join(distDir, '.teikit-cache'), { recursive: true });
+    fs.writeFileSync(path.join(distDir, '.teikit-cache', 'x.json'), '{}');
+    for (const p of ['/.teikit-build.json', '/.teikit-cache/x.json', '/%2Eteikit-build.json']) expect([p, (await get(p)).status]).toEqual([p, 404]);
+  });
+
   it('serves the HTML edition at /', async () => {
     const r = await get('/');
     expect(r.status).toBe(200);
