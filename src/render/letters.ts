@@ -189,7 +189,7 @@ export function letterThreads(letters: number, jobs?: number): number {
 }
 
 /** Old-generation heap of a worker thread: the parsed stylesheet (~60 MB) and a few letters fit many times over. */
-const WORKER_HEAP_MB = 512;
+const WORKER_HEAP_MB = 192;
 
 /** What the main thread hands a worker: all jobs and the shared claim slots (one per chunk). */
 export interface WorkerStart {
