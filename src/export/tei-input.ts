@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { parsedNativeDocument } from '../xml/native-memory';
 import * as path from 'node:path';
 import * as libxml from 'libxmljs2';
 import { fail } from '../model/diagnostics';
@@ -46,6 +47,7 @@ const PARSE_OPTIONS: libxml.ParserOptions = {
 
 /** Parse XML text; a syntax error becomes a diagnostic with line and column. */
 export function parseXmlText(text: string, file: string): libxml.Document {
+  parsedNativeDocument();
   try {
     return libxml.parseXml(text, PARSE_OPTIONS);
   } catch (err) {

@@ -8,6 +8,7 @@
  * libxml2's "huge" mode stays off so its own size limits hold.
  */
 import * as libxml from 'libxmljs2';
+import { parsedNativeDocument } from './native-memory';
 import { Diagnostic, TeikitError } from '../model/diagnostics';
 import { lineColumn } from '../io/read-source';
 import { blank, Doctype, expandedLengths, readDoctype } from './dtd';
@@ -106,6 +107,7 @@ export function parseXmlSafeDetailed(xml: string, file: string): SafeParseResult
   const xmlVersion = xmlVersionOf(xml);
   const warnings: Diagnostic[] = [];
   let doc: XmlDocument;
+  parsedNativeDocument();
   try {
     doc = libxml.parseXml(xml, { ...SAFE_PARSER_OPTIONS });
   } catch (err) {
