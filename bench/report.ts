@@ -248,8 +248,12 @@ export function pipelineSection(r: BenchReport): string {
   if (thousand) {
     const t = pipelineMs(thousand);
     out.push(`- 1,000 letters (2,000 documents) through the whole pipeline under 30 s: stages one after the other on one thread took ${s(t)} s — ${t < 30_000 ? 'met' : 'not met'}${thousand.measure.stages.some((x) => !x.available) ? ' (with the stages marked "not measured" missing)' : ''}; \`teikit build\`: ${thousand.cli.ms !== undefined ? `${s(thousand.cli.ms)} s — ${thousand.cli.ms < 30_000 ? 'met' : 'not met'}` : `not run (${thousand.cli.reason})`}.`);
-    const peakAll = Math.max(...r.points.map((p) => Math.max(p.measure.peakRss, p.childMaxRss ?? 0, p.cli.maxRss ?? 0)));
-    out.push(`- Peak memory under 1 GB: the highest peak RSS of any process in this run was ${mb(peakAll)} — ${peakAll < 1024 ** 3 ? 'met' : 'not met'}.`);
+    // the build as users run it, and apart from it the stage-by-stage measurement (which keeps every document model in memory to time the stages apart)
+    const peakBuild = Math.max(...r.points.map((p) => p.cli.maxRss ?? 0));
+    const peakStages = Math.max(...r.points.map((p) => Math.max(p.measure.peakRss, p.childMaxRss ?? 0)));
+    out.push(
+      `- Peak memory under 1 GB: \`teikit build\`'s largest process peaked at ${peakBuild > 0 ? `${mb(peakBuild)} — ${peakBuild < 1024 ** 3 ? 'met' : 'not met'}` : 'not measured'}; the stage-by-stage measurement (every document model kept between stages to time them apart) at ${mb(peakStages)}.`,
+    );
   } else {
     out.push('- 1,000 letters: not run in this run.');
   }
