@@ -92,7 +92,6 @@
               <xsl:call-template name="tk:occurrences">
                 <xsl:with-param name="id" select="$id"/>
                 <xsl:with-param name="mentions" select="($occurrences($id), ())"/>
-                <xsl:with-param name="docs" select="$docs"/>
                 <xsl:with-param name="doc-pos" select="$doc-pos"/>
                 <xsl:with-param name="in-page" select="$in-page"/>
                 <xsl:with-param name="para-number" select="$para-number"/>
@@ -112,7 +111,6 @@
   <xsl:template name="tk:occurrences">
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="mentions" as="element()*"/>
-    <xsl:param name="docs" as="document-node()*"/>
     <xsl:param name="doc-pos" as="map(xs:string, xs:integer)"/>
     <xsl:param name="in-page" as="xs:boolean"/>
     <xsl:param name="para-number" as="map(xs:string, xs:integer)"/>

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TeikitError } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
-import { runStylesheetRaw, toXdm, toXdmFromString, type XdmDocument } from './saxon';
+import { runStylesheetRaw, toXdm, toXdmFromString } from './saxon';
 // no import of ./parse here: libxmljs2 (the safe parser) cannot load in a worker thread; the main thread checks every TEI and hands over the checked text
 
 /** What one document of a letter gives the edition-wide pages (xslt/letter.xsl). */
@@ -96,22 +96,19 @@ function docParts(view: LetterView['docs'][string]): DocParts {
  * pages and TEI copies, return (and keep in the cache) its parts of the
  * edition-wide pages. A letter is given only its own documents (the register
  * lookups fall back to the other versions), so its cost does not depend on
- * the size of the edition. `parsed` are the letter's documents when the
- * caller has parsed them already; otherwise each is parsed here, once, from
- * its checked text.
+ * the size of the edition. Each document is parsed here, once, from its
+ * checked text.
  */
-export function renderLetterPages(job: LetterJob, parsed?: XdmDocument[]): LetterResult {
+export function renderLetterPages(job: LetterJob): LetterResult {
   const written: string[] = [];
   const write = (name: string, data: string | Uint8Array): void => {
     writeFileAtomic(path.join(job.outDir, name), data, { fsync: false });
     written.push(name);
   };
-  const docs =
-    parsed ??
-    job.docs.map((d) => {
-      if (d.xml === undefined) throw new TeikitError({ file: d.path, severity: 'error', message: 'internal: a letter job without the checked TEI text', rule: 'render/thread' });
-      return toXdm({ file: d.path, xml: d.xml, declaredVersion: '1.0', warnings: [] });
-    });
+  const docs = job.docs.map((d) => {
+    if (d.xml === undefined) throw new TeikitError({ file: d.path, severity: 'error', message: 'internal: a letter job without the checked TEI text', rule: 'render/thread' });
+    return toXdm({ file: d.path, xml: d.xml, declaredVersion: '1.0', warnings: [] });
+  });
   const edition = toXdmFromString(job.editionXml, path.join(job.outDir, 'edition'));
   const view = runStylesheetRaw(docs[0], { ...job.params, edition, docs, 'register-docs': docs, view: 'letter' }, job.docs[0].path) as LetterView;
   let reading = 0;
@@ -214,9 +211,9 @@ export function claimChunk(claims: Int32Array): number {
 
 /**
  * Render letter jobs in `threads` worker threads while the main thread does
- * `mainWork` (the edition-wide pages); when that is done the main thread
- * takes unclaimed letters too (with `inline`, which reuses its parsed
- * documents). Chunks are claimed through shared memory, so no thread idles
+ * `mainWork` (the caller's work beside the rendering, e.g. the export); when
+ * that is done the main thread takes unclaimed letters too (with `inline`).
+ * Chunks are claimed through shared memory, so no thread idles
  * while letters are left. Results come back in the order of the jobs.
  */
 export async function renderLetters(

@@ -40,24 +40,23 @@ export function xpathString(xpath: string, doc: XdmDocument): string {
   return String(SaxonJS.XPath.evaluate(`string(${xpath})`, doc) ?? '');
 }
 
-/** Run the one compiled stylesheet (kept parsed across calls) on a document with parameters. */
-export function runStylesheet(source: XdmDocument, params: Record<string, unknown>, file: string): string {
+function transform(source: XdmDocument, params: Record<string, unknown>, file: string, destination: 'serialized' | 'raw'): unknown {
   const sef = loadStylesheet();
   try {
-    return String(SaxonJS.transform({ stylesheetInternal: sef, sourceNode: source, destination: 'serialized', stylesheetParams: params }, 'sync').principalResult);
+    return SaxonJS.transform({ stylesheetInternal: sef, sourceNode: source, destination, stylesheetParams: params }, 'sync').principalResult;
   } catch (err) {
     throw new TeikitError({ file, severity: 'error', message: `rendering failed: ${messageOf(err)}`, rule: 'render/xslt' });
   }
 }
 
+/** Run the one compiled stylesheet (kept parsed across calls) on a document with parameters: the serialized page. */
+export function runStylesheet(source: XdmDocument, params: Record<string, unknown>, file: string): string {
+  return String(transform(source, params, file, 'serialized'));
+}
+
 /** Run the stylesheet for a value rather than a page: maps of strings come back as plain objects (the letter view, letter.xsl). */
 export function runStylesheetRaw(source: XdmDocument, params: Record<string, unknown>, file: string): unknown {
-  const sef = loadStylesheet();
-  try {
-    return SaxonJS.transform({ stylesheetInternal: sef, sourceNode: source, destination: 'raw', stylesheetParams: params }, 'sync').principalResult;
-  } catch (err) {
-    throw new TeikitError({ file, severity: 'error', message: `rendering failed: ${messageOf(err)}`, rule: 'render/xslt' });
-  }
+  return transform(source, params, file, 'raw');
 }
 
 function messageOf(err: unknown): string {
