@@ -294,7 +294,8 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   const plan = planEdition(opts.editionId, opts.teiFiles);
   const many = plan.letters.length > 1;
   // the documents the edition-wide frames show: all of them for one letter, else the first (its editors, publisher, licence)
-  const frameDocs = (many ? plan.docs.slice(0, 1) : plan.docs).map((d) => toXdm(readXmlSafely(d.file.path)));
+  const checkedText = (f: EditionTeiFile): SafeXml => (f.xml !== undefined ? { file: f.path, xml: f.xml, declaredVersion: '1.0', warnings: [] } : readXmlSafely(f.path));
+  const frameDocs = (many ? plan.docs.slice(0, 1) : plan.docs).map((d) => toXdm(checkedText(d.file)));
 
   const willPdf = opts.pdf && findChromium() !== undefined;
   const langOrder = plan.docs.map((d) => d.file.lang);
@@ -353,8 +354,8 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   });
   loadStylesheet(); // compiled once, before any thread needs it
   const threads = letterThreads(jobs.length, opts.jobs);
-  const given = new Map(opts.teiFiles.filter((f) => f.xml !== undefined).map((f) => [f.path, f.xml!]));
-  for (const { job } of jobs) for (const d of job.docs) d.xml = given.get(d.path) ?? readXmlSafely(d.path).xml;
+  const byPath = new Map(opts.teiFiles.map((f) => [f.path, f]));
+  for (const { job } of jobs) for (const d of job.docs) d.xml = checkedText(byPath.get(d.path)!).xml;
   const letterResults = await renderLetters(
     jobs.map((j) => j.job),
     threads,

@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import { evaluateGold, formatAlignmentReport } from '../../enrich/align';
 import { tagDocument } from '../../enrich/entities/tag';
 import { loadRegister } from '../../register/load';
-import type { SetExit } from './index';
+import { describeCommand, type SetExit } from './index';
 
 export function register(program: Command, setExit: SetExit): void {
-  const align = program.command('align').description('alignment of a translation with its original');
+  const align = program.command('align').description(describeCommand('align'));
   align
     .command('score')
     .description('precision, recall and F1 of sentence links and paragraph beads against hand-made gold alignments')

@@ -4,12 +4,10 @@ import { type BuildResult, buildEdition } from '../../edition/build';
 import { watchEdition } from '../../edition/watch';
 import { findEditions } from '../../edition/manifest';
 import { TeikitError, fail, formatDiagnostic } from '../../model/diagnostics';
-import type { SetExit } from './index';
+import { describeCommand, type SetExit } from './index';
 
 export function register(program: Command, setExit: SetExit): void {
-  program
-    .command('build')
-    .description('build editions (default: every edition under editions/) into dist/<edition>/')
+  program.command('build').description(describeCommand('build'))
     .argument('[edition-dir...]', 'edition folders holding an edition.json')
     .option('-o, --out <dir>', 'output root', 'dist')
     .option('-j, --jobs <n>', 'worker threads (default: the number of CPUs)', (v) => {

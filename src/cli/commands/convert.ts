@@ -4,12 +4,10 @@ import { writeFileAtomic } from '../../io/atomic-write';
 import { readSource } from '../../readers';
 import { writeTei } from '../../writers/tei';
 import { enrichDocument } from '../../enrich/entities/enrich';
-import type { SetExit } from './index';
+import { describeCommand, type SetExit } from './index';
 
 export function register(program: Command, setExit: SetExit): void {
-  program
-    .command('convert')
-    .description('convert one source file to TEI P5 (format and language detected from the content when not given)')
+  program.command('convert').description(describeCommand('convert'))
     .argument('<file>', 'source text')
     .option('-f, --format <format>', 'source format: word-md | mia-txt')
     .option('-l, --lang <code>', 'language of the text (BCP 47, e.g. ru, en)')

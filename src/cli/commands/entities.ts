@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { writeFileAtomic } from '../../io/atomic-write';
 import { formatReport, prepareGold, scoreRuns } from '../../enrich/entities/score';
 import { suggestEntities } from '../../enrich/entities/suggest';
-import type { SetExit } from './index';
+import { describeCommand, type SetExit } from './index';
 
 export function register(program: Command, setExit: SetExit): void {
-  const entities = program.command('entities').description('names and dates: register candidates and quality scores');
+  const entities = program.command('entities').description(describeCommand('entities'));
   entities
     .command('suggest')
     .description('list names found in an edition but not in its register, with counts and contexts, as JSON ready to merge into register.json')

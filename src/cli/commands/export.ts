@@ -6,12 +6,12 @@ import { findTeiFiles } from '../../export/dts/model';
 import { writeDts } from '../../export/dts/static';
 import { exportBag, resolveEdition } from '../../export/edition';
 import { TeikitError, formatDiagnostic } from '../../model/diagnostics';
-import type { SetExit } from './index';
+import { describeCommand, type SetExit } from './index';
 
 const usage = (file: string, message: string): TeikitError => new TeikitError({ file, severity: 'error', message, rule: 'cli/usage' });
 
 export function register(program: Command, setExit: SetExit): void {
-  const exp = program.command('export').description('export a built edition: BagIt bag, teiCorpus, static DTS tree');
+  const exp = program.command('export').description(describeCommand('export'));
 
   exp
     .command('bag')

@@ -11,7 +11,7 @@ export interface CommandModule {
 /** One command as `teikit --help` lists it, and where its code is. */
 export interface CommandEntry {
   name: string;
-  /** The one-line description of `teikit --help` (the command file gives its command the same one). */
+  /** The one-line description of `teikit --help`; the command file gives it to its command through describeCommand(). */
   description: string;
   /** What `teikit --help` shows after the name: `[options]` when the command has options, then its arguments. */
   usage: string;
@@ -85,6 +85,13 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: (): typeof import('./validate') => require('./validate'),
   },
 ];
+
+/** A command's one-line description, kept once, here: the command files take theirs from this list. */
+export function describeCommand(name: string): string {
+  const entry = COMMANDS.find((e) => e.name === name);
+  if (!entry) throw new Error(`teikit: no command "${name}" in src/cli/commands/index.ts`);
+  return entry.description;
+}
 
 /**
  * Adds every command to the program, loading none of their files: each command starts as a

@@ -2,12 +2,10 @@ import type { Command } from 'commander';
 import { parseHostPort, pushToBaseX } from '../../export/basex';
 import { findTeiFiles } from '../../export/dts/model';
 import { resolveEdition } from '../../export/edition';
-import type { SetExit } from './index';
+import { describeCommand, type SetExit } from './index';
 
 export function register(program: Command, setExit: SetExit): void {
-  program
-    .command('push')
-    .description('store the TEI documents of a built edition in a BaseX database (again: replaces, never duplicates)')
+  program.command('push').description(describeCommand('push'))
     .argument('<edition>', 'edition folder, edition id, or built edition folder (dist/<id>)')
     .requiredOption('--basex <host:port>', 'the BaseX server (basexserver), e.g. 127.0.0.1:1984')
     .requiredOption('--db <name>', 'database name (created when absent)')

@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../model/diagnostics';
 import { renderFiles, type RenderFileView } from '../../render';
-import type { SetExit } from './index';
+import { describeCommand, type SetExit } from './index';
 
 const VIEWS: RenderFileView[] = ['html', 'print', 'pdf'];
 
 export function register(program: Command, setExit: SetExit): void {
-  program
-    .command('render')
-    .description('render TEI files (any TEI, not only teikit\'s) to an HTML reading page, print HTML or PDF')
+  program.command('render').description(describeCommand('render'))
     .argument('<tei-file...>', 'TEI XML files')
     .option('-o, --out <dir>', 'output folder', '.')
     .option('--view <view>', 'html | print | pdf', 'html')

@@ -2,12 +2,10 @@ import type { Command } from 'commander';
 import { resolveEdition } from '../../export/edition';
 import { serveEdition } from '../../export/serve';
 import { TeikitError } from '../../model/diagnostics';
-import type { SetExit } from './index';
+import { describeCommand, type SetExit } from './index';
 
 export function register(program: Command, setExit: SetExit): void {
-  program
-    .command('serve')
-    .description('serve a built edition on localhost: the HTML edition at /, the DTS 1.0 API at /api/dts/ (stop with Ctrl-C)')
+  program.command('serve').description(describeCommand('serve'))
     .argument('<edition>', 'edition folder, edition id, or built edition folder (dist/<id>)')
     .option('-p, --port <port>', 'TCP port (0: any free port)', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatDiagnostic, TeikitError } from '../../model/diagnostics';
 import { collectXmlFiles, createValidator } from '../../validate/validator';
-import type { SetExit } from './index';
+import { describeCommand, type SetExit } from './index';
 
 interface ValidateOptions {
   schema?: string;
@@ -11,11 +11,7 @@ interface ValidateOptions {
 }
 
 export function register(program: Command, setExit: SetExit): void {
-  program
-    .command('validate')
-    .description(
-      'validate TEI files (folders: every .xml in them) against RELAX NG and Schematron; without --schema: the local schema the xml-model names, else tei_all when configured',
-    )
+  program.command('validate').description(describeCommand('validate'))
     .argument('<paths...>', 'TEI files or folders')
     .option('--schema <file.rng>', 'RELAX NG schema (XML syntax; .rnc needs jing) for every file')
     .option('--schematron <file.sch>', 'ISO Schematron for every file')
