@@ -218,15 +218,18 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
         const docId = sourceId(manifest, source);
         const original = originalOf(manifest, source);
         const p = path.join(teiDir, teiFileName(docId));
-        documents.push({
+        const doc = {
           docId,
           lang: source.lang,
           role: source.role,
           originalId: original ? sourceId(manifest, original) : undefined,
           fileName: teiFileName(docId),
-          xml: fs.readFileSync(p, 'utf8'),
           path: p,
-        });
+        } as BuiltDocument;
+        // an unchanged document's TEI is read from disk only when someone asks for it (a rebuild of one letter needs none of the others')
+        let text: string | undefined;
+        Object.defineProperty(doc, 'xml', { get: () => (text ??= fs.readFileSync(p, 'utf8')), enumerable: true });
+        documents.push(doc);
       }
     }
   }

@@ -4,21 +4,24 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TeikitError } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
+import { decodeLetterParts, encodeLetterParts } from './parts-store';
 import { runStylesheetRaw, toXdm, toXdmFromString } from './saxon';
 // no import of ./parse here: libxmljs2 (the safe parser) cannot load in a worker thread; the main thread checks every TEI and hands over the checked text
 
-/** What one document of a letter gives the edition-wide pages (xslt/letter.xsl). */
+/** What one document of a letter gives the edition-wide pages (xslt/letter.xsl). The long parts are UTF-8 bytes: they go into the pages as they are (parts-store.ts). */
 export interface DocParts {
   /** Its text in the print view (an <article>). */
-  print: string;
+  print: Uint8Array;
   /** Its named page rules (CSS) in the print view. */
   style: string;
   /** Its HTML language. */
   lang: string;
   /** The register entries in its standOff, by id (XML). */
   entries: Record<string, string>;
-  /** Its occurrences of each register id on the index of names (dt/dd HTML); in the print view the same, linked within the page (inPage). */
-  occ: Record<string, string>;
+  /** Its occurrences of each register id on the index of names (dt/dd HTML). */
+  occ: Record<string, Uint8Array>;
+  /** The same in the print view, linked within the page (inPage). */
+  pocc: Record<string, Uint8Array>;
 }
 
 /**
@@ -80,11 +83,15 @@ export function splitParts(serialized: string): Map<string, string> {
   return parts;
 }
 
-function docParts(view: LetterView['docs'][string]): DocParts {
-  const parts: DocParts = { print: '', style: view.style, lang: view.lang, entries: {}, occ: {} };
+function docParts(view: LetterView['docs'][string], page: string): DocParts {
+  const utf8 = (s: string): Uint8Array => Buffer.from(s, 'utf8');
+  const parts: DocParts = { print: utf8(''), style: view.style, lang: view.lang, entries: {}, occ: {}, pocc: {} };
   for (const [k, v] of splitParts(view.html)) {
-    if (k === 'print') parts.print = v;
-    else if (k.startsWith('occ ')) parts.occ[k.slice(4)] = v;
+    if (k === 'print') parts.print = utf8(v);
+    else if (k.startsWith('occ ')) {
+      parts.occ[k.slice(4)] = utf8(v);
+      parts.pocc[k.slice(4)] = utf8(inPage(v, page));
+    }
   }
   // the entries' XML declares the TEI namespace on each entry: taken out of the wrapper as it is
   for (const [k, v] of splitParts(view.xml)) parts.entries[k] = v;
@@ -125,8 +132,9 @@ export function renderLetterPages(job: LetterJob): LetterResult {
     write(p.page, view.pages[p.page]);
     parallel++;
   }
-  const parts: LetterParts = { docs: Object.fromEntries(Object.entries(view.docs).map(([id, d]) => [id, docParts(d)])), letter: view.letter };
-  if (job.cache) writeFileAtomic(job.cache.file, JSON.stringify({ key: job.cache.key, parts }), { fsync: false });
+  const pageOf = new Map(job.docs.map((d) => [d.docId, d.page]));
+  const parts: LetterParts = { docs: Object.fromEntries(Object.entries(view.docs).map(([id, d]) => [id, docParts(d, pageOf.get(id) ?? '')])), letter: view.letter };
+  if (job.cache) writeFileAtomic(job.cache.file, encodeLetterParts(job.cache.key, parts), { fsync: false });
   return { written, reading, parallel, parts };
 }
 
@@ -157,14 +165,15 @@ function remember(file: string, key: string, parts: LetterParts): void {
 export function cachedLetterParts(cache: { file: string; key: string }): LetterParts | undefined {
   const held = inProcess.get(cache.file);
   if (held && held.key === cache.key && held.stamp === stampOf(cache.file)) return held.parts;
+  let file: Buffer;
   try {
-    const kept = JSON.parse(fs.readFileSync(cache.file, 'utf8')) as { key?: string; parts?: LetterParts };
-    if (kept.key !== cache.key || !kept.parts) return undefined;
-    remember(cache.file, cache.key, kept.parts);
-    return kept.parts;
+    file = fs.readFileSync(cache.file);
   } catch {
     return undefined;
   }
+  const parts = decodeLetterParts(file, cache.key);
+  if (parts) remember(cache.file, cache.key, parts);
+  return parts;
 }
 
 /** Keep a letter's parts (written in another thread) in this process too. */
@@ -177,11 +186,17 @@ const CHUNK = 4;
 /** Below this many letters a worker thread (~0.3 s to start and load the stylesheet) does not pay. */
 const MIN_LETTERS_FOR_THREADS = 24;
 
-/** Worker threads to use for `letters` letter jobs: none under ts-jest/ts-node (no compiled worker) or for small editions. */
-export function letterThreads(letters: number, jobs?: number): number {
+/**
+ * Worker threads to use for `letters` letter jobs: none under ts-jest/ts-node
+ * (no compiled worker) or on one CPU. A few letters get one worker only when
+ * this thread has work of its own beside them (`beside`, e.g. the export of a
+ * rebuild): the worker starts and renders while this thread does that work.
+ */
+export function letterThreads(letters: number, jobs?: number, beside = false): number {
   const compiled = __filename.endsWith('.js') && fs.existsSync(path.join(__dirname, 'page-worker.js'));
   const cpus = jobs ?? os.availableParallelism();
-  if (!compiled || letters < MIN_LETTERS_FOR_THREADS || cpus < 2) return 0;
+  if (!compiled || letters === 0 || cpus < 2) return 0;
+  if (letters < MIN_LETTERS_FOR_THREADS) return beside ? 1 : 0;
   return Math.max(0, Math.min(cpus - 1, Math.floor(letters / MIN_LETTERS_FOR_THREADS)));
 }
 

@@ -6,9 +6,9 @@ import { fail, TeikitError, type Diagnostic } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
-import { XSLT_DIR, loadStylesheet, stylesheetDigest } from './sef';
-import { cachedLetterParts, inPage, letterThreads, rememberLetterParts, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
-import { fillSlots, slotToken } from './slots';
+import { XSLT_DIR, compileStylesheets, stylesheetDigest } from './sef';
+import { cachedLetterParts, letterThreads, rememberLetterParts, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
+import { fillSlotsToBytes, slotToken, SlotLeftError, type SlotFill } from './slots';
 import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
 
 /** The views of one TEI document: a reading page or print HTML (the PDF is made from print HTML, see pdf.ts). */
@@ -107,6 +107,8 @@ export interface RenderEditionResult {
   workers: number;
   /** Letters transformed by this run (xslt/letter.xsl); the others' parts of the edition-wide pages came from the cache. */
   letters: number;
+  /** Whether the frames of the edition-wide pages were rendered by this run (false: kept from an earlier run, their inputs unchanged). */
+  frames: boolean;
 }
 
 /** A document of an edition, placed: its id, pages, and letter. */
@@ -251,12 +253,19 @@ export function editionPages(editionId: string, teiFiles: EditionTeiFile[]) {
   };
 }
 
+let languageNames: Intl.DisplayNames | undefined;
+const languageNameMemo = new Map<string, string>();
+
 function languageLabel(lang: string, role: string): string {
-  let name = lang;
-  try {
-    name = new Intl.DisplayNames(['en'], { type: 'language' }).of(lang) ?? lang;
-  } catch {
-    /* an unknown code stays as written */
+  let name = languageNameMemo.get(lang);
+  if (name === undefined) {
+    name = lang;
+    try {
+      name = (languageNames ??= new Intl.DisplayNames(['en'], { type: 'language' })).of(lang) ?? lang;
+    } catch {
+      /* an unknown code stays as written */
+    }
+    languageNameMemo.set(lang, name);
   }
   return `${name} ${role}`;
 }
@@ -295,12 +304,15 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   const many = plan.letters.length > 1;
   // the documents the edition-wide frames show: all of them for one letter, else the first (its editors, publisher, licence)
   const checkedText = (f: EditionTeiFile): SafeXml => (f.xml !== undefined ? { file: f.path, xml: f.xml, declaredVersion: '1.0', warnings: [] } : readXmlSafely(f.path));
-  const frameDocs = (many ? plan.docs.slice(0, 1) : plan.docs).map((d) => toXdm(checkedText(d.file)));
+  const framePlans = many ? plan.docs.slice(0, 1) : plan.docs;
+  let parsedFrameDocs: XdmDocument[] | undefined;
+  /** Parsed only when needed: for a title the manifest does not give, or to render the frames (not when they are kept). */
+  const frameDocs = (): XdmDocument[] => (parsedFrameDocs ??= framePlans.map((d) => toXdm(checkedText(d.file))));
 
   const willPdf = opts.pdf && findChromium() !== undefined;
   const langOrder = plan.docs.map((d) => d.file.lang);
   const fromManifest = langTexts(manifestField(opts.manifest, 'title'), langOrder)[0];
-  const fromTei = xpathString('normalize-space((//*:teiHeader/*:fileDesc/*:titleStmt/*:title[@type = "main"], //*:teiHeader/*:fileDesc/*:titleStmt/*:title)[1])', frameDocs[0]);
+  const fromTei = fromManifest ? '' : xpathString('normalize-space((//*:teiHeader/*:fileDesc/*:titleStmt/*:title[@type = "main"], //*:teiHeader/*:fileDesc/*:titleStmt/*:title)[1])', frameDocs()[0]);
   const title = fromManifest?.text ?? (fromTei || opts.editionId);
   const titleLang = fromManifest ? fromManifest.lang : fromTei ? plan.docs[0].file.lang : '';
   const date = manifestField(opts.manifest, 'date');
@@ -345,15 +357,15 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     if (opts.cacheDir) {
       const h = crypto.createHash('sha256').update(digest).update(xml).update(JSON.stringify(common));
       for (const d of letter.docs) h.update(`${d.docId}\0`).update(d.file.digest !== undefined ? `digest ${d.file.digest}` : fs.readFileSync(d.file.path)).update('\0');
-      cache = { file: path.join(opts.cacheDir, `${letter.docs[0].docId}.json`), key: h.digest('hex') };
+      cache = { file: path.join(opts.cacheDir, `${letter.docs[0].docId}.parts`), key: h.digest('hex') };
       const changedHere = opts.changed === undefined || letter.docs.some((d) => opts.changed!.has(d.docId));
       if (!changedHere) parts[li] = cachedLetterParts(cache);
     }
     const pending = docs.some((d) => d.reading || d.copy) || pairs.some((p) => p.due) || parts[li] === undefined;
     if (pending) jobs.push({ job: { outDir: opts.outDir, editionXml: xml, params: common, docs, pairs, cache }, index: li });
   });
-  loadStylesheet(); // compiled once, before any thread needs it
-  const threads = letterThreads(jobs.length, opts.jobs);
+  compileStylesheets(); // compiled once, before any thread needs it (a thread that renders parses it)
+  const threads = letterThreads(jobs.length, opts.jobs, opts.alongside !== undefined);
   const byPath = new Map(opts.teiFiles.map((f) => [f.path, f]));
   for (const { job } of jobs) for (const d of job.docs) d.xml = checkedText(byPath.get(d.path)!).xml;
   const letterResults = await renderLetters(
@@ -373,42 +385,83 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   // the edition-wide pages: frames with slots, filled with the letters' parts
   const docParts = plan.docs.map((d) => parts[d.letter]!.docs[d.docId]);
   const entries = new Map<string, string>();
-  const occurrences = new Map<string, { occ: string[]; pocc: string[] }>();
-  docParts.forEach((p, i) => {
+  const occurrences = new Map<string, { occ: Uint8Array[]; pocc: Uint8Array[] }>();
+  for (const p of docParts) {
     for (const [id, xml] of Object.entries(p.entries)) if (!entries.has(id)) entries.set(id, xml);
     for (const [id, html] of Object.entries(p.occ)) {
       const o = occurrences.get(id) ?? { occ: [], pocc: [] };
       o.occ.push(html);
-      o.pocc.push(inPage(html, plan.docs[i].page));
+      o.pocc.push(p.pocc[id]);
       occurrences.set(id, o);
     }
-  });
-  const registerDoc = toXdmFromString(registerXml(entries, docParts[docParts.length - 1].lang), path.join(opts.outDir, 'register'));
-  const token = slotToken();
-  const whole = toXdmFromString(editionXml(plan.docs, plan.pairs, many ? undefined : 0), path.join(opts.outDir, 'edition'));
-  const frame = { ...common, edition: whole, docs: frameDocs, 'register-docs': frameDocs, 'register-doc': registerDoc, mentioned: [...occurrences.keys()], 'slot-token': token };
-  const fill = (name: string): string | undefined => {
+  }
+  const register = registerXml(entries, docParts[docParts.length - 1].lang);
+  const wholeXml = editionXml(plan.docs, plan.pairs, many ? undefined : 0);
+  const mentioned = [...occurrences.keys()];
+  const printCss = assetText('print.css');
+  const names = { landing: plan.landing, register: plan.register, print: plan.print };
+  const renderFrames = (): KeptFrames => {
+    const token = slotToken();
+    const registerDoc = toXdmFromString(register, path.join(opts.outDir, 'register'));
+    const whole = toXdmFromString(wholeXml, path.join(opts.outDir, 'edition'));
+    const docs = frameDocs();
+    const frame = { ...common, edition: whole, docs, 'register-docs': docs, 'register-doc': registerDoc, mentioned, 'slot-token': token };
+    const run = (name: string, params: Record<string, unknown>): string => runStylesheet(docs[0], { ...frame, ...params }, path.join(opts.outDir, name));
+    return {
+      token,
+      landing: run(plan.landing, { view: 'landing', page: plan.landing }),
+      register: run(plan.register, { view: 'register', page: plan.register }),
+      print: run(plan.print, { 'index-page': '', view: 'print', 'print-css': printCss }),
+    };
+  };
+  // the frames depend on the edition's description, its register entries and mentioned ids, and the documents they show,
+  // not on the letters' texts: a rebuild after a change of text keeps them
+  let frames: KeptFrames | undefined;
+  let framesFile: { file: string; key: string } | undefined;
+  if (opts.cacheDir) {
+    const h = crypto.createHash('sha256').update(digest).update(JSON.stringify({ common, names, mentioned })).update(wholeXml).update('\0').update(register).update('\0').update(printCss);
+    for (const d of framePlans) h.update(`\0${d.docId}\0`).update(d.file.digest !== undefined ? `digest ${d.file.digest}` : fs.readFileSync(d.file.path));
+    framesFile = { file: path.join(opts.cacheDir, 'frames.json'), key: h.digest('hex') };
+    frames = keptFrames(framesFile);
+  }
+  let fresh = frames === undefined;
+  frames ??= renderFrames();
+  const fill = (name: string): SlotFill | undefined => {
     if (name === 'letters') return parts.map((p) => p!.letter).join('');
     if (name === 'print-styles') return docParts.map((p) => p.style).join('');
-    if (name === 'print-texts') return docParts.map((p) => p.print).join('');
+    if (name === 'print-texts') return docParts.map((p) => p.print);
     const [kind, id] = name.split(' ');
     const o = occurrences.get(id);
-    if (kind === 'occ') return o?.occ.join('');
-    if (kind === 'pocc') return o?.pocc.join('');
+    if (kind === 'occ') return o?.occ;
+    if (kind === 'pocc') return o?.pocc;
     return undefined;
   };
-  const page = (name: string, params: Record<string, unknown>): void => {
-    const file = path.join(opts.outDir, name);
-    write(name, fillSlots(runStylesheet(frameDocs[0], { ...frame, ...params }, file), token, fill, file));
-  };
-  page(plan.landing, { view: 'landing', page: plan.landing });
-  page(plan.register, { view: 'register', page: plan.register });
-  page(plan.print, { 'index-page': '', view: 'print', 'print-css': assetText('print.css') });
+  const assemble = (f: KeptFrames): Record<'landing' | 'register' | 'print', Buffer> => ({
+    landing: fillSlotsToBytes(f.landing, f.token, fill, path.join(opts.outDir, plan.landing)),
+    register: fillSlotsToBytes(f.register, f.token, fill, path.join(opts.outDir, plan.register)),
+    print: fillSlotsToBytes(f.print, f.token, fill, path.join(opts.outDir, plan.print)),
+  });
+  let pages: ReturnType<typeof assemble>;
+  try {
+    pages = assemble(frames);
+  } catch (err) {
+    // a kept frame's token found in a letter's text: the frames are rendered again, with a fresh token
+    if (fresh || !(err instanceof SlotLeftError)) throw err;
+    frames = renderFrames();
+    fresh = true;
+    pages = assemble(frames);
+  }
+  if (framesFile && fresh) {
+    writeFileAtomic(framesFile.file, JSON.stringify({ key: framesFile.key, ...frames }), { fsync: false });
+  }
+  write(plan.landing, pages.landing);
+  write(plan.register, pages.register);
+  write(plan.print, pages.print);
   rendered.edition += 3;
   write('teikit.css', assetText('teikit.css'));
   write('teikit.js', assetText('teikit.js'));
 
-  const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: jobs.length };
+  const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: jobs.length, frames: fresh };
   if (opts.pdf) {
     if (willPdf) {
       const pdfPath = path.join(opts.outDir, plan.pdf);
@@ -420,6 +473,26 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     }
   }
   return result;
+}
+
+/** The frames of the edition-wide pages (with slots marked by `token`), as rendered by the stylesheet. */
+interface KeptFrames {
+  token: string;
+  landing: string;
+  register: string;
+  print: string;
+}
+
+/** The frames kept for `key`, if any. */
+function keptFrames(at: { file: string; key: string }): KeptFrames | undefined {
+  try {
+    const kept = JSON.parse(fs.readFileSync(at.file, 'utf8')) as Partial<KeptFrames> & { key?: string };
+    if (kept.key !== at.key || typeof kept.token !== 'string' || !/^tk-slot-[0-9a-f]{24}$/.test(kept.token)) return undefined;
+    if (typeof kept.landing !== 'string' || typeof kept.register !== 'string' || typeof kept.print !== 'string') return undefined;
+    return { token: kept.token, landing: kept.landing, register: kept.register, print: kept.print };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The register entries of the edition as a TEI document for the frames: the first version of each entry in document order, in the index's language. */

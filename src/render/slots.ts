@@ -3,7 +3,9 @@
  * stylesheet renders the page as a frame with slots (xslt/letter.xsl
  * tk:slot), and the slots are filled with the parts each letter gave
  * (rendered by the same stylesheet, kept between runs). A slot is a comment
- * carrying a token chosen afresh for each run, so no text of a TEI document
+ * carrying a token drawn afresh whenever the frames are rendered (frames are
+ * kept between runs while what they show is unchanged; a kept token found in
+ * a letter's text makes them rendered again), so no text of a TEI document
  * (which the stylesheet writes escaped, or not at all for comments) can pose
  * as one; the filled page does not contain the token.
  */
@@ -15,14 +17,29 @@ export function slotToken(): string {
   return `tk-slot-${crypto.randomBytes(12).toString('hex')}`;
 }
 
+/** What fills a slot: text, bytes (UTF-8, as kept in the cache of letters' parts), or a run of them. */
+export type SlotFill = string | Uint8Array | ReadonlyArray<string | Uint8Array>;
+
 /**
  * Replace every slot `<!-- <token> <name> -->` of a frame with `fill(name)`.
  * A slot name `fill` does not know, or a token left in the page, is an error
  * (it would mean the frame and the parts disagree).
  */
 export function fillSlots(frame: string, token: string, fill: (name: string) => string | undefined, file: string): string {
+  return fillSlotsToBytes(frame, token, fill, file).toString('utf8');
+}
+
+/**
+ * fillSlots for pages assembled from kept bytes: the parts are not decoded
+ * and encoded again (a print view of a thousand letters is tens of MB), the
+ * page comes back as UTF-8 bytes.
+ */
+export function fillSlotsToBytes(frame: string, token: string, fill: (name: string) => SlotFill | undefined, file: string): Buffer {
   const open = `<!-- ${token} `;
-  const out: string[] = [];
+  const out: Uint8Array[] = [];
+  const add = (piece: string | Uint8Array): void => {
+    if (piece.length > 0) out.push(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
+  };
   let at = 0;
   for (;;) {
     const start = frame.indexOf(open, at);
@@ -32,11 +49,20 @@ export function fillSlots(frame: string, token: string, fill: (name: string) => 
     const name = frame.slice(start + open.length, end);
     const value = fill(name);
     if (value === undefined) throw new TeikitError({ file, severity: 'error', message: `internal: the page has a slot "${name}" that nothing fills`, rule: 'render/slot' });
-    out.push(frame.slice(at, start), value);
+    add(frame.slice(at, start));
+    if (typeof value === 'string' || value instanceof Uint8Array) add(value);
+    else for (const v of value) add(v);
     at = end + 4;
   }
-  out.push(frame.slice(at));
-  const page = out.join('');
-  if (page.includes(token)) throw new TeikitError({ file, severity: 'error', message: 'internal: a slot of the page was left unfilled', rule: 'render/slot' });
+  add(frame.slice(at));
+  const page = Buffer.concat(out);
+  if (page.includes(token)) throw new SlotLeftError(file);
   return page;
+}
+
+/** A token left in an assembled page: a slot unfilled, or (with a frame kept from an earlier run) text that carries the token. */
+export class SlotLeftError extends TeikitError {
+  constructor(file: string) {
+    super({ file, severity: 'error', message: 'internal: a slot of the page was left unfilled', rule: 'render/slot' });
+  }
 }

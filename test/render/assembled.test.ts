@@ -42,8 +42,11 @@ describe('renderEdition with a cache of the letters’ parts', () => {
     const first = await renderEdition(options);
     expect(first.letters).toBe(4);
     const before = new Map(listFiles(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
+    expect(first.frames).toBe(true);
     const again = await renderEdition({ ...options, changed: new Set() });
     expect(again.letters).toBe(0);
+    // nothing the frames show changed: they are kept too
+    expect(again.frames).toBe(false);
     expect(again.rendered).toEqual({ reading: 0, parallel: 0, edition: 3 });
     for (const [f, bytes] of before) expect([f, fs.readFileSync(path.join(out, f)).equals(bytes)]).toEqual([f, true]);
   });
@@ -53,6 +56,8 @@ describe('renderEdition with a cache of the letters’ parts', () => {
     fs.writeFileSync(changedDoc.path, fs.readFileSync(changedDoc.path, 'utf8').replace('<title type="main">Letter 2: ', '<title type="main">Letter 2 (revised): '));
     const r = await renderEdition({ ...options, changed: new Set([changedDoc.docId!]) });
     expect(r.letters).toBe(1);
+    // a letter's title and text are in its parts, not in the frames: these are kept
+    expect(r.frames).toBe(false);
     expect(r.rendered).toEqual({ reading: 1, parallel: 1, edition: 3 });
     for (const page of ['index.html', 'register.html', 'print.html']) expect(fs.readFileSync(path.join(out, page), 'utf8')).toContain('Letter 2 (revised)');
 
@@ -62,14 +67,51 @@ describe('renderEdition with a cache of the letters’ parts', () => {
     for (const f of listFiles(fresh)) expect([f, fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(fresh, f)))]).toEqual([f, true]);
   });
 
+  test('a change the frames show (the first document, which gives the edition its header) renders them again', async () => {
+    const first = teiFiles[0];
+    fs.writeFileSync(first.path, fs.readFileSync(first.path, 'utf8').replace('<title type="main">Letter 1: ', '<title type="main">Letter 1 (revised): '));
+    const r = await renderEdition({ ...options, changed: new Set([first.docId!]) });
+    expect([r.letters, r.frames]).toEqual([1, true]);
+    const fresh = path.join(work, 'fresh0');
+    await renderEdition({ ...options, outDir: fresh, cacheDir: undefined });
+    for (const f of listFiles(fresh)) expect([f, fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(fresh, f)))]).toEqual([f, true]);
+  });
+
+  test('text carrying the token of the kept frames: the frames are rendered again with a fresh token, the text stays text', async () => {
+    const kept = JSON.parse(fs.readFileSync(path.join(cacheDir, 'frames.json'), 'utf8')) as { token: string };
+    const doc = teiFiles[2]; // letter 2, Russian original: its title is on the landing page
+    fs.writeFileSync(doc.path, fs.readFileSync(doc.path, 'utf8').replace(/<title type="main">Letter 2[^:]*: /, `<title type="main">Letter 2 ${kept.token}: `));
+    const r = await renderEdition({ ...options, changed: new Set([doc.docId!]) });
+    expect([r.letters, r.frames]).toEqual([1, true]);
+    const landing = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+    expect(landing).toContain(`Letter 2 ${kept.token}`);
+    expect(JSON.parse(fs.readFileSync(path.join(cacheDir, 'frames.json'), 'utf8')).token).not.toBe(kept.token);
+    const fresh = path.join(work, 'fresh1');
+    await renderEdition({ ...options, outDir: fresh, cacheDir: undefined });
+    for (const f of listFiles(fresh)) expect([f, fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(fresh, f)))]).toEqual([f, true]);
+  });
+
   test('a cache kept for other inputs is not used', async () => {
-    for (const f of fs.readdirSync(cacheDir)) {
+    for (const f of fs.readdirSync(cacheDir).filter((n) => n.endsWith('.parts'))) {
       const file = path.join(cacheDir, f);
-      const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string };
-      fs.writeFileSync(file, JSON.stringify({ ...kept, key: 'stale' }));
+      fs.writeFileSync(file, fs.readFileSync(file, 'latin1').replace(/"key":"[0-9a-f]+"/, '"key":"stale"'), 'latin1');
     }
     const r = await renderEdition({ ...options, changed: new Set() });
     expect(r.letters).toBe(4);
+  });
+
+  test('a damaged or truncated cache file is not used: its letter is transformed again, the pages are the same', async () => {
+    const before = new Map(listFiles(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
+    const files = fs.readdirSync(cacheDir).filter((n) => n.endsWith('.parts')).sort();
+    const first = path.join(cacheDir, files[0]);
+    fs.writeFileSync(first, fs.readFileSync(first).subarray(0, 200));
+    const second = path.join(cacheDir, files[1]);
+    fs.writeFileSync(second, fs.readFileSync(second, 'latin1').replace(/"print":\[\d+,/, '"print":[99999999,'), 'latin1');
+    fs.writeFileSync(path.join(cacheDir, 'frames.json'), '{"key":');
+    const r = await renderEdition({ ...options, changed: new Set() });
+    expect(r.letters).toBe(2);
+    expect(r.frames).toBe(true);
+    for (const [f, bytes] of before) expect([f, fs.readFileSync(path.join(out, f)).equals(bytes)]).toEqual([f, true]);
   });
 });
 

@@ -1,0 +1,86 @@
+/**
+ * A letter's parts of the edition-wide pages (letters.ts), as kept between
+ * runs: one file per letter, a small JSON header (the cache key, the short
+ * parts, and where each long part lies) followed by the long parts (print
+ * text, occurrences) as UTF-8 bytes. A rebuild of a large edition reads
+ * every letter's parts and puts them into pages tens of MB long: kept as
+ * bytes, they are neither parsed nor decoded and encoded again.
+ *
+ *   teikit-parts 1\n<header JSON, one line>\n<body bytes>
+ */
+import type { DocParts, LetterParts } from './letters';
+
+const MAGIC = 'teikit-parts 1\n';
+
+type Span = [offset: number, length: number];
+
+interface HeaderDoc {
+  style: string;
+  lang: string;
+  entries: Record<string, string>;
+  print: Span;
+  occ: Record<string, Span>;
+  pocc: Record<string, Span>;
+}
+
+interface Header {
+  key: string;
+  letter: string;
+  docs: Record<string, HeaderDoc>;
+}
+
+/** The file for a letter's parts, valid for `key`. */
+export function encodeLetterParts(key: string, parts: LetterParts): Buffer {
+  const body: Uint8Array[] = [];
+  let offset = 0;
+  const span = (bytes: Uint8Array): Span => {
+    body.push(bytes);
+    const s: Span = [offset, bytes.length];
+    offset += bytes.length;
+    return s;
+  };
+  const spans = (m: Record<string, Uint8Array>): Record<string, Span> => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, span(v)]));
+  const header: Header = {
+    key,
+    letter: parts.letter,
+    docs: Object.fromEntries(
+      Object.entries(parts.docs).map(([id, d]) => [id, { style: d.style, lang: d.lang, entries: d.entries, print: span(d.print), occ: spans(d.occ), pocc: spans(d.pocc) }]),
+    ),
+  };
+  return Buffer.concat([Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8'), ...body]);
+}
+
+/**
+ * A letter's parts from a kept file, when it was kept for `key`; undefined
+ * for another key, another format, or a damaged file (the letter is then
+ * transformed again). The long parts are views of `file`, not copies.
+ */
+export function decodeLetterParts(file: Buffer, key: string): LetterParts | undefined {
+  if (file.length < MAGIC.length || file.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
+  const end = file.indexOf(10, MAGIC.length);
+  if (end < 0) return undefined;
+  let header: Header;
+  try {
+    header = JSON.parse(file.toString('utf8', MAGIC.length, end)) as Header;
+  } catch {
+    return undefined;
+  }
+  if (header.key !== key || typeof header.letter !== 'string' || !header.docs || typeof header.docs !== 'object') return undefined;
+  const body = end + 1;
+  const bytes = (s: unknown): Uint8Array => {
+    if (!Array.isArray(s) || s.length !== 2 || !Number.isInteger(s[0]) || !Number.isInteger(s[1]) || s[0] < 0 || s[1] < 0 || body + s[0] + s[1] > file.length) {
+      throw new RangeError('span outside the file');
+    }
+    return file.subarray(body + s[0], body + s[0] + s[1]);
+  };
+  const all = (m: Record<string, Span>): Record<string, Uint8Array> => Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, bytes(v)]));
+  try {
+    const docs: Record<string, DocParts> = {};
+    for (const [id, d] of Object.entries(header.docs)) {
+      docs[id] = { style: String(d.style), lang: String(d.lang), entries: d.entries ?? {}, print: bytes(d.print), occ: all(d.occ), pocc: all(d.pocc) };
+    }
+    return { docs, letter: header.letter };
+  } catch {
+    return undefined;
+  }
+}
