@@ -95,6 +95,21 @@ export function teiFileName(docId: string): string {
 interface BuildCache {
   fingerprint: string;
   units: Record<string, { hash: string; files: string[] }>;
+  /** Each source file's stat signature and the hash of its bytes when last read: an untouched file is not read again to know it is unchanged. */
+  sources?: Record<string, { sig: string; hash: string }>;
+}
+
+/** A source modified this recently is not known by its signature (see sourceHasher). */
+const RECENT_MS = 2000;
+
+/** Size, modification and change times (ns) and inode: a file written again, even in place and to the same size, has another one. */
+function statSignature(file: string): string | undefined {
+  try {
+    const st = fs.statSync(file, { bigint: true });
+    return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
 }
 
 let fingerprintMemo: string | undefined;
@@ -115,9 +130,27 @@ export function codeFingerprint(): string {
   return fingerprintMemo;
 }
 
-function hashUnit(edition: Edition, unit: Unit, shared: string): string {
+/** The hash of each source's bytes, read only when its stat signature differs from the one kept (`kept`); `seen` collects what to keep next. */
+function sourceHasher(kept: BuildCache['sources'], seen: NonNullable<BuildCache['sources']>): (file: string) => string {
+  return (file) => {
+    const key = path.resolve(file);
+    const sig = statSignature(file);
+    const old = kept?.[key];
+    if (sig !== undefined && old && old.sig === sig) {
+      seen[key] = old;
+      return old.hash;
+    }
+    const hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    // a file changed while being read gets no signature, nor one written in the last seconds (it could be written
+    // again within the same tick of the file system's clock, with the same size): it is read again next time
+    if (sig !== undefined && statSignature(file) === sig && Date.now() - Number(BigInt(sig.split(':')[2]) / 1_000_000n) > RECENT_MS) seen[key] = { sig, hash };
+    return hash;
+  };
+}
+
+function hashUnit(edition: Edition, unit: Unit, shared: string, sourceHash: (file: string) => string): string {
   const h = crypto.createHash('sha256').update(shared);
-  for (const s of unit.sources) h.update(JSON.stringify(s)).update(fs.readFileSync(path.join(edition.dir, s.file)));
+  for (const s of unit.sources) h.update(JSON.stringify(s)).update(sourceHash(path.join(edition.dir, s.file)));
   return h.digest('hex');
 }
 
@@ -170,7 +203,9 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     .digest('hex');
   const old = opts.force ? undefined : readCache(cacheFile);
   const units = planUnits(manifest);
-  const hashes = new Map(units.map((u) => [u.key, hashUnit(edition, u, shared)]));
+  const sources: NonNullable<BuildCache['sources']> = {};
+  const sourceHash = sourceHasher(old?.sources, sources);
+  const hashes = new Map(units.map((u) => [u.key, hashUnit(edition, u, shared, sourceHash)]));
   const reusable = (u: Unit): boolean => {
     const entry = old?.units[u.key];
     return !!entry && entry.hash === hashes.get(u.key) && u.sources.every((s) => fs.existsSync(path.join(teiDir, teiFileName(sourceId(manifest, s)))));
@@ -321,6 +356,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   const cache: BuildCache = {
     fingerprint,
     units: Object.fromEntries(units.map((u) => [u.key, { hash: hashes.get(u.key)!, files: u.sources.map((s) => teiFileName(sourceId(manifest, s))) }])),
+    sources,
   };
   writeFileAtomic(cacheFile, JSON.stringify(cache, null, 1) + '\n');
 

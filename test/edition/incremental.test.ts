@@ -113,6 +113,37 @@ describe('incremental builds', () => {
     expect((await buildEdition(dir, { outDir: out, jobs: 1, force: true, pdf: false })).stats.unitsBuilt).toBe(3);
   });
 
+  it('an untouched source is known by its file signature, not read again; one rewritten in place to the same size is rebuilt', async () => {
+    const dir = manyLetters(2);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc4-'));
+    await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
+    const cacheOf = () => JSON.parse(fs.readFileSync(path.join(out, 'many', '.teikit-build.json'), 'utf8')) as { sources?: Record<string, { sig: string; hash: string }> };
+    // just written: too recent to be known by signature (the file system's clock ticks coarsely)
+    expect(Object.keys(cacheOf().sources ?? {})).toEqual([]);
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await buildEdition(dir, { outDir: out, jobs: 1, pdf: false })).stats.unitsBuilt).toBe(0);
+    const kept = cacheOf().sources ?? {};
+    expect(Object.keys(kept).map((k) => path.basename(k)).sort()).toEqual(['l001.en.txt', 'l001.ru.md', 'l002.en.txt', 'l002.ru.md']);
+    // a kept signature with a hash that is not the file's: trusted without reading the file, so the unit looks changed
+    // (read, the file would give the true hash and the unit would be unchanged)
+    const cacheFile = path.join(out, 'many', '.teikit-build.json');
+    const l002 = Object.keys(kept).find((k) => k.endsWith('l002.en.txt'))!;
+    const doctored = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+    doctored.sources[l002].hash = '0'.repeat(64);
+    fs.writeFileSync(cacheFile, JSON.stringify(doctored));
+    expect((await buildEdition(dir, { outDir: out, jobs: 1, pdf: false })).stats.unitsBuilt).toBe(1);
+    expect(cacheOf().sources![l002].hash).toBe('0'.repeat(64));
+    // rewritten in place, same size: another signature (change time), so it is read and the unit rebuilt
+    const file = path.join(dir, 'sources', 'l001.en.txt');
+    const text = fs.readFileSync(file, 'utf8');
+    const edited = text.replace('Letter number 1.', 'Letter number I.');
+    expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(text));
+    fs.writeFileSync(file, edited);
+    const r = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
+    expect(r.changed.map((d) => d.docId)).toEqual(['l001.ru', 'l001.en']);
+    expect(fs.readFileSync(path.join(out, 'many', 'tei', 'l001.en.xml'), 'utf8')).toContain('Letter number I.');
+  });
+
   it('a deleted output is rebuilt', async () => {
     const dir = manyLetters(2);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc3-'));
