@@ -1,5 +1,6 @@
 import { TeikitError } from '../model/diagnostics';
 import { loadStylesheet } from './sef';
+import { SaxonJS as SaxonJsModule } from '../xml/saxon-js';
 import type { SafeXml } from './parse';
 
 /** The part of SaxonJS's API teikit uses (saxon-js ships no type definitions). */
@@ -16,8 +17,7 @@ interface SaxonJsApi {
   XPath: { evaluate(xpath: string, context: unknown, options?: { params?: Record<string, unknown> }): unknown };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const SaxonJS: SaxonJsApi = require('saxon-js');
+const SaxonJS = SaxonJsModule as SaxonJsApi;
 
 /** An XDM document node, parsed by SaxonJS. */
 export type XdmDocument = { readonly __xdmDocument: unique symbol };

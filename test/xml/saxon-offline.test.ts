@@ -1,0 +1,49 @@
+/**
+ * SaxonJS is loaded without its HTTP client (src/xml/saxon-js.ts): a request
+ * for a URL is refused with a message, and nothing reaches the network. Run in
+ * a child process on the compiled library, as the CLI loads it (jest keeps a
+ * module registry of its own).
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+
+const LIB = path.resolve(__dirname, '..', '..', 'dist-lib', 'src', 'xml', 'saxon-js.js');
+
+describe('SaxonJS without an HTTP client', () => {
+  let server: http.Server;
+  let requests = 0;
+  let port = 0;
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => {
+      requests++;
+      res.end('<x/>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  test('a URL asked for is refused with a message; the server sees no request; axios is not loaded', async () => {
+    expect(fs.existsSync(LIB)).toBe(true);
+    const script = `
+      const m = require(${JSON.stringify(LIB)});
+      const loaded = Object.keys(require.cache).filter((k) => /[\\\\/]axios[\\\\/]/.test(k)).map((k) => require.cache[k].exports === m.offlineHttpClient ? 'offline' : 'axios');
+      const two = m.SaxonJS.XPath.evaluate('1 + 1');
+      m.SaxonJS.getResource({ location: 'http://127.0.0.1:${port}/doc.xml', type: 'xml' }).then(
+        () => console.log(JSON.stringify({ loaded, two, fetched: true })),
+        (e) => console.log(JSON.stringify({ loaded, two, refused: e.message })),
+      );`;
+    const out = await new Promise<string>((resolve, reject) => {
+      // asynchronous, so that this process's server could answer if a request were made
+      execFile(process.execPath, ['-e', script], (err, stdout) => (err ? reject(err) : resolve(stdout)));
+    });
+    const r = JSON.parse(out.trim()) as { loaded: string[]; two: number; fetched?: boolean; refused?: string };
+    expect(r.loaded).toEqual(['offline']);
+    expect(r.two).toBe(2);
+    expect(r.fetched).toBeUndefined();
+    expect(r.refused).toContain(`teikit does not fetch anything from the network (asked for http://127.0.0.1:${port}/doc.xml)`);
+    expect(requests).toBe(0);
+  });
+});
