@@ -41,10 +41,15 @@ export interface CorpusOptions {
    * their files look the same (the others are known by their size, times and inode).
    */
   changed?: Set<string>;
+  /**
+   * A document's piece made by the caller from the document it parsed anyway (see corpusPieceOf;
+   * exportEdition makes the DTS tree first): taken instead of parsing the file again. Undefined: parsed here.
+   */
+  pieceFor?: (file: TeiFile) => CorpusPiece | undefined;
 }
 
 /** What one document contributes to the corpus: computed from its parsed tree once, kept by its bytes. */
-interface CorpusPiece {
+export interface CorpusPiece {
   lang: string;
   fileName: string;
   id: string;
@@ -258,7 +263,7 @@ function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPi
   for (const f of opts.teiFiles) {
     const key = `${f.lang}\0${path.resolve(f.path)}`;
     if (!opts.cacheDir || out === null) {
-      const piece = pieceOf(loadTei(f));
+      const piece = opts.pieceFor?.(f) ?? pieceOf(loadTei(f));
       pieces.push({ ...piece, key });
       embedded.push(Buffer.from(piece.embedded, 'utf8'));
       continue;
@@ -284,7 +289,7 @@ function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPi
       reuse(hash);
       continue;
     }
-    const piece = pieceOf(loadTei(f));
+    const piece = opts.pieceFor?.(f) ?? pieceOf(loadTei(f));
     // a file that could not be read before it was parsed is not kept
     pieces.push(bytes.length ? { ...piece, key, sig, hash } : { ...piece, key });
     embedded.push(Buffer.from(piece.embedded, 'utf8'));
@@ -292,6 +297,11 @@ function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPi
   // the TEI elements are in `embedded`: not kept twice
   for (const p of pieces) p.embedded = '';
   return { pieces, embedded, oldCorpus: kept?.corpus };
+}
+
+/** What a parsed document contributes to the corpus (for CorpusOptions.pieceFor). */
+export function corpusPieceOf(d: LoadedTei): CorpusPiece {
+  return pieceOf(d);
 }
 
 function pieceOf(d: LoadedTei): CorpusPiece {

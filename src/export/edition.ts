@@ -3,11 +3,11 @@ import * as path from 'node:path';
 import type * as libxml from 'libxmljs2';
 import { type EditionManifest, MANIFEST_NAME, loadEdition } from '../edition/manifest';
 import { fail } from '../model/diagnostics';
-import { buildCorpus } from './corpus';
+import { type CorpusPiece, buildCorpus, corpusPieceOf } from './corpus';
 import { type WriteBagResult, writeBag } from './bagit';
 import { findTeiFiles } from './dts/model';
 import { type WriteDtsResult, writeDts } from './dts/static';
-import { NS, type TeiFile, loadTei, normalizeSpace } from './tei-input';
+import { NS, type LoadedTei, type TeiFile, loadTei, normalizeSpace } from './tei-input';
 
 /**
  * The exports of a built edition, for `teikit build` and the CLI:
@@ -49,6 +49,18 @@ const CORPUS_CACHE = '.teikit-corpus';
 
 export function exportEdition(opts: ExportEditionOptions): ExportEditionResult {
   const teiFiles = opts.teiFiles ?? findTeiFiles(opts.distDir, opts.manifest);
+  // each document is parsed once: the DTS tree is made first, and what a document it parsed gives the corpus is kept
+  // for the corpus (a few kB of strings each; the parsed trees are dropped one by one)
+  const pieces = new Map<string, CorpusPiece>();
+  const dtsOpts = {
+    editionId: opts.editionId,
+    distDir: opts.distDir,
+    teiFiles,
+    manifest: opts.manifest,
+    baseUrl: opts.dtsBaseUrl,
+    onParsed: (f: TeiFile, tei: LoadedTei) => pieces.set(path.resolve(f.path), corpusPieceOf(tei)),
+  };
+  const dts = writeDts(opts.changed ? { ...dtsOpts, changed: opts.changed } : dtsOpts);
   const corpus = buildCorpus({
     editionId: opts.editionId,
     teiFiles,
@@ -57,9 +69,13 @@ export function exportEdition(opts: ExportEditionOptions): ExportEditionResult {
     out: path.join(opts.distDir, 'tei', `${opts.editionId}.corpus.xml`),
     cacheDir: path.join(opts.distDir, CORPUS_CACHE),
     changed: opts.changed,
+    pieceFor: (f) => {
+      const key = path.resolve(f.path);
+      const piece = pieces.get(key);
+      pieces.delete(key);
+      return piece;
+    },
   });
-  const dtsOpts = { editionId: opts.editionId, distDir: opts.distDir, teiFiles, manifest: opts.manifest, baseUrl: opts.dtsBaseUrl };
-  const dts = writeDts(opts.changed ? { ...dtsOpts, changed: opts.changed } : dtsOpts);
   return { corpusFile: corpus.path!, corpusWritten: corpus.written ?? false, dts };
 }
 

@@ -6,7 +6,7 @@ import type { EditionManifest } from '../../edition/manifest';
 import { writeFileAtomic } from '../../io/atomic-write';
 import { fail } from '../../model/diagnostics';
 import { TEIKIT_VERSION } from '../../paths';
-import { NS, TEI_NS, type TeiFile, escapeAttr, escapeText, loadTei } from '../tei-input';
+import { NS, TEI_NS, type LoadedTei, type TeiFile, escapeAttr, escapeText, loadTei } from '../tei-input';
 import { buildDtsModel, buildResourceModel, findTeiFiles, type CitableUnit, type DtsEditionModel, type DtsResourceModel } from './model';
 import {
   DTS_WRAPPER_NS,
@@ -34,6 +34,8 @@ export interface WriteDtsOptions {
   baseUrl?: string;
   /** URL path under which `<distDir>/tei` is published; default "/tei". */
   teiBaseUrl?: string;
+  /** Called with each document this run parses (before its tree is dropped), for a caller that needs it too. */
+  onParsed?: (file: TeiFile, tei: LoadedTei) => void;
 }
 
 export interface WriteDtsResult {
@@ -150,7 +152,9 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
       const name = path.basename(f.path);
       let entry = full || changed.has(f.path) ? undefined : old.resources[name];
       if (!entry) {
-        const res = buildResourceModel(loadTei(f));
+        const tei = loadTei(f);
+        opts.onParsed?.(f, tei);
+        const res = buildResourceModel(tei);
         const own = new Map<string, string>();
         const model: DtsEditionModel = { ...meta, resources: [res], byId: new Map([[res.id, res]]) };
         resourceDtsFiles(model, urls, baseUrl, res, own, unchecked);
