@@ -92,7 +92,7 @@ export function buildAndCheckUnit(input: UnitInput): UnitOutput {
   for (const d of out.documents) {
     // teikit's writer declares UTF-8 and no DOCTYPE: the text is what SaxonJS reads, positions are exact
     const text = d.xml.replace(/^(\ufeff?<\?xml\s+version\s*=\s*["'])1\.1/, '$11.0');
-    out.diagnostics.push(...runSchematron(compiled, text, path.join(rules.teiDir, d.fileName), elementPositions(d.xml)));
+    out.diagnostics.push(...runSchematron(compiled, text, path.join(rules.teiDir, d.fileName), () => elementPositions(d.xml)));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { allBlocks, inlineText, type Paragraph, type Sentence, type TeiDocument } from '../../model/document';
 import { fail } from '../../model/diagnostics';
-import { anchorsOf } from './anchors';
+import { anchorsOf, type SentenceAnchors, sentenceAnchors } from './anchors';
 import { DEFAULT_OPTIONS, galeChurch, type AlignUnit, type GaleChurchOptions } from './gale-church';
 import { wrapSentences } from './wrap';
 
@@ -71,7 +71,7 @@ function checkFileName(doc: TeiDocument, name: string, which: string): void {
  * other files (a second translation of the same original) are kept, on the
  * paragraph and on the sentence with the same id.
  */
-function prepare(doc: TeiDocument, otherFile: string): ParaInfo[] {
+function prepare(doc: TeiDocument, otherFile: string, sentenceMemo: SentenceAnchors): ParaInfo[] {
   const keep = (corresp: string[] | undefined): string[] | undefined => {
     const rest = (corresp ?? []).filter((c) => !c.startsWith(`${otherFile}#`));
     return rest.length > 0 ? rest : undefined;
@@ -99,14 +99,14 @@ function prepare(doc: TeiDocument, otherFile: string): ParaInfo[] {
     infos.push({
       para: block,
       sentences,
-      unit: { length: textLength(inlineText(content)), anchors: anchorsOf(content) },
+      unit: { length: textLength(inlineText(content)), anchors: anchorsOf(content, new Set(), sentenceMemo) },
     });
   }
   return infos;
 }
 
-function sentenceUnit(s: Sentence): AlignUnit {
-  return { length: textLength(inlineText(s.children)), anchors: anchorsOf(s.children) };
+function sentenceUnit(s: Sentence, sentenceMemo: SentenceAnchors): AlignUnit {
+  return { length: textLength(inlineText(s.children)), anchors: sentenceAnchors(s.children, sentenceMemo) };
 }
 
 function link<T extends { id?: string; corresp?: string[] }>(from: T[], to: T[], toFile: string): void {
@@ -131,8 +131,9 @@ export function alignEdition(original: TeiDocument, translation: TeiDocument, op
   checkFileName(translation, opts.translationFile, 'translationFile');
   const orig = structuredClone(original);
   const trans = structuredClone(translation);
-  const po = prepare(orig, opts.translationFile);
-  const pt = prepare(trans, opts.originalFile);
+  const sentenceMemo: SentenceAnchors = new WeakMap();
+  const po = prepare(orig, opts.translationFile, sentenceMemo);
+  const pt = prepare(trans, opts.originalFile, sentenceMemo);
 
   const lenO = po.reduce((s, p) => s + p.unit.length, 0);
   const lenT = pt.reduce((s, p) => s + p.unit.length, 0);
@@ -185,7 +186,7 @@ export function alignEdition(original: TeiDocument, translation: TeiDocument, op
 
     const so = ps.flatMap((p) => p.sentences);
     const st = qs.flatMap((q) => q.sentences);
-    const sentBeads = galeChurch(so.map(sentenceUnit), st.map(sentenceUnit), model);
+    const sentBeads = galeChurch(so.map((s) => sentenceUnit(s, sentenceMemo)), st.map((s) => sentenceUnit(s, sentenceMemo)), model);
     for (const sb of sentBeads) {
       const a = sb.a.map((k) => so[k]);
       const b = sb.b.map((k) => st[k]);

@@ -105,11 +105,39 @@ export function foldSpelling(word: string): string {
     .replace(/(.)\1+/g, '$1');
 }
 
+/**
+ * What a word gives, remembered per word (texts repeat their words; the
+ * folding and the number-word tests cost more than a lookup). Cleared when
+ * full, so memory stays bounded.
+ */
+const WORD_MEMO_LIMIT = 50_000;
+const cognateMemo = new Map<string, string | null>();
+const numberMemo = new Map<string, number | null>();
+
+function memo<V>(map: Map<string, V>, key: string, compute: (key: string) => V): V {
+  let v = map.get(key);
+  if (v === undefined && !map.has(key)) {
+    v = compute(key);
+    if (map.size >= WORD_MEMO_LIMIT) map.clear();
+    map.set(key, v);
+  }
+  return v as V;
+}
+
+function cognateOf(word: string): string | null {
+  const folded = foldSpelling(word);
+  return folded.length >= 4 ? `cog:${folded.slice(0, 4)}` : null;
+}
+
+function numberOfWord(word: string): number | null {
+  return romanNumeral(word) ?? englishNumberWord(word) ?? russianNumberWord(word) ?? null;
+}
+
 /** Cognate anchors of a plain text. */
 export function cognateAnchors(text: string, out: Set<string>): void {
   for (const m of text.matchAll(/\p{L}{5,}/gu)) {
-    const folded = foldSpelling(m[0]);
-    if (folded.length >= 4) out.add(`cog:${folded.slice(0, 4)}`);
+    const key = memo(cognateMemo, m[0], cognateOf);
+    if (key !== null) out.add(key);
   }
 }
 
@@ -121,14 +149,20 @@ export function numberAnchors(text: string, out: Set<string>): void {
     out.add(`num:${digits}`);
   }
   for (const m of text.matchAll(/[\p{L}]+(?:[-‑][\p{L}]+)?/gu)) {
-    const word = m[0];
-    const n = romanNumeral(word) ?? englishNumberWord(word) ?? russianNumberWord(word);
-    if (n !== undefined) out.add(`num:${n}`);
+    const n = memo(numberMemo, m[0], numberOfWord);
+    if (n !== null) out.add(`num:${n}`);
   }
 }
 
-/** All anchors of some inline content. */
-export function anchorsOf(nodes: Inline[], out: Set<string> = new Set()): Set<string> {
+/**
+ * Sentences' anchors by their content array, kept by alignEdition for one
+ * alignment: a paragraph's anchors are its sentences', and the sentences'
+ * are asked for again when sentences are aligned.
+ */
+export type SentenceAnchors = WeakMap<Inline[], ReadonlySet<string>>;
+
+/** All anchors of some inline content (with `sentences`: each sentence's computed once and kept there). */
+export function anchorsOf(nodes: Inline[], out: Set<string> = new Set(), sentences?: SentenceAnchors): Set<string> {
   let text = '';
   const flush = (): void => {
     if (text !== '') {
@@ -153,13 +187,29 @@ export function anchorsOf(nodes: Inline[], out: Set<string> = new Set()): Set<st
         if (node.ref) out.add(`ref:${node.ref}`);
         if (node.when) out.add(`date:${node.when}`);
         if (node.from || node.to) out.add(`date:${node.from ?? ''}/${node.to ?? ''}`);
-        anchorsOf(node.children, out);
+        anchorsOf(node.children, out, sentences);
+        break;
+      case 's':
+        flush();
+        // the same keys in the same order as anchorsOf(node.children, out)
+        if (sentences) for (const key of sentenceAnchors(node.children, sentences)) out.add(key);
+        else anchorsOf(node.children, out);
         break;
       default:
         flush();
-        anchorsOf(node.children, out);
+        anchorsOf(node.children, out, sentences);
     }
   }
   flush();
   return out;
+}
+
+/** anchorsOf a sentence's content, computed once per content array (which must not change afterwards); the set is shared: read it only. */
+export function sentenceAnchors(children: Inline[], sentences: SentenceAnchors): ReadonlySet<string> {
+  let set = sentences.get(children);
+  if (!set) {
+    set = anchorsOf(children, new Set(), sentences);
+    sentences.set(children, set);
+  }
+  return set;
 }

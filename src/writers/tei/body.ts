@@ -1,4 +1,4 @@
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
+import type { TeiBuilder } from './tree';
 import type { Block, Closer, CloserPart, Division, Inline, Note, Paragraph, TeiDocument } from '../../model/document';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -18,7 +18,7 @@ export function newBodyContext(doc: TeiDocument): BodyContext {
   return { doc, lang: doc.idPrefix ?? doc.lang, notes: new Map(doc.notes.map((n) => [n.n, n])), pCount: 0, usedIds: new Set() };
 }
 
-export function setXmlId(el: XMLBuilder, id: string, ctx: BodyContext): void {
+export function setXmlId(el: TeiBuilder, id: string, ctx: BodyContext): void {
   if (ctx.usedIds.has(id)) {
     let k = 2;
     while (ctx.usedIds.has(`${id}-${k}`)) k++;
@@ -34,7 +34,7 @@ export function idToken(s: string): string {
   return t.length > 0 ? t : `x${Array.from(s).map((c) => c.codePointAt(0)!.toString(16)).join('')}`;
 }
 
-export function writeInlines(parent: XMLBuilder, nodes: Inline[], ctx: BodyContext): void {
+export function writeInlines(parent: TeiBuilder, nodes: Inline[], ctx: BodyContext): void {
   for (const node of nodes) {
     switch (node.kind) {
       case 'text':
@@ -75,7 +75,7 @@ export function writeInlines(parent: XMLBuilder, nodes: Inline[], ctx: BodyConte
 }
 
 /** TEI keeps a note's content where it is referenced: the marker becomes the note. */
-function writeNote(parent: XMLBuilder, n: string, ctx: BodyContext): void {
+function writeNote(parent: TeiBuilder, n: string, ctx: BodyContext): void {
   const note = ctx.notes.get(n);
   if (!note) throw new Error(`${ctx.doc.file}: note reference ${n} has no note (the reader should have reported it)`);
   const el = parent.ele('note', { place: 'foot', n: note.n });
@@ -84,7 +84,7 @@ function writeNote(parent: XMLBuilder, n: string, ctx: BodyContext): void {
   else for (const para of note.paragraphs) writeInlines(el.ele('p'), para, ctx);
 }
 
-function writeParagraph(parent: XMLBuilder, p: Paragraph, ctx: BodyContext): void {
+function writeParagraph(parent: TeiBuilder, p: Paragraph, ctx: BodyContext): void {
   ctx.pCount++;
   const el = parent.ele('p');
   setXmlId(el, p.id ?? `${ctx.lang}-p${ctx.pCount}`, ctx);
@@ -98,9 +98,9 @@ function writeParagraph(parent: XMLBuilder, p: Paragraph, ctx: BodyContext): voi
  * bibliographic line (first publication) printed under the letter is a
  * <trailer> holding a <bibl>, since TEI does not allow bibl inside closer.
  */
-function writeCloser(parent: XMLBuilder, closer: Closer, ctx: BodyContext): void {
-  let el: XMLBuilder | undefined;
-  const closerEl = (): XMLBuilder => (el ??= parent.ele('closer'));
+function writeCloser(parent: TeiBuilder, closer: Closer, ctx: BodyContext): void {
+  let el: TeiBuilder | undefined;
+  const closerEl = (): TeiBuilder => (el ??= parent.ele('closer'));
   const parts = closer.parts;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
@@ -134,7 +134,7 @@ function writeCloser(parent: XMLBuilder, closer: Closer, ctx: BodyContext): void
   }
 }
 
-function writeBlock(parent: XMLBuilder, block: Block, ctx: BodyContext): void {
+function writeBlock(parent: TeiBuilder, block: Block, ctx: BodyContext): void {
   switch (block.kind) {
     case 'head':
       writeInlines(parent.ele('head'), block.content, ctx);
@@ -165,10 +165,10 @@ function writeBlock(parent: XMLBuilder, block: Block, ctx: BodyContext): void {
  * A division. Headings after the first open nested <div>s by level, since TEI
  * allows <head> only at the top of a division.
  */
-export function writeDivision(body: XMLBuilder, div: Division, index: number, ctx: BodyContext): void {
+export function writeDivision(body: TeiBuilder, div: Division, index: number, ctx: BodyContext): void {
   const el = body.ele('div', { type: div.type });
   setXmlId(el, index === 0 ? `${ctx.lang}-${idToken(div.type)}` : `${ctx.lang}-${idToken(div.type)}${index + 1}`, ctx);
-  const stack: Array<{ el: XMLBuilder; level: number }> = [{ el, level: 0 }];
+  const stack: Array<{ el: TeiBuilder; level: number }> = [{ el, level: 0 }];
   let sawContent = false;
   let headCount = 0;
   for (const block of div.blocks) {

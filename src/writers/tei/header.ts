@@ -1,4 +1,4 @@
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
+import type { TeiBuilder } from './tree';
 import type { EditionManifest, Party, SourceEntry } from '../../edition/manifest';
 import type { HeaderField, SourceFormat, TeiDocument } from '../../model/document';
 
@@ -32,7 +32,7 @@ const FORMAT_DESCRIPTIONS: Record<SourceFormat, string> = {
     'reference point; the endnote numbers were removed. The text is in Unicode NFC.',
 };
 
-function text(parent: XMLBuilder, name: string, value: string, attrs: Record<string, string> = {}): XMLBuilder {
+function text(parent: TeiBuilder, name: string, value: string, attrs: Record<string, string> = {}): TeiBuilder {
   const el = parent.ele(name, attrs);
   if (value) el.txt(value);
   return el;
@@ -45,7 +45,7 @@ function fieldsOf(doc: TeiDocument, key: HeaderField['key']): HeaderField[] {
 /**
  * "Works, Vol. 7, 1925" → title, volume, year; anything else stays one string.
  */
-function writeSourceBibl(parent: XMLBuilder, value: string): void {
+function writeSourceBibl(parent: TeiBuilder, value: string): void {
   const m = /^(.*?),\s*((?:Vol\.|Volume|т\.|Т\.|Bd\.)\s*[\dIVXLC]+)(?:,\s*(\d{4}))?\s*$/.exec(value);
   if (!m) {
     text(parent, 'title', value);
@@ -64,7 +64,7 @@ function writeSourceBibl(parent: XMLBuilder, value: string): void {
  * A first-publication line: "The magazine Krasnaya Letopis, No. 1 (58), 1934",
  * "Журнал “Красная Летопись” № 1 (58), 1934 г." → journal title, issue, year.
  */
-export function writeFirstPublication(parent: XMLBuilder, line: string): void {
+export function writeFirstPublication(parent: TeiBuilder, line: string): void {
   const bibl = parent.ele('bibl', { type: 'firstPublication' });
   const m = /^(?:(The\s+(?:magazine|journal|newspaper)|Журнал|Газета|Newspaper|Magazine|Journal)\s+)?[“"«„]?([^”"»,№]+?)[”"»]?\s*,?\s*((?:№|No\.|Nr\.)\s*[^,]+?)?\s*,?\s*(\d{4})?\s*(г\.?)?\s*$/u.exec(line);
   if (!m || !m[2] || (!m[3] && !m[4])) {
@@ -84,7 +84,7 @@ export function writeFirstPublication(parent: XMLBuilder, line: string): void {
   if (m[5]) bibl.txt(` ${m[5]}`);
 }
 
-function partyName(parent: XMLBuilder, party: Party, lang: string, fallbackType: 'person' | 'org' | 'place', knownIds?: ReadonlySet<string>): void {
+function partyName(parent: TeiBuilder, party: Party, lang: string, fallbackType: 'person' | 'org' | 'place', knownIds?: ReadonlySet<string>): void {
   const type = party.type ?? fallbackType;
   const element = type === 'person' ? 'persName' : type === 'org' ? 'orgName' : 'placeName';
   const attrs: Record<string, string> = {};
@@ -95,7 +95,7 @@ function partyName(parent: XMLBuilder, party: Party, lang: string, fallbackType:
 }
 
 /** The full teiHeader: everything the source's own header says, plus the edition's metadata. */
-export function writeHeader(tei: XMLBuilder, doc: TeiDocument, opts: HeaderOptions): void {
+export function writeHeader(tei: TeiBuilder, doc: TeiDocument, opts: HeaderOptions): void {
   const { manifest, source } = opts;
   const lang = doc.lang;
   const header = tei.ele('teiHeader');

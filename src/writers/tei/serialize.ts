@@ -32,61 +32,98 @@ const TEXT = 3;
 const PI = 7;
 const COMMENT = 8;
 
-export function serializeXml(doc: XMLBuilder, indentUnit = '  '): string {
+export function serializeXml(doc: XMLBuilder | { node: unknown }, indentUnit = '  '): string {
   const root = doc.node as unknown as DomNode;
-  let out = '<?xml version="1.0" encoding="UTF-8"?>\n';
-  for (const child of Array.from(root.childNodes)) {
-    if (child.nodeType === PI) out += `<?${child.target} ${child.data}?>\n`;
-    else if (child.nodeType === COMMENT) out += `<!--${child.data}-->\n`;
-    else if (child.nodeType === ELEMENT) out += writeElement(child, 0, indentUnit, true, null) + '\n';
+  const out: Out = { s: '<?xml version="1.0" encoding="UTF-8"?>\n' };
+  const children = root.childNodes;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    if (child.nodeType === PI) out.s += `<?${child.target} ${child.data}?>\n`;
+    else if (child.nodeType === COMMENT) out.s += `<!--${child.data}-->\n`;
+    else if (child.nodeType === ELEMENT) {
+      writeElement(out, child, 0, indentUnit, true, null);
+      out.s += '\n';
+    }
   }
-  return out;
+  return out.s;
 }
 
-function writeElement(el: DomNode, depth: number, unit: string, block: boolean, parentNs: string | null): string {
+/** The text written so far (one string grown in place: V8 joins the pieces once, at the end). */
+interface Out {
+  s: string;
+}
+
+const WHITESPACE_ONLY = /^\s*$/;
+
+function writeElement(out: Out, el: DomNode, depth: number, unit: string, block: boolean, parentNs: string | null): void {
   const name = el.nodeName;
   const ns = el.namespaceURI ?? null;
-  let open = `<${name}`;
-  if (!el.prefix && ns !== parentNs) open += ` xmlns="${escapeAttr(ns ?? '')}"`;
-  for (const a of Array.from(el.attributes ?? [])) open += ` ${a.name}="${escapeAttr(a.value)}"`;
-  const children = Array.from(el.childNodes);
-  if (children.length === 0) return `${open}/>`;
-  open += '>';
-  const elementOnly = block && ELEMENT_ONLY.has(name) && children.every((c) => c.nodeType !== TEXT || /^\s*$/.test(c.data ?? ''));
+  out.s += `<${name}`;
+  if (!el.prefix && ns !== parentNs) out.s += ` xmlns="${escapeAttr(ns ?? '')}"`;
+  const attrs = el.attributes;
+  if (attrs) {
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs[i];
+      out.s += ` ${a.name}="${escapeAttr(a.value)}"`;
+    }
+  }
+  const children = el.childNodes;
+  const n = children.length;
+  if (n === 0) {
+    out.s += '/>';
+    return;
+  }
+  out.s += '>';
+  let elementOnly = block && ELEMENT_ONLY.has(name);
+  for (let i = 0; elementOnly && i < n; i++) {
+    const c = children[i];
+    if (c.nodeType === TEXT && !WHITESPACE_ONLY.test(c.data ?? '')) elementOnly = false;
+  }
   if (!elementOnly) {
-    return open + children.map((c) => writeInline(c, ns)).join('') + `</${name}>`;
+    for (let i = 0; i < n; i++) writeInline(out, children[i], ns);
+    out.s += `</${name}>`;
+    return;
   }
   const pad = unit.repeat(depth + 1);
-  let body = '';
-  for (const c of children) {
+  for (let i = 0; i < n; i++) {
+    const c = children[i];
     if (c.nodeType === TEXT) continue; // whitespace only, by the test above
-    if (c.nodeType === ELEMENT) body += `\n${pad}${writeElement(c, depth + 1, unit, true, ns)}`;
-    else if (c.nodeType === COMMENT) body += `\n${pad}<!--${c.data}-->`;
-    else if (c.nodeType === PI) body += `\n${pad}<?${c.target} ${c.data}?>`;
+    if (c.nodeType === ELEMENT) {
+      out.s += `\n${pad}`;
+      writeElement(out, c, depth + 1, unit, true, ns);
+    } else if (c.nodeType === COMMENT) out.s += `\n${pad}<!--${c.data}-->`;
+    else if (c.nodeType === PI) out.s += `\n${pad}<?${c.target} ${c.data}?>`;
   }
-  return `${open}${body}\n${unit.repeat(depth)}</${name}>`;
+  out.s += `\n${unit.repeat(depth)}</${name}>`;
 }
 
-function writeInline(node: DomNode, parentNs: string | null): string {
+function writeInline(out: Out, node: DomNode, parentNs: string | null): void {
   switch (node.nodeType) {
     case TEXT:
-      return escapeText(node.data ?? '');
+      out.s += escapeText(node.data ?? '');
+      break;
     case ELEMENT:
-      return writeElement(node, 0, '', false, parentNs);
+      writeElement(out, node, 0, '', false, parentNs);
+      break;
     case COMMENT:
-      return `<!--${node.data}-->`;
+      out.s += `<!--${node.data}-->`;
+      break;
     case PI:
-      return `<?${node.target} ${node.data}?>`;
-    default:
-      return '';
+      out.s += `<?${node.target} ${node.data}?>`;
+      break;
   }
 }
 
+const TEXT_SPECIAL = /[&<>]/;
+const ATTR_SPECIAL = /[&<"\t\n\r]/;
+
 export function escapeText(s: string): string {
+  if (!TEXT_SPECIAL.test(s)) return s;
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function escapeAttr(s: string): string {
+  if (!ATTR_SPECIAL.test(s)) return s;
   return s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
