@@ -78,6 +78,25 @@ export interface UnitOutput {
 }
 
 /**
+ * The input as a worker thread needs it: the manifest with only the sources
+ * the unit reads (its own and their originals, in manifest order). A unit
+ * message is copied into the worker (structured clone); with the whole
+ * manifest of a 1000-letter edition that copy cost more CPU than writing
+ * the unit's TEI. buildUnit gives the same result for both: it reads
+ * manifest.sources only to find originals (originalOf), and whichever
+ * source originalOf picks from the whole list comes first among these too.
+ */
+export function unitInputForWorker(input: UnitInput): UnitInput {
+  const { manifest, unit } = input;
+  const needed = new Set<SourceEntry>(unit.sources);
+  for (const s of unit.sources) {
+    const o = originalOf(manifest, s);
+    if (o) needed.add(o);
+  }
+  return { ...input, manifest: { ...manifest, sources: manifest.sources.filter((s) => needed.has(s)) } };
+}
+
+/**
  * buildUnit, then the edition rules over each document it wrote (when asked):
  * the work of one unit in a worker thread, so both cores share the checking.
  */
