@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { alignEdition } from '../enrich/align';
+import { alignEdition } from '../enrich/align/align';
 import { type Candidate, tagDocument } from '../enrich/entities/tag';
 import type { TeiDocument } from '../model/document';
-import { usedRefs } from '../enrich/entities/enrich';
+import { usedRefs } from '../enrich/entities/used-refs';
 import { readSource } from '../readers';
 import { appendStandOff } from '../register/standoff';
 import type { Register } from '../register/types';

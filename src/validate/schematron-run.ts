@@ -8,12 +8,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, Severity } from '../model/diagnostics';
 import type { ElementPosition } from '../xml/positions';
+import { SaxonJS as SaxonJsModule } from '../xml/saxon-js';
 
 // SaxonJS has no type definitions; this is the part of its API teikit uses.
 interface SaxonJsApi {
   transform(options: Record<string, unknown>, mode?: 'sync' | 'async'): { principalResult: unknown };
 }
-const SaxonJS = require('saxon-js') as SaxonJsApi;
+// loaded without its HTTP client (xml/saxon-js.ts): a unit worker then skips loading axios
+const SaxonJS = SaxonJsModule as SaxonJsApi;
 
 /** A compiled Schematron, ready to run. */
 export interface CompiledSchematron {

@@ -1,10 +1,12 @@
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
-import type { Inline, TeiDocument } from '../../model/document';
-import { allBlocks } from '../../model/document';
+import type { TeiDocument } from '../../model/document';
 import { loadRegister } from '../../register/load';
 import { appendStandOff } from '../../register/standoff';
 import type { Register } from '../../register/types';
 import { type Candidate, tagDocument } from './tag';
+import { usedRefs } from './used-refs';
+
+export { usedRefs } from './used-refs';
 
 export interface Enriched {
   doc: TeiDocument;
@@ -14,25 +16,6 @@ export interface Enriched {
   used: Set<string>;
   /** Writes the `<standOff>` with the entries used (for `TeiWriteOptions.standOff`); undefined without a register or when none is used. */
   standOff?: (tei: XMLBuilder) => void;
-}
-
-/** Every `ref` of the document's mentions (body, notes, title). */
-export function usedRefs(doc: TeiDocument): Set<string> {
-  const used = new Set<string>();
-  const walk = (nodes: Inline[]): void => {
-    for (const n of nodes) {
-      if (n.kind === 'entity' && n.ref) used.add(n.ref);
-      if ('children' in n) walk(n.children);
-    }
-  };
-  walk(doc.meta.titleContent ?? []);
-  for (const b of allBlocks(doc)) {
-    if (b.kind === 'opener') [b.salute ?? [], b.dateline ?? []].forEach(walk);
-    else if (b.kind === 'closer') b.parts.forEach((p) => walk(p.content));
-    else walk(b.content);
-  }
-  for (const note of doc.notes) note.paragraphs.forEach(walk);
-  return used;
 }
 
 /**

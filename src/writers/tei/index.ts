@@ -1,4 +1,3 @@
-import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { TeiDocument } from '../../model/document';
 import { newBodyContext, writeDivision } from './body';
@@ -32,6 +31,9 @@ const XML_MODEL = (href: string): string => `href="${href}" type="application/xm
 
 /** Build the TEI document as an xmlbuilder2 tree (for callers that add to it). */
 export function buildTei(doc: TeiDocument, opts: TeiWriteOptions): XMLBuilder {
+  // loaded when first asked for: writeTei does not need it (nor does a build's worker thread)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { create } = require('xmlbuilder2') as typeof import('xmlbuilder2');
   const root = create();
   if (opts.schemaHref) root.ins('xml-model', XML_MODEL(opts.schemaHref));
   const tei = root.ele(TEI_NS, 'TEI');
