@@ -6,6 +6,7 @@ import type { EditionManifest } from '../../edition/manifest';
 import { writeFileAtomic } from '../../io/atomic-write';
 import { fail } from '../../model/diagnostics';
 import { TEIKIT_VERSION } from '../../paths';
+import { BackgroundWriter } from '../../io/background-writer';
 import { NS, TEI_NS, type LoadedTei, type TeiFile, escapeAttr, escapeText, loadTei } from '../tei-input';
 import { buildDtsModel, buildResourceModel, findTeiFiles, type CitableUnit, type DtsEditionModel, type DtsResourceModel } from './model';
 import {
@@ -51,6 +52,8 @@ export interface WriteDtsResult {
 /** Kept beside the tree, in the edition folder (hidden, so never published or bagged): what each TEI document contributed. */
 const INDEX_FILE = '.teikit-dts.json';
 const INDEX_VERSION = 3;
+/** From this many documents on, a fresh tree's files are written by a worker thread (io/background-writer.ts). */
+const BACKGROUND_WRITE_MIN_DOCUMENTS = 64;
 
 interface DtsIndex {
   version: number;
@@ -137,15 +140,21 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
       // readers never see the fresh folder before the swap: its files need no per-file rename and fsync
       // (tens of thousands of them for a large edition)
       const target = path.join(tmp, rel);
+      written++;
+      if (background) {
+        background.write(target, content);
+        continue;
+      }
       const folder = path.dirname(target);
       if (!made.has(folder)) {
         fs.mkdirSync(folder, { recursive: true });
         made.add(folder);
       }
       fs.writeFileSync(target, content);
-      written++;
     }
   };
+  // a large fresh tree: the files are created by a worker thread while this one makes the next documents' files
+  const background = full && teiFiles.length >= BACKGROUND_WRITE_MIN_DOCUMENTS ? new BackgroundWriter() : undefined;
   try {
     if (teiFiles.length === 0) fail(opts.editionId, 'dts/no-documents', 'no TEI documents given: expected at least one');
     for (const f of teiFiles) {
@@ -174,8 +183,10 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
     const top = new Map<string, string>();
     editionDtsFiles(edition, urls, members, languages, top, unchecked);
     putAll(top);
+    background?.finish();
     if (full) swapIn(tmp, dir);
   } catch (err) {
+    background?.abort();
     fs.rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
