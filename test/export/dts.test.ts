@@ -125,6 +125,15 @@ describe('writeDts: the static DTS 1.0 tree', () => {
     for (const f of again.files) expect(fs.readFileSync(path.join(dts, f)).equals(before.get(f)!)).toBe(true);
     expect(fs.existsSync(path.join(dts, 'stale.jsonld'))).toBe(false);
   });
+
+  it('written by a worker thread (as large trees are), the tree is the same, file for file and byte for byte', () => {
+    const before = new Map(result.files.map((f) => [f, fs.readFileSync(path.join(dts, f))]));
+    const threaded = writeDts({ editionId: 'mini-letter', distDir, teiFiles, manifest, backgroundWrites: true });
+    expect(threaded.files).toEqual(result.files);
+    expect(threaded.written).toBe(result.files.length);
+    expect(listFiles(dts).sort()).toEqual([...result.files].sort());
+    for (const f of threaded.files) expect([f, fs.readFileSync(path.join(dts, f)).equals(before.get(f)!)]).toEqual([f, true]);
+  });
 });
 
 describe('writeDts on a rebuild (changed documents only)', () => {

@@ -35,6 +35,8 @@ export interface WriteDtsOptions {
   baseUrl?: string;
   /** URL path under which `<distDir>/tei` is published; default "/tei". */
   teiBaseUrl?: string;
+  /** Create a fresh tree's files in a worker thread (io/background-writer.ts); default: from 64 documents on. Same files either way. */
+  backgroundWrites?: boolean;
   /** Called with each document this run parses (before its tree is dropped), for a caller that needs it too. */
   onParsed?: (file: TeiFile, tei: LoadedTei) => void;
 }
@@ -154,7 +156,7 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
     }
   };
   // a large fresh tree: the files are created by a worker thread while this one makes the next documents' files
-  const background = full && teiFiles.length >= BACKGROUND_WRITE_MIN_DOCUMENTS ? new BackgroundWriter() : undefined;
+  const background = full && (opts.backgroundWrites ?? teiFiles.length >= BACKGROUND_WRITE_MIN_DOCUMENTS) ? new BackgroundWriter() : undefined;
   try {
     if (teiFiles.length === 0) fail(opts.editionId, 'dts/no-documents', 'no TEI documents given: expected at least one');
     for (const f of teiFiles) {
