@@ -8,7 +8,7 @@ import { loadRegister } from '../register/load';
 import type { Register } from '../register/types';
 import type { Candidate } from '../enrich/entities/tag';
 import { type Edition, loadEdition, originalOf, sourceId } from './manifest';
-import { type Unit, type UnitDocument, type UnitOutput, buildAndCheckUnit, planUnits } from './units';
+import { type Unit, type UnitDocument, type UnitOutput, buildAndCheckUnit, planUnits, unitInputForWorker } from './units';
 import { runUnits } from './worker-pool';
 import { exportEdition } from '../export/edition';
 import { renderEdition } from '../render/render';
@@ -224,7 +224,8 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
 
   const progress = new Progress(toBuild.length, opts.progress ?? false, 'units');
   const outputs = await runUnits(
-    toBuild.map((unit) => ({ editionDir: dir, manifest, unit, register, schemaHref, rules })),
+    // each input crosses to a worker thread by copy: it carries only the manifest sources its unit reads
+    toBuild.map((unit) => unitInputForWorker({ editionDir: dir, manifest, unit, register, schemaHref, rules })),
     { jobs: opts.jobs ?? os.availableParallelism(), onDone: () => progress.tick() },
     buildAndCheckUnit,
   );
