@@ -134,6 +134,25 @@ function splitLength(sentence: string): number {
   return n;
 }
 
+/** What splitting tells of a sentence string: whether compromise reads it alone as one sentence, and its splitLength. */
+interface SentenceFacts {
+  alone: boolean;
+  length?: number;
+}
+
+/** Per sentence string: letters share sentences (formulas, headings, notes), and each text is split once. */
+const sentenceFacts = new Cache<SentenceFacts>(8192);
+
+function factsOf(sentence: string): SentenceFacts {
+  let f = sentenceFacts.get(sentence);
+  if (!f) {
+    const split = splitSentences(sentence);
+    f = { alone: split.length === 1 && split[0] === sentence };
+    sentenceFacts.set(sentence, f);
+  }
+  return f;
+}
+
 /** The tags of one text, found sentence by sentence as they are asked for. */
 class TextTags {
   /** Per sentence: its string, where its terms' offsets start, their length, and its tags once asked for. */
@@ -143,19 +162,16 @@ class TextTags {
 
   constructor(private readonly text: string) {
     const sentences = splitSentences(text);
-    const alone = (s: string): boolean => {
-      const split = splitSentences(s);
-      return split.length === 1 && split[0] === s;
-    };
-    if (sentences.join('') !== text || !sentences.every(alone)) {
+    if (sentences.join('') !== text || !sentences.every((s) => factsOf(s).alone)) {
       this.whole = offsets(run(text));
       return;
     }
     let base = 0;
     for (const s of sentences) {
-      const length = splitLength(s);
-      this.parts.push({ text: s, base, length });
-      base += length;
+      const facts = factsOf(s);
+      facts.length ??= splitLength(s);
+      this.parts.push({ text: s, base, length: facts.length });
+      base += facts.length;
     }
   }
 
