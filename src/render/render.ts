@@ -6,7 +6,7 @@ import { fail, TeikitError, type Diagnostic } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
-import { XSLT_DIR, compileStylesheets, stylesheetDigest } from './sef';
+import { XSLT_DIR, compileStylesheets, stylesheetDigest, stylesheetLoaded } from './sef';
 import { cachedLetterParts, letterThreads, rememberLetterParts, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
 import { fillSlotsToBytes, slotToken, SlotLeftError, type SlotFill } from './slots';
 import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
@@ -365,7 +365,9 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     if (pending) jobs.push({ job: { outDir: opts.outDir, editionXml: xml, params: common, docs, pairs, cache }, index: li });
   });
   compileStylesheets(); // compiled once, before any thread needs it (a thread that renders parses it)
-  const threads = letterThreads(jobs.length, opts.jobs, opts.alongside !== undefined);
+  // a few letters go to a worker only when this thread has other work and would have to load the stylesheet first
+  // (a warm process, `teikit build --watch`, renders them faster itself)
+  const threads = letterThreads(jobs.length, opts.jobs, opts.alongside !== undefined && !stylesheetLoaded());
   const byPath = new Map(opts.teiFiles.map((f) => [f.path, f]));
   for (const { job } of jobs) for (const d of job.docs) d.xml = checkedText(byPath.get(d.path)!).xml;
   const letterResults = await renderLetters(

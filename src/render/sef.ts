@@ -79,6 +79,11 @@ function currentDigest(): string {
   return stamped.digest;
 }
 
+/** Whether this thread holds the parsed SEF already (a letter then costs only its transformation here). */
+export function stylesheetLoaded(): boolean {
+  return cached !== undefined;
+}
+
 /** The parsed SEF, compiled if needed, parsed once per process and reused for every document. */
 export function loadStylesheet(): unknown {
   const digest = currentDigest();
