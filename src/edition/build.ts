@@ -35,6 +35,8 @@ export interface BuildOptions {
   render?: boolean;
   /** Print the edition to PDF through headless Chromium (when present); default true. */
   pdf?: boolean;
+  /** This process will build again (`teikit build --watch`): keep what it loads in this thread rather than in threads started for one build. */
+  buildsAgain?: boolean;
 }
 
 export interface BuiltDocument extends UnitDocument {
@@ -340,6 +342,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
       changed: changedIds,
       cacheDir: path.join(editionDir, '.teikit-cache', 'render'),
       jobs: opts.jobs,
+      renderAgain: opts.buildsAgain,
       // a few changed letters: the export runs in this thread while the letters render (both are small);
       // many: after the rendering, so that their working sets do not add up (1,000 letters: 1.21 GB peak beside, 0.91 GB after)
       alongside: beside ? runExport : undefined,

@@ -77,7 +77,7 @@ export async function watchEdition(dir: string, opts: WatchOptions): Promise<voi
     const t0 = performance.now();
     let outcome: Parameters<WatchOptions['onBuild']>[0];
     try {
-      const result = await buildEdition(dir, opts);
+      const result = await buildEdition(dir, { ...opts, buildsAgain: true });
       outcome = { result, ms: performance.now() - t0, trigger };
     } catch (error) {
       outcome = { error, ms: performance.now() - t0, trigger };

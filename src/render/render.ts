@@ -90,6 +90,8 @@ export interface RenderEditionOptions {
   cacheDir?: string;
   /** Work for this thread while worker threads render the letters (it runs before this thread renders any letter; an error in it stops the rendering). */
   alongside?: () => void;
+  /** This thread will render again (a `teikit build --watch` process): a few letters are rendered here, where the stylesheet then stays loaded, rather than in a worker thread started for them. */
+  renderAgain?: boolean;
   /** Threads at most, this one included (default: the number of CPUs). Worker threads render the letters' pages when the compiled library runs and the edition has enough letters; the output is the same. */
   jobs?: number;
 }
@@ -365,9 +367,9 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     if (pending) jobs.push({ job: { outDir: opts.outDir, editionXml: xml, params: common, docs, pairs, cache }, index: li });
   });
   compileStylesheets(); // compiled once, before any thread needs it (a thread that renders parses it)
-  // a few letters go to a worker only when this thread has other work and would have to load the stylesheet first
-  // (a warm process, `teikit build --watch`, renders them faster itself)
-  const threads = letterThreads(jobs.length, opts.jobs, opts.alongside !== undefined && !stylesheetLoaded());
+  // a few letters go to a worker only when this thread has other work and would have to load the stylesheet first,
+  // once (a process that renders again, `teikit build --watch`, renders them faster itself)
+  const threads = letterThreads(jobs.length, opts.jobs, opts.alongside !== undefined && !opts.renderAgain && !stylesheetLoaded());
   const byPath = new Map(opts.teiFiles.map((f) => [f.path, f]));
   for (const { job } of jobs) for (const d of job.docs) d.xml = checkedText(byPath.get(d.path)!).xml;
   const letterResults = await renderLetters(
