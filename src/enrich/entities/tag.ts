@@ -1,7 +1,7 @@
 import { type EntityMention, type EntityType, type Inline, type TeiDocument, type TextRun, inlineText } from '../../model/document';
 import { emptyRegister, type Register } from '../../register/types';
 import { findDates } from '../dates/detect';
-import { discover, EN_DETERMINERS } from './discover';
+import { discover, EN_DETERMINERS, type FoundSpan } from './discover';
 import { matchRegister } from './register-match';
 import { isCapitalised, tokenize, type Token } from './tokens';
 import { wordInfo } from './morph';
@@ -159,6 +159,25 @@ interface Segment {
   tokens: Token[];
   register: Span[];
   dates: Span[];
+  /** Discovery with no known persons (the first pass), roman or italic. */
+  discovered?: [FoundSpan[] | undefined, FoundSpan[] | undefined];
+}
+
+/**
+ * discover() for a segment, remembered from the first pass (no known
+ * persons): discovery reads the known persons only by asking whether a
+ * word's key (personKey) is among them, so when no word of the segment is,
+ * the second pass finds what the first found.
+ */
+function discoverIn(seg: Segment, text: string, ctx: Context): FoundSpan[] {
+  const slot = ctx.italic ? 1 : 0;
+  const first = ctx.knownPersons.size === 0;
+  if (!first && seg.discovered?.[slot] && !seg.tokens.some((t) => t.kind === 'word' && ctx.knownPersons.has(personKey(t.text, ctx.lang)))) {
+    return seg.discovered[slot];
+  }
+  const found = discover(seg.tokens, text, ctx.lang, ctx.knownPersons, ctx.italic);
+  if (first) (seg.discovered ??= [undefined, undefined])[slot] = found;
+  return found;
 }
 
 function segmentOf(text: string, ctx: Context): Segment {
@@ -228,7 +247,7 @@ function tagSegment(pieces: Array<TextRun | EntityMention>, ctx: Context): Inlin
   const spans: Span[] = [];
   for (const r of seg.register) spans.push({ ...r });
   for (const d of seg.dates) spans.push({ ...d });
-  for (const f of discover(tokens, text, ctx.lang, ctx.knownPersons, ctx.italic)) spans.push({ ...f, tier: 2 });
+  for (const f of discoverIn(seg, text, ctx)) spans.push({ ...f, tier: 2 });
   const titles = ctx.lang.toLowerCase().startsWith('ru') ? guillemets(text) : [];
   const inTitle = (s: Span): boolean => s.type !== 'date' && titles.some(([a, b]) => a < s.start && s.end < b);
   const free = (s: Span): boolean => locked.every((l) => s.end <= l.start || l.end <= s.start);
