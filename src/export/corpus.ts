@@ -82,7 +82,7 @@ export interface CorpusResult {
 export function buildCorpus(opts: CorpusOptions): CorpusResult {
   if (opts.teiFiles.length === 0) fail(opts.editionId, 'corpus/no-documents', 'no TEI documents given: expected at least one');
   const out = opts.out === null ? null : (opts.out ?? path.join(path.dirname(opts.teiFiles[0].path), `${opts.editionId}.corpus.xml`));
-  const { pieces, embedded, oldCorpus } = corpusPieces(opts, out);
+  const { pieces, embedded, oldCorpus, keptStrings } = corpusPieces(opts, out);
   const register = opts.registerFile
     ? mergeRegister(registerLists(opts.registerFile), true)
     : mergeRegister(
@@ -135,7 +135,7 @@ export function buildCorpus(opts: CorpusOptions): CorpusResult {
     written = !oldCorpus.equals(bytes);
     if (written) writeFileAtomic(out, bytes);
   } else written = writeFileAtomicIfChanged(out, bytes);
-  if (opts.cacheDir) saveCorpusIndex(opts.cacheDir, out, pieces, at, embedded);
+  if (opts.cacheDir) saveCorpusIndex(opts.cacheDir, out, pieces, at, embedded, keptStrings);
   return lazyXml({ path: out, written }, xml);
 }
 
@@ -232,13 +232,15 @@ function readCorpusIndex(cacheDir: string, out: string): { index: CorpusIndex; c
   }
 }
 
-function saveCorpusIndex(cacheDir: string, out: string, pieces: KeptPiece[], at: number[], embedded: Buffer[]): void {
-  const strings = new Map<string, number>();
+function saveCorpusIndex(cacheDir: string, out: string, pieces: KeptPiece[], at: number[], embedded: Buffer[], keptStrings: string[] | undefined): void {
+  // the strings of the index read are kept in their places, so that a piece taken from it stays packed as it was
+  // (a rebuild packs only the pieces it made); new strings go after them
+  const strings = new Map<string, number>((keptStrings ?? []).map((x, i) => [x, i]));
   const index: CorpusIndex = { version: PIECE_VERSION, out: path.resolve(out), corpus: statSig(out) ?? '', strings: [], docs: {} };
   pieces.forEach((p, i) => {
     if (p.sig === undefined) return;
-    const { key, sig, hash, ...piece } = p;
-    index.docs[key] = { sig, hash: hash!, piece: packPiece(piece, strings), at: at[i], len: embedded[i].length };
+    const { key, sig, hash, packed, ...piece } = p;
+    index.docs[key] = { sig, hash: hash!, piece: packed && keptStrings ? packed : packPiece(piece, strings), at: at[i], len: embedded[i].length };
   });
   index.strings = [...strings.keys()];
   // a cache, checked when read: no fsync needed (a torn file fails to parse, and everything is read again)
@@ -248,15 +250,15 @@ function saveCorpusIndex(cacheDir: string, out: string, pieces: KeptPiece[], at:
   for (const n of fs.readdirSync(cacheDir)) if (n.endsWith('.json') && n !== INDEX_NAME) fs.rmSync(path.join(cacheDir, n), { force: true });
 }
 
-/** A piece as this run has it, with what identifies the document's bytes (when kept). */
-type KeptPiece = CorpusPiece & { key: string; sig?: string; hash?: string };
+/** A piece as this run has it, with what identifies the document's bytes (when kept), and its packed form when taken from the index read. */
+type KeptPiece = CorpusPiece & { key: string; sig?: string; hash?: string; packed?: PackedPiece };
 
 /**
  * Each document's piece and TEI element (as bytes): from the last corpus when the document is the same
  * (by its file's stat signature, else by the hash of its bytes), else parsed. Documents in `changed` are
  * always read again (and parsed when their bytes differ).
  */
-function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPiece[]; embedded: Buffer[]; oldCorpus?: Buffer } {
+function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPiece[]; embedded: Buffer[]; oldCorpus?: Buffer; keptStrings?: string[] } {
   const kept = opts.cacheDir && out !== null ? readCorpusIndex(opts.cacheDir, out) : undefined;
   const pieces: KeptPiece[] = [];
   const embedded: Buffer[] = [];
@@ -271,7 +273,7 @@ function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPi
     const old = kept?.index.docs[key];
     const sig = statSig(f.path);
     const reuse = (hash: string): void => {
-      pieces.push({ ...unpackPiece(old!.piece, kept!.index.strings), key, sig, hash });
+      pieces.push({ ...unpackPiece(old!.piece, kept!.index.strings), key, sig, hash, packed: old!.piece });
       embedded.push(kept!.corpus.subarray(old!.at, old!.at + old!.len));
     };
     if (old && sig !== undefined && sig === old.sig && !opts.changed?.has(f.path)) {
@@ -296,7 +298,7 @@ function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPi
   }
   // the TEI elements are in `embedded`: not kept twice
   for (const p of pieces) p.embedded = '';
-  return { pieces, embedded, oldCorpus: kept?.corpus };
+  return { pieces, embedded, oldCorpus: kept?.corpus, keptStrings: kept?.index.strings };
 }
 
 /** What a parsed document contributes to the corpus (for CorpusOptions.pieceFor). */

@@ -91,6 +91,19 @@ describe('buildCorpus', () => {
     const third = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir });
     expect(third.xml).toContain('Unity, changed twice, is');
     expect(third.xml).toBe(fresh());
+    // a register entry changed in one document (strings the kept index did not have), then the other document:
+    // the piece kept packed against the earlier strings and the new ones agree with a build from nothing
+    const ru = teiFiles[0].path;
+    const ruText = fs.readFileSync(ru, 'utf8');
+    const at = ruText.indexOf('</persName>', ruText.indexOf('<standOff'));
+    expect(at).toBeGreaterThan(0);
+    fs.writeFileSync(ru, `${ruText.slice(0, at)} (register, changed)${ruText.slice(at)}`);
+    const withEntry = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir, changed: new Set([ru]) });
+    expect(withEntry.xml).toContain('(register, changed)');
+    expect(withEntry.xml).toBe(fresh());
+    fs.writeFileSync(en, fs.readFileSync(en, 'utf8').replace('Unity, changed twice, is', 'Unity, changed thrice, is'));
+    expect(buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir, changed: new Set([en]) }).xml).toBe(fresh());
+    expect(buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir }).xml).toBe(fresh());
     // a corpus file changed by hand is not a source of kept parts: everything is read again
     fs.writeFileSync(third.path!, 'not the corpus');
     const fourth = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir });
