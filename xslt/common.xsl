@@ -50,16 +50,24 @@
   <!-- A stable HTML id for an element: its xml:id, else a path of sibling positions (no generate-id: output must be deterministic). -->
   <xsl:function name="tk:id" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <!-- paths are told apart by the document's own id (a page may hold many documents); the same in every view -->
-    <xsl:variable name="doc-id" select="string(root($e)/*/@xml:id[tk:valid-id(.)] ! concat(., '-'))"/>
     <xsl:choose>
       <xsl:when test="$e/@xml:id"><xsl:sequence select="string($e/@xml:id)"/></xsl:when>
       <xsl:otherwise>
+        <!-- paths are told apart by the document's own id (a page may hold many documents); the same in every view -->
+        <xsl:variable name="doc-id" select="string(root($e)/*/@xml:id[tk:valid-id(.)] ! concat(., '-'))"/>
         <!-- 1 + the number of preceding sibling elements, for every ancestor-or-self, joined by '-' -->
         <xsl:variable name="path" as="xs:string"><xsl:number select="$e" level="multiple" count="*" format="1-1"/></xsl:variable>
         <xsl:sequence select="concat('tk-', $doc-id, $path)"/>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:function>
+
+  <!-- The tokens of a whitespace-separated list: tokenize(normalize-space($s), ' '), without building a regular
+       expression for the common case of one token (XSLT run by SaxonJS translates the pattern at every call). -->
+  <xsl:function name="tk:tokens" as="xs:string*">
+    <xsl:param name="s" as="xs:string?"/>
+    <xsl:variable name="n" select="normalize-space($s)"/>
+    <xsl:sequence select="if ($n = '') then () else if (contains($n, ' ')) then tokenize($n, ' ') else $n"/>
   </xsl:function>
 
   <!-- Can this value go into an HTML id and a URL fragment as it is? -->
@@ -109,7 +117,7 @@
   <!-- The register entry (person, org, place…) an entity reference points to, looked up in the text's own document and the register documents. -->
   <xsl:function name="tk:entry" as="element()?">
     <xsl:param name="mention" as="element()"/>
-    <xsl:variable name="ref" select="tokenize(normalize-space(string(($mention/@ref, $mention/@key)[1])), ' ')[1]"/>
+    <xsl:variable name="ref" select="tk:tokens(string(($mention/@ref, $mention/@key)[1]))[1]"/>
     <xsl:variable name="id" select="if ($ref) then tk:fragment($ref) else ''"/>
     <xsl:choose>
       <xsl:when test="$id = ''"/>
@@ -128,7 +136,7 @@
   <xsl:key name="tk:entries" match="person | personGrp | org | place | event | object" use="@xml:id"/>
 
   <!-- Mentions in running text by the register id they point to. -->
-  <xsl:key name="tk:mentions" match="*[@ref or @key][ancestor::text]" use="tokenize(normalize-space(string((@ref, @key)[1])), ' ')[1] ! tk:fragment(.)"/>
+  <xsl:key name="tk:mentions" match="*[@ref or @key][ancestor::text]" use="tk:tokens(string((@ref, @key)[1]))[1] ! tk:fragment(.)"/>
 
   <xsl:function name="tk:mentions" as="element()*">
     <xsl:param name="id" as="xs:string"/>
@@ -283,7 +291,7 @@
         <xsl:attribute name="id" select="@xml:id"/>
       </xsl:if>
       <xsl:if test="@corresp">
-        <xsl:attribute name="data-corresp" select="string-join(tokenize(normalize-space(@corresp), ' ') ! tk:fragment(.), ' ')"/>
+        <xsl:attribute name="data-corresp" select="string-join(tk:tokens(@corresp) ! tk:fragment(.), ' ')"/>
         <xsl:if test="$tk:parallel">
           <xsl:attribute name="tabindex" select="'0'"/>
         </xsl:if>
@@ -356,9 +364,9 @@
   <xsl:function name="tk:is-link" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="
-      if ($e/self::ref or $e/self::ptr) then tk:safe-url(tokenize(normalize-space(string(($e/@target, $e/@url)[1])), ' ')[1]) != ''
+      if ($e/self::ref or $e/self::ptr) then tk:safe-url(tk:tokens(string(($e/@target, $e/@url)[1]))[1]) != ''
       else if (local-name($e) = $tk:name-elements and namespace-uri($e) = 'http://www.tei-c.org/ns/1.0') then
-        exists(tk:entry($e)) or tk:safe-url(tokenize(normalize-space($e/@ref), ' ')[1]) != ''
+        exists(tk:entry($e)) or tk:safe-url(tk:tokens($e/@ref)[1]) != ''
       else false()"/>
   </xsl:function>
 
@@ -378,7 +386,7 @@
       else if (self::placeName or self::geogName or self::settlement or self::country or (self::rs or self::name) and @type = 'place') then 'place'
       else 'name'"/>
     <xsl:variable name="nested" select="tk:inside-link(.)"/>
-    <xsl:variable name="ext" select="if (exists($entry)) then '' else tk:safe-url(tokenize(normalize-space(@ref), ' ')[1])"/>
+    <xsl:variable name="ext" select="if (exists($entry)) then '' else tk:safe-url(tk:tokens(@ref)[1])"/>
     <xsl:choose>
       <xsl:when test="exists($entry) and not($nested)">
         <xsl:variable name="inner" select="distinct-values(.//*[local-name() = $tk:name-elements][@ref or @key] ! tk:entry(.) ! string(@xml:id))"/>

@@ -141,13 +141,45 @@
        side-by-side page share (rendered once per document by the letter view). -->
   <xsl:function name="tk:rendered-texts" as="document-node()">
     <xsl:param name="doc" as="document-node()"/>
-    <xsl:variable name="texts" select="tk:texts($doc)"/>
+    <xsl:sequence select="tk:rendered-texts($doc, tk:texts($doc))"/>
+  </xsl:function>
+
+  <!-- The same, given the document's texts (tk:texts) -->
+  <xsl:function name="tk:rendered-texts" as="document-node()">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:param name="texts" as="element()*"/>
     <xsl:document>
       <xsl:for-each select="$texts">
         <xsl:apply-templates select="."/>
       </xsl:for-each>
       <xsl:call-template name="tk:notes"><xsl:with-param name="scope" select="$texts"/></xsl:call-template>
     </xsl:document>
+  </xsl:function>
+
+  <!-- Where a document's serialized texts go in a serialized page or part (tk:fill-texts). Comments never come
+       from a TEI document, and the HTML serialization writes every other '<' escaped (in text and attribute values
+       alike), so the slot is the only '<!-' in its page. -->
+  <xsl:function name="tk:texts-slot" as="comment()">
+    <xsl:comment>tk-texts</xsl:comment>
+  </xsl:function>
+
+  <xsl:function name="tk:fill-texts" as="xs:string">
+    <xsl:param name="serialized" as="xs:string"/>
+    <xsl:param name="texts" as="xs:string"/>
+    <xsl:sequence select="concat(substring-before($serialized, '&lt;!--tk-texts--&gt;'), $texts, substring-after($serialized, '&lt;!--tk-texts--&gt;'))"/>
+  </xsl:function>
+
+  <!-- Can serialized rendered HTML be relinked as a string (tk:relink-string)? When $index-page is plain (its
+       serialization in an href is itself). -->
+  <xsl:variable name="tk:relink-as-string" as="xs:boolean" select="matches($index-page, '^[A-Za-z0-9._\-]*$')"/>
+
+  <!-- The mode tk:relink on serialized HTML: every href attribute starting with "$index-page#" loses $index-page.
+       In serialized HTML '<' and '>' are markup only (they are escaped in text and attribute values) and '"' ends
+       an attribute value (it is escaped within one), so the pattern finds exactly the href attributes. -->
+  <xsl:function name="tk:relink-string" as="xs:string">
+    <xsl:param name="html" as="xs:string"/>
+    <xsl:sequence select="if ($index-page = '') then $html
+      else replace($html, concat('(&lt;[^&lt;&gt;]*? href=&quot;)', replace($index-page, '\.', '\\.'), '#'), '$1#')"/>
   </xsl:function>
 
   <!-- Rendered HTML by id: a block of a document is found in its rendered texts. -->
@@ -167,8 +199,11 @@
     <xsl:param name="page" as="xs:string" select="''"/>
     <!-- the texts and their notes, when rendered already (tk:rendered-texts) -->
     <xsl:param name="rendered" as="document-node()?" select="()"/>
+    <!-- true: the texts are left as a slot (tk:texts-slot) that the caller fills with their serialization -->
+    <xsl:param name="texts-slot" as="xs:boolean" select="false()"/>
+    <!-- the document's texts (tk:texts), when found already -->
+    <xsl:param name="texts" as="element()*" select="tk:texts($doc)"/>
     <xsl:variable name="r" select="$doc/*"/>
-    <xsl:variable name="texts" select="tk:texts($doc)"/>
     <xsl:call-template name="tk:page">
       <xsl:with-param name="title" select="tk:title($doc)"/>
       <xsl:with-param name="lang" select="tk:html-lang($doc)"/>
@@ -184,7 +219,7 @@
             </details>
           </xsl:for-each>
           <xsl:call-template name="tk:legend"><xsl:with-param name="scope" select="$texts"/></xsl:call-template>
-          <xsl:sequence select="if (exists($rendered)) then $rendered/node() else tk:rendered-texts($doc)/node()"/>
+          <xsl:sequence select="if ($texts-slot) then tk:texts-slot() else if (exists($rendered)) then $rendered/node() else tk:rendered-texts($doc, $texts)/node()"/>
         </article>
         <xsl:if test="empty($edition)">
           <xsl:call-template name="tk:inline-register"><xsl:with-param name="doc" select="$doc"/></xsl:call-template>

@@ -40,7 +40,7 @@
   <!-- The register id a mention points to ('' when none). -->
   <xsl:function name="tk:mention-id" as="xs:string">
     <xsl:param name="m" as="element()"/>
-    <xsl:sequence select="string((tokenize(normalize-space(string(($m/@ref, $m/@key)[1])), ' ')[1] ! tk:fragment(.), '')[1])"/>
+    <xsl:sequence select="string((tk:tokens(string(($m/@ref, $m/@key)[1]))[1] ! tk:fragment(.), '')[1])"/>
   </xsl:function>
 
   <!-- The registers of persons, organisations and places of $docs, each entry with its occurrences.

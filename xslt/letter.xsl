@@ -63,7 +63,11 @@
     <xsl:variable name="descs" select="$edition/*/Q{}doc"/>
     <xsl:variable name="many" select="xs:integer(($edition/*/@letters, 1)[1]) gt 1"/>
     <!-- each document's texts rendered once, shared by its reading page, print text and side-by-side pages -->
-    <xsl:variable name="rendered" as="document-node()*" select="$docs ! tk:rendered-texts(.)"/>
+    <!-- each document's texts (tk:texts), found once: finding them walks the whole document -->
+    <xsl:variable name="texts" as="map(xs:integer, element()*)" select="map:merge(for $i in 1 to count($docs) return map { $i: tk:texts($docs[$i]) })"/>
+    <xsl:variable name="rendered" as="document-node()*" select="for $i in 1 to count($docs) return tk:rendered-texts($docs[$i], $texts($i))"/>
+    <!-- and serialized once: the reading page and the print text take the string (copying the nodes into each costs more) -->
+    <xsl:variable name="rendered-html" as="xs:string*" select="$rendered ! tk:html(.)"/>
     <xsl:variable name="reading" as="map(*)*">
       <xsl:for-each select="$docs">
         <xsl:variable name="i" select="position()"/>
@@ -73,34 +77,49 @@
               <xsl:with-param name="doc" select="."/>
               <xsl:with-param name="page" select="string($descs[$i]/@page)"/>
               <xsl:with-param name="rendered" select="$rendered[$i]"/>
+              <xsl:with-param name="texts-slot" select="true()"/>
+              <xsl:with-param name="texts" select="$texts($i)"/>
             </xsl:call-template>
           </xsl:document>
         </xsl:variable>
-        <xsl:sequence select="map { string($descs[$i]/@page): tk:html($page) }"/>
+        <xsl:sequence select="map { string($descs[$i]/@page): tk:fill-texts(tk:html($page), $rendered-html[$i]) }"/>
       </xsl:for-each>
     </xsl:variable>
     <xsl:variable name="parallel" as="map(*)*">
       <xsl:for-each select="$edition/*/Q{}pair">
         <xsl:variable name="o" select="index-of($descs/@id ! string(.), string(@original))[1]"/>
         <xsl:variable name="t" select="index-of($descs/@id ! string(.), string(@translation))[1]"/>
+        <xsl:variable name="ob" select="tk:blocks($texts($o))"/>
+        <xsl:variable name="tb" select="tk:blocks($texts($t))"/>
+        <!-- blocks and notes serialized from the rendered texts, filled into the serialized page (cheaper than copying nodes) -->
+        <xsl:variable name="ob-html" select="tk:par-blocks-html($ob, $rendered[$o])"/>
+        <xsl:variable name="tb-html" select="tk:par-blocks-html($tb, $rendered[$t])"/>
+        <xsl:variable name="notes-html" select="(tk:par-notes-html($rendered[$o], 'Notes (original)'), tk:par-notes-html($rendered[$t], 'Notes (translation)'))"/>
         <xsl:variable name="page" as="document-node()">
           <xsl:document>
             <xsl:call-template name="tk:parallel-page">
+              <xsl:with-param name="ob" select="$ob"/>
+              <xsl:with-param name="tb" select="$tb"/>
+              <xsl:with-param name="ob-html" select="$ob-html"/>
+              <xsl:with-param name="tb-html" select="$tb-html"/>
+              <xsl:with-param name="notes-html" select="$notes-html"/>
               <xsl:with-param name="orig" select="$docs[$o]"/>
               <xsl:with-param name="trans" select="$docs[$t]"/>
               <xsl:with-param name="page" select="string(@page)"/>
               <xsl:with-param name="orig-rendered" select="$rendered[$o]"/>
               <xsl:with-param name="trans-rendered" select="$rendered[$t]"/>
+              <xsl:with-param name="orig-texts" select="$texts($o)"/>
+              <xsl:with-param name="trans-texts" select="$texts($t)"/>
             </xsl:call-template>
           </xsl:document>
         </xsl:variable>
-        <xsl:sequence select="map { string(@page): tk:html($page) }"/>
+        <xsl:sequence select="map { string(@page): tk:fill-par(tk:html($page), $ob-html, $tb-html, $notes-html) }"/>
       </xsl:for-each>
     </xsl:variable>
     <xsl:variable name="parts" as="map(*)*">
       <xsl:for-each select="$docs">
         <xsl:variable name="i" select="position()"/>
-        <xsl:sequence select="map { string($descs[$i]/@id): tk:letter-doc-parts(., $descs[$i], $many, $rendered[$i]) }"/>
+        <xsl:sequence select="map { string($descs[$i]/@id): tk:letter-doc-parts(., $descs[$i], $many, $rendered[$i], $rendered-html[$i], $texts($i)) }"/>
       </xsl:for-each>
     </xsl:variable>
     <xsl:variable name="item" as="element()">
@@ -122,9 +141,13 @@
     <xsl:param name="desc" as="element()"/>
     <xsl:param name="many" as="xs:boolean"/>
     <xsl:param name="rendered" as="document-node()"/>
+    <xsl:param name="rendered-html" as="xs:string"/>
+    <xsl:param name="texts" as="element()*"/>
+    <!-- its text elements: its texts unless it has none (tk:texts then gives its root, which is no text element) -->
+    <xsl:variable name="text-elements" select="$texts[self::text]"/>
     <xsl:variable name="lang" select="tk:html-lang($doc)"/>
     <xsl:variable name="title" select="if ($many) then tk:title($doc) else ()"/>
-    <xsl:variable name="paras" select="$doc//text[not(ancestor::text)]//p[not(ancestor::note)]"/>
+    <xsl:variable name="paras" select="$text-elements//p[not(ancestor::note)]"/>
     <xsl:variable name="para-number" as="map(xs:string, xs:integer)" select="map:merge(for $i in 1 to count($paras) return map { generate-id($paras[$i]): $i })"/>
     <xsl:variable name="article" as="element()">
       <xsl:call-template name="tk:print-article">
@@ -132,6 +155,8 @@
         <xsl:with-param name="i" select="xs:integer($desc/@pos)"/>
         <xsl:with-param name="label" select="string($desc/@label)"/>
         <xsl:with-param name="rendered" select="$rendered"/>
+        <xsl:with-param name="texts-slot" select="$tk:relink-as-string"/>
+        <xsl:with-param name="texts" select="$texts"/>
       </xsl:call-template>
     </xsl:variable>
     <!-- serialize() has a fixed cost: the parts of a document are serialized in one call each for HTML and
@@ -139,7 +164,7 @@
          are written escaped, so no content can close a wrapper) -->
     <xsl:variable name="html-parts" as="element()*">
       <tk-part k="print"><xsl:sequence select="$article"/></tk-part>
-      <xsl:for-each-group select="$doc//text[not(ancestor::text)]//*[@ref or @key]" group-by="tk:mention-id(.)">
+      <xsl:for-each-group select="$text-elements//*[@ref or @key]" group-by="tk:mention-id(.)">
         <xsl:if test="current-grouping-key() != ''">
           <xsl:variable name="on-index" select="tk:doc-occurrences-nodes(current-group(), $desc, $lang, $title, false(), $para-number)"/>
           <tk-part k="occ {current-grouping-key()}"><xsl:sequence select="$on-index"/></tk-part>
@@ -152,7 +177,7 @@
       </xsl:for-each-group>
     </xsl:variable>
     <xsl:sequence select="map {
-      'html': tk:html($html-parts),
+      'html': if ($tk:relink-as-string) then tk:fill-texts(tk:html($html-parts), tk:relink-string($rendered-html)) else tk:html($html-parts),
       'xml': serialize($entries, $tk:xml-output),
       'style': tk:print-style($doc, xs:integer($desc/@pos)),
       'lang': $lang

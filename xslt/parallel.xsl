@@ -17,9 +17,15 @@
 
   <!-- The block-level children of the body and its divisions, in document order (divisions themselves are flattened). -->
   <xsl:function name="tk:blocks" as="element()*">
-    <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="tk:texts($doc)//*[not(self::div or matches(local-name(), '^div\d$'))]
-      [parent::body or parent::front or parent::back or parent::div or matches(local-name(parent::*), '^div\d$')]"/>
+    <xsl:param name="texts" as="element()*"/>
+    <xsl:sequence select="$texts//*[not(self::div or tk:is-numbered-div(local-name()))]
+      [parent::body or parent::front or parent::back or parent::div or tk:is-numbered-div(local-name(parent::*))]"/>
+  </xsl:function>
+
+  <!-- matches($name, '^div\d$'), the regular expression tried only on names that can match it -->
+  <xsl:function name="tk:is-numbered-div" as="xs:boolean">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="string-length($name) = 4 and starts-with($name, 'div') and matches($name, '^div\d$')"/>
   </xsl:function>
 
   <!-- For every block of $tb, the position in $ob of its counterpart (0 when it has none). -->
@@ -31,13 +37,13 @@
       for $i in 1 to count($ob) return (if ($ob[$i]/@xml:id) then map { string($ob[$i]/@xml:id): $i } else ()),
       map { 'duplicates': 'use-first' })"/>
     <xsl:variable name="orig-by-target" as="map(xs:string, xs:integer)" select="map:merge(
-      for $i in 1 to count($ob) return (for $t in tokenize(normalize-space($ob[$i]/@corresp), ' ') return map { tk:fragment($t): $i }),
+      for $i in 1 to count($ob) return (for $t in tk:tokens($ob[$i]/@corresp) return map { tk:fragment($t): $i }),
       map { 'duplicates': 'use-first' })"/>
     <xsl:sequence select="
       for $j in 1 to count($tb) return
         let $t := $tb[$j] return
         if ($use-corresp and $t/self::p) then
-          (( for $c in tokenize(normalize-space($t/@corresp), ' ') return $orig-by-id(tk:fragment($c)) ),
+          (( for $c in tk:tokens($t/@corresp) return $orig-by-id(tk:fragment($c)) ),
            ( if ($t/@xml:id) then $orig-by-target(string($t/@xml:id)) else () ), 0)[1]
         else
           let $name := local-name($t),
@@ -53,8 +59,17 @@
     <!-- the documents' texts as rendered for their reading pages (tk:rendered-texts), when at hand: blocks are copied from them -->
     <xsl:param name="orig-rendered" as="document-node()?" select="()"/>
     <xsl:param name="trans-rendered" as="document-node()?" select="()"/>
-    <xsl:variable name="ob" select="tk:blocks($orig)"/>
-    <xsl:variable name="tb" select="tk:blocks($trans)"/>
+    <!-- the documents' texts (tk:texts), when found already -->
+    <xsl:param name="orig-texts" as="element()*" select="tk:texts($orig)"/>
+    <xsl:param name="trans-texts" as="element()*" select="tk:texts($trans)"/>
+    <!-- their blocks (tk:blocks), when found already -->
+    <xsl:param name="ob" as="element()*" select="tk:blocks($orig-texts)"/>
+    <xsl:param name="tb" as="element()*" select="tk:blocks($trans-texts)"/>
+    <!-- for a page the caller serializes and fills (tk:fill-par): the blocks serialized (tk:par-blocks-html), and the
+         notes (tk:par-notes-html); a block or notes with a string here become a slot, those with '' are rendered here -->
+    <xsl:param name="ob-html" as="xs:string*" select="()"/>
+    <xsl:param name="tb-html" as="xs:string*" select="()"/>
+    <xsl:param name="notes-html" as="xs:string*" select="()"/>
     <xsl:variable name="partners" select="tk:partners($ob, $tb)"/>
     <xsl:variable name="anchors" as="xs:integer*" select="
       for $j in 1 to count($tb) return
@@ -69,16 +84,18 @@
       <xsl:with-param name="current" select="$page"/>
       <xsl:with-param name="content">
         <h1>Original and translation side by side</h1>
-        <xsl:call-template name="tk:legend"><xsl:with-param name="scope" select="(tk:texts($orig), tk:texts($trans))"/></xsl:call-template>
+        <xsl:call-template name="tk:legend"><xsl:with-param name="scope" select="($orig-texts, $trans-texts)"/></xsl:call-template>
         <div class="par-table">
           <div class="par-row par-titles">
             <div class="par-cell par-orig" lang="{$ol}"><p class="par-doc-title"><xsl:value-of select="tk:title($orig)"/></p></div>
             <div class="par-cell par-trans" lang="{$tl}"><p class="par-doc-title"><xsl:value-of select="tk:title($trans)"/></p></div>
           </div>
           <!-- translation blocks before any paired block -->
-          <xsl:for-each select="for $j in 1 to count($tb) return $tb[$j][$anchors[$j] = 0]">
+          <xsl:for-each select="for $j in 1 to count($tb) return $j[$anchors[$j] = 0]">
             <xsl:call-template name="tk:par-row">
               <xsl:with-param name="left" select="()"/><xsl:with-param name="right" select="."/>
+              <xsl:with-param name="ob" select="$ob"/><xsl:with-param name="tb" select="$tb"/>
+              <xsl:with-param name="ob-html" select="$ob-html"/><xsl:with-param name="tb-html" select="$tb-html"/>
               <xsl:with-param name="ol" select="$ol"/><xsl:with-param name="tl" select="$tl"/>
               <xsl:with-param name="orig-rendered" select="$orig-rendered"/><xsl:with-param name="trans-rendered" select="$trans-rendered"/>
             </xsl:call-template>
@@ -86,14 +103,18 @@
           <xsl:for-each select="1 to count($ob)">
             <xsl:variable name="i" select="."/>
             <xsl:call-template name="tk:par-row">
-              <xsl:with-param name="left" select="$ob[$i]"/>
-              <xsl:with-param name="right" select="for $j in 1 to count($tb) return $tb[$j][$partners[$j] = $i]"/>
+              <xsl:with-param name="left" select="$i"/>
+              <xsl:with-param name="right" select="for $j in 1 to count($tb) return $j[$partners[$j] = $i]"/>
+              <xsl:with-param name="ob" select="$ob"/><xsl:with-param name="tb" select="$tb"/>
+              <xsl:with-param name="ob-html" select="$ob-html"/><xsl:with-param name="tb-html" select="$tb-html"/>
               <xsl:with-param name="ol" select="$ol"/><xsl:with-param name="tl" select="$tl"/>
               <xsl:with-param name="orig-rendered" select="$orig-rendered"/><xsl:with-param name="trans-rendered" select="$trans-rendered"/>
             </xsl:call-template>
-            <xsl:for-each select="for $j in 1 to count($tb) return $tb[$j][$partners[$j] = 0 and $anchors[$j] = $i]">
+            <xsl:for-each select="for $j in 1 to count($tb) return $j[$partners[$j] = 0 and $anchors[$j] = $i]">
               <xsl:call-template name="tk:par-row">
                 <xsl:with-param name="left" select="()"/><xsl:with-param name="right" select="."/>
+                <xsl:with-param name="ob" select="$ob"/><xsl:with-param name="tb" select="$tb"/>
+                <xsl:with-param name="ob-html" select="$ob-html"/><xsl:with-param name="tb-html" select="$tb-html"/>
                 <xsl:with-param name="ol" select="$ol"/><xsl:with-param name="tl" select="$tl"/>
                 <xsl:with-param name="orig-rendered" select="$orig-rendered"/><xsl:with-param name="trans-rendered" select="$trans-rendered"/>
               </xsl:call-template>
@@ -101,30 +122,83 @@
           </xsl:for-each>
           <div class="par-row par-notes">
             <div class="par-cell par-orig" lang="{$ol}">
-              <xsl:sequence select="tk:par-notes($orig, $orig-rendered, 'Notes (original)')"/>
+              <xsl:sequence select="if ($notes-html[1] != '') then tk:par-slot('n', 1) else tk:par-notes($orig, $orig-rendered, 'Notes (original)')"/>
             </div>
             <div class="par-cell par-trans" lang="{$tl}">
-              <xsl:sequence select="tk:par-notes($trans, $trans-rendered, 'Notes (translation)')"/>
+              <xsl:sequence select="if ($notes-html[2] != '') then tk:par-slot('n', 2) else tk:par-notes($trans, $trans-rendered, 'Notes (translation)')"/>
             </div>
           </div>
         </div>
-        <xsl:call-template name="tk:descriptions"><xsl:with-param name="scope" select="(tk:texts($trans), tk:texts($orig))"/></xsl:call-template>
+        <xsl:call-template name="tk:descriptions"><xsl:with-param name="scope" select="($trans-texts, $orig-texts)"/></xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 
+  <!-- A row: the blocks $ob[$left] beside $tb[$right] -->
   <xsl:template name="tk:par-row">
-    <xsl:param name="left" as="element()*"/>
-    <xsl:param name="right" as="element()*"/>
+    <xsl:param name="left" as="xs:integer*"/>
+    <xsl:param name="right" as="xs:integer*"/>
+    <xsl:param name="ob" as="element()*"/>
+    <xsl:param name="tb" as="element()*"/>
+    <xsl:param name="ob-html" as="xs:string*"/>
+    <xsl:param name="tb-html" as="xs:string*"/>
     <xsl:param name="ol" as="xs:string"/>
     <xsl:param name="tl" as="xs:string"/>
     <xsl:param name="orig-rendered" as="document-node()?"/>
     <xsl:param name="trans-rendered" as="document-node()?"/>
     <div class="par-row">
-      <div class="par-cell par-orig" lang="{$ol}"><xsl:sequence select="tk:par-blocks($left, $orig-rendered)"/></div>
-      <div class="par-cell par-trans" lang="{$tl}"><xsl:sequence select="tk:par-blocks($right, $trans-rendered)"/></div>
+      <div class="par-cell par-orig" lang="{$ol}"><xsl:sequence select="for $k in $left return (if ($ob-html[$k] != '') then tk:par-slot('o', $k) else tk:par-blocks($ob[$k], $orig-rendered))"/></div>
+      <div class="par-cell par-trans" lang="{$tl}"><xsl:sequence select="for $k in $right return (if ($tb-html[$k] != '') then tk:par-slot('t', $k) else tk:par-blocks($tb[$k], $trans-rendered))"/></div>
     </div>
   </xsl:template>
+
+  <!-- A slot of a side-by-side page that is serialized and filled (tk:fill-par): block $k of the original ('o') or
+       the translation ('t'), or the notes ('n' 1 or 2). As in tk:texts-slot, the slots are the only '<!-' in the page. -->
+  <xsl:function name="tk:par-slot" as="comment()">
+    <xsl:param name="side" as="xs:string"/>
+    <xsl:param name="k" as="xs:integer"/>
+    <xsl:comment select="concat('tk ', $side, $k)"/>
+  </xsl:function>
+
+  <xsl:function name="tk:fill-par" as="xs:string">
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:param name="ob-html" as="xs:string*"/>
+    <xsl:param name="tb-html" as="xs:string*"/>
+    <xsl:param name="notes-html" as="xs:string*"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:analyze-string select="$page" regex="&lt;!--tk ([otn])([0-9]+)--&gt;">
+        <xsl:matching-substring>
+          <xsl:variable name="k" select="xs:integer(regex-group(2))"/>
+          <xsl:sequence select="if (regex-group(1) = 'o') then $ob-html[$k] else if (regex-group(1) = 't') then $tb-html[$k] else $notes-html[$k]"/>
+        </xsl:matching-substring>
+        <xsl:non-matching-substring><xsl:sequence select="."/></xsl:non-matching-substring>
+      </xsl:analyze-string>
+    </xsl:variable>
+    <xsl:sequence select="string-join($parts, '')"/>
+  </xsl:function>
+
+  <!-- Blocks serialized as tk:par-blocks copies them from the rendered texts (their sentences focusable); '' for a
+       block that is not found once there (tk:par-blocks renders it). In serialized HTML '<' and '>' are markup only and
+       '"' ends an attribute value; data-corresp is written only on sentences (the s template), after their class and
+       id and before their lang: the tabindex goes right after it, where the tk:focusable copy puts it. -->
+  <xsl:function name="tk:par-blocks-html" as="xs:string*">
+    <xsl:param name="blocks" as="element()*"/>
+    <xsl:param name="rendered" as="document-node()"/>
+    <xsl:sequence select="for $b in $blocks return
+      let $done := key('tk:rendered', tk:id($b), $rendered)
+      return if (count($done) = 1) then replace(tk:html($done), '(&lt;span [^&lt;&gt;]*? data-corresp=&quot;[^&quot;]*&quot;)', '$1 tabindex=&quot;0&quot;') else ''"/>
+  </xsl:function>
+
+  <!-- A document's notes serialized as tk:par-notes copies them under $heading; '' when it has none (or they are not as tk:notes writes them) -->
+  <xsl:function name="tk:par-notes-html" as="xs:string">
+    <xsl:param name="rendered" as="document-node()"/>
+    <xsl:param name="heading" as="xs:string"/>
+    <xsl:variable name="head" select="'&lt;section class=&quot;notes&quot;&gt;&lt;h2&gt;Notes&lt;/h2&gt;'"/>
+    <xsl:variable name="sections" select="$rendered/Q{}section[@class = 'notes'] ! tk:html(.)"/>
+    <xsl:sequence select="if (exists($sections) and (every $s in $sections satisfies starts-with($s, $head)) and not(matches($heading, '[&amp;&lt;&gt;]')))
+      then string-join($sections ! concat('&lt;section class=&quot;notes&quot;&gt;&lt;h2&gt;', $heading, '&lt;/h2&gt;', substring-after(., $head)), '')
+      else ''"/>
+  </xsl:function>
 
   <!-- Blocks in a side-by-side cell: copied from the rendered texts when there (their sentences made focusable), else rendered here. -->
   <xsl:function name="tk:par-blocks" as="node()*">

@@ -115,10 +115,14 @@
     <xsl:param name="label" as="xs:string"/>
     <!-- the texts and their notes as rendered for the reading page (tk:rendered-texts), when at hand -->
     <xsl:param name="rendered" as="document-node()?" select="()"/>
+    <!-- true: the texts are left as a slot (tk:texts-slot) that the caller fills with their serialization, relinked (tk:relink-string) -->
+    <xsl:param name="texts-slot" as="xs:boolean" select="false()"/>
+    <!-- the document's texts (tk:texts), when found already -->
+    <xsl:param name="texts" as="element()*" select="tk:texts($doc)"/>
     <xsl:variable name="many" select="xs:integer(($edition/*/@letters, 1)[1]) gt 1"/>
     <article class="print-text print-text-{$i}" lang="{tk:html-lang($doc)}">
       <!-- the document's title, unless the text opens with a head saying the same -->
-      <xsl:variable name="first-head" select="normalize-space(string-join((tk:texts($doc)//head)[1]//text()[not(ancestor::note)], ''))"/>
+      <xsl:variable name="first-head" select="normalize-space(string-join(($texts//head)[1]//text()[not(ancestor::note)], ''))"/>
       <xsl:if test="$many or $first-head != normalize-space(tk:title($doc))">
         <h1 class="text-title"><xsl:value-of select="tk:title($doc)"/></h1>
       </xsl:if>
@@ -126,13 +130,14 @@
         <p class="text-label"><xsl:value-of select="$label"/></p>
       </xsl:if>
       <xsl:choose>
+        <xsl:when test="$texts-slot"><xsl:sequence select="tk:texts-slot()"/></xsl:when>
         <xsl:when test="exists($rendered)"><xsl:apply-templates select="$rendered/node()" mode="tk:relink"/></xsl:when>
         <xsl:otherwise>
-          <xsl:apply-templates select="tk:texts($doc)">
+          <xsl:apply-templates select="$texts">
             <xsl:with-param name="tk:index-page" select="''" tunnel="yes"/>
           </xsl:apply-templates>
           <xsl:call-template name="tk:notes">
-            <xsl:with-param name="scope" select="tk:texts($doc)"/>
+            <xsl:with-param name="scope" select="$texts"/>
             <xsl:with-param name="tk:index-page" select="''" tunnel="yes"/>
           </xsl:call-template>
         </xsl:otherwise>
