@@ -179,9 +179,18 @@ class TextTags {
   get(offset: number): ReadonlySet<string> | undefined {
     if (this.whole) return this.whole.get(offset);
     let found: ReadonlySet<string> | undefined;
-    for (const p of this.parts) {
-      // a term starts within its sentence's extent (at its end when it is only pre-text)
-      if (offset < p.base || offset > p.base + p.length) continue;
+    // a term starts within its sentence's extent (at its end when it is only pre-text); the sentences
+    // containing an offset are consecutive (bases and ends never decrease): from the first whose end reaches it
+    const parts = this.parts;
+    let lo = 0;
+    let hi = parts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (parts[mid].base + parts[mid].length < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < parts.length && parts[k].base <= offset; k++) {
+      const p = parts[k];
       if (!p.tags) {
         const tagged = tagSentence(p.text);
         if (tagged?.length !== p.length) {
