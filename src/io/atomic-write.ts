@@ -16,14 +16,16 @@ export interface AtomicWriteOptions {
  * write a temporary file in the same folder, fsync, then rename over the target.
  * A failed or killed run leaves the previous output intact.
  */
-export function writeFileAtomic(target: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): void {
+export function writeFileAtomic(target: string, data: string | Uint8Array | readonly Uint8Array[], opts: AtomicWriteOptions = {}): void {
   const dir = path.dirname(target);
   fs.mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
     const fd = fs.openSync(tmp, 'w');
     try {
-      fs.writeFileSync(fd, data);
+      if (typeof data === 'string' || data instanceof Uint8Array) fs.writeFileSync(fd, data);
+      // chunks (a page assembled from kept parts) are written one after the other, not copied into one buffer first
+      else for (const chunk of data) for (let at = 0; at < chunk.length; ) at += fs.writeSync(fd, chunk, at, chunk.length - at);
       if (opts.fsync !== false) fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);

@@ -6,9 +6,9 @@ import { fail, TeikitError, type Diagnostic } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
-import { XSLT_DIR, compileStylesheets, stylesheetDigest, stylesheetLoaded } from './sef';
+import { XSLT_DIR, compileStylesheets, currentDigest, stylesheetLoaded } from './sef';
 import { cachedLetterParts, letterThreads, rememberLetterParts, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
-import { fillSlotsToBytes, slotToken, SlotLeftError, type SlotFill } from './slots';
+import { fillSlotsToChunks, slotToken, SlotLeftError, type SlotFill } from './slots';
 import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
 
 /** The views of one TEI document: a reading page or print HTML (the PDF is made from print HTML, see pdf.ts). */
@@ -339,16 +339,27 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   const rendered = { reading: 0, parallel: 0, edition: 0 };
   const written: string[] = [];
   // pages are written atomically (temporary file, rename) but not fsynced: they are made again from the TEI by any build
-  const write = (name: string, data: string | Uint8Array): void => {
+  const write = (name: string, data: string | Uint8Array | Uint8Array[]): void => {
     writeFileAtomic(path.join(opts.outDir, name), data, { fsync: false });
     written.push(name);
   };
-  const due = (docIds: string[], page: string): boolean =>
-    opts.changed === undefined || docIds.some((id) => opts.changed!.has(id)) || !fs.existsSync(path.join(opts.outDir, page));
+  // the pages there are (one listing, not a check per page: an edition of a thousand letters has 5,000 of them)
+  let present: Set<string> | undefined;
+  const exists = (page: string): boolean => {
+    if (!present) {
+      try {
+        present = new Set(fs.readdirSync(opts.outDir, { recursive: true }).map((f) => String(f).split(path.sep).join('/')));
+      } catch {
+        present = new Set();
+      }
+    }
+    return present.has(page);
+  };
+  const due = (docIds: string[], page: string): boolean => opts.changed === undefined || docIds.some((id) => opts.changed!.has(id)) || !exists(page);
 
   // per letter, one transformation: its reading and parallel pages (written when due), its parts of the
   // edition-wide pages (kept in the cache, so an unchanged letter is not transformed again)
-  const digest = stylesheetDigest();
+  const digest = currentDigest();
   const parts = new Array<LetterParts | undefined>(plan.letters.length);
   const jobs: Array<{ job: LetterJob; index: number }> = [];
   plan.letters.forEach((letter, li) => {
@@ -440,10 +451,10 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     if (kind === 'pocc') return o?.pocc;
     return undefined;
   };
-  const assemble = (f: KeptFrames): Record<'landing' | 'register' | 'print', Buffer> => ({
-    landing: fillSlotsToBytes(f.landing, f.token, fill, path.join(opts.outDir, plan.landing)),
-    register: fillSlotsToBytes(f.register, f.token, fill, path.join(opts.outDir, plan.register)),
-    print: fillSlotsToBytes(f.print, f.token, fill, path.join(opts.outDir, plan.print)),
+  const assemble = (f: KeptFrames): Record<'landing' | 'register' | 'print', Uint8Array[]> => ({
+    landing: fillSlotsToChunks(f.landing, f.token, fill, path.join(opts.outDir, plan.landing)),
+    register: fillSlotsToChunks(f.register, f.token, fill, path.join(opts.outDir, plan.register)),
+    print: fillSlotsToChunks(f.print, f.token, fill, path.join(opts.outDir, plan.print)),
   });
   let pages: ReturnType<typeof assemble>;
   try {

@@ -30,7 +30,7 @@ export function stylesheetDigest(): string {
  * never read half a file.
  */
 export function compileStylesheets(): string {
-  const digest = stylesheetDigest();
+  const digest = currentDigest();
   const out = path.join(SEF_DIR(), `teikit.${digest}.sef.json`);
   if (fs.existsSync(out)) return out;
   fs.mkdirSync(SEF_DIR(), { recursive: true });
@@ -64,7 +64,7 @@ let cached: { digest: string; sef: unknown } | undefined;
 let stamped: { stamp: string; digest: string } | undefined;
 
 /** The stylesheets' digest, recomputed only when a module's size or modification time changed (a page costs a few stat calls, not a hash of every module). */
-function currentDigest(): string {
+export function currentDigest(): string {
   const dir = XSLT_DIR();
   const stamp = fs
     .readdirSync(dir)

@@ -35,6 +35,11 @@ export function fillSlots(frame: string, token: string, fill: (name: string) => 
  * page comes back as UTF-8 bytes.
  */
 export function fillSlotsToBytes(frame: string, token: string, fill: (name: string) => SlotFill | undefined, file: string): Buffer {
+  return Buffer.concat(fillSlotsToChunks(frame, token, fill, file));
+}
+
+/** fillSlotsToBytes as the run of UTF-8 chunks the page is made of (written as they are, see writeFileAtomic). */
+export function fillSlotsToChunks(frame: string, token: string, fill: (name: string) => SlotFill | undefined, file: string): Uint8Array[] {
   const open = `<!-- ${token} `;
   const out: Uint8Array[] = [];
   const add = (piece: string | Uint8Array): void => {
@@ -55,9 +60,22 @@ export function fillSlotsToBytes(frame: string, token: string, fill: (name: stri
     at = end + 4;
   }
   add(frame.slice(at));
-  const page = Buffer.concat(out);
-  if (page.includes(token)) throw new SlotLeftError(file);
-  return page;
+  if (holdsToken(out, token)) throw new SlotLeftError(file);
+  return out;
+}
+
+/** Whether the token occurs in the chunks, within one or across the boundary of two (or more, for short chunks). */
+function holdsToken(chunks: Uint8Array[], token: string): boolean {
+  const t = Buffer.from(token, 'utf8');
+  let tail: Buffer = Buffer.alloc(0); // the last bytes seen, fewer than the token's
+  for (const c of chunks) {
+    const chunk = Buffer.from(c.buffer, c.byteOffset, c.length);
+    if (chunk.includes(t)) return true;
+    const head = chunk.subarray(0, t.length - 1);
+    if (tail.length > 0 && Buffer.concat([tail, head]).includes(t)) return true;
+    tail = chunk.length >= t.length - 1 ? chunk.subarray(chunk.length - (t.length - 1)) : Buffer.concat([tail, chunk]).subarray(-(t.length - 1));
+  }
+  return false;
 }
 
 /** A token left in an assembled page: a slot unfilled, or (with a frame kept from an earlier run) text that carries the token. */

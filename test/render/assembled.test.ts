@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderEdition } from '../../src/render';
-import { fillSlots, slotToken } from '../../src/render/slots';
+import { fillSlots, fillSlotsToChunks, slotToken } from '../../src/render/slots';
 import { splitParts } from '../../src/render/letters';
 import { listFiles, manyLetters, tmpDir } from './helpers';
 
@@ -21,6 +21,17 @@ describe('slots', () => {
     expect(page).toBe(`<ol><li>1</li><li>2</li></ol><p title="<!-- ${other} letters -->">&lt;!-- ${other} x --&gt;</p><!-- note -->`);
     // the run's token is nowhere else: one left over (a frame and parts that disagree) is an error
     expect(() => fillSlots(`${frame}<!-- ${token} print-texts`, token, () => '', 'f.html')).toThrow(/left unfilled/);
+  });
+
+  test('assembled as chunks, the page is the same; a token made of two parts, or of a part and the frame, is found', () => {
+    const token = slotToken();
+    const frame = `<ol><!-- ${token} letters --></ol><p><!-- ${token} print-texts --></p>`;
+    const parts = (name: string) => (name === 'letters' ? ['<li>1</li>', Buffer.from('<li>Письмо</li>')] : '<article/>');
+    expect(Buffer.concat(fillSlotsToChunks(frame, token, parts, 'f.html')).toString()).toBe(fillSlots(frame, token, (n) => [parts(n)].flat().map(String).join(''), 'f.html'));
+    const half = token.length >> 1;
+    expect(() => fillSlotsToChunks(frame, token, (n) => (n === 'letters' ? [token.slice(0, half), Buffer.from(token.slice(half))] : ''), 'f.html')).toThrow(/left unfilled/);
+    expect(() => fillSlotsToChunks(frame, token, (n) => (n === 'letters' ? ['x', 'y', token.slice(0, 3), token.slice(3, 5), token.slice(5)] : ''), 'f.html')).toThrow(/left unfilled/);
+    expect(() => fillSlotsToChunks(`<p>${token.slice(0, 4)}<!-- ${token} letters --></p>`, token, () => token.slice(4), 'f.html')).toThrow(/left unfilled/);
   });
 
   test('a slot nothing fills is an error naming the page', () => {
