@@ -55,6 +55,8 @@ export interface BuildStats {
   teiWritten: number;
   /** TEI documents validated (grammar and rules) in this run. */
   validated: number;
+  /** Of those, documents whose grammar (edition RELAX NG) was checked: not one rebuilt to the bytes an earlier build with the same code and schema wrote (and checked). */
+  grammarChecked: number;
   /** Edition-level outputs (teiCorpus, DTS tree) regenerated: 1 when any unit changed, else 0. */
   editionOutputs: number;
   /** Files of the teiCorpus and DTS tree whose bytes changed (a rebuild rewrites only the changed documents' and the edition-level ones). */
@@ -274,12 +276,26 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
 
   // validate what was built, before anything is written: an invalid edition leaves dist/ as it was
   const warnings: Diagnostic[] = [];
+  let grammarChecked = 0;
   if (validate && changed.length > 0) {
     // the grammar: jing compiles the schema once for a whole batch (one JVM, its own process);
     // libxml2 recompiles it per document, cheaper only for a few
     const engine = changed.length >= JING_MIN_DOCUMENTS && findJing() ? 'jing' : 'auto';
-    const checked = changed.filter((d) => ruleFindings.has(d.path));
-    const unchecked = changed.filter((d) => !ruleFindings.has(d.path));
+    // a document rebuilt to the very bytes an earlier build with the same code and schema wrote was checked by that build
+    // (a build writes only what passed): its grammar is not checked again (the other version of a letter whose one
+    // source changed is often the same); --force checks everything
+    const sameCode = old?.fingerprint === fingerprint;
+    const onDisk = (d: BuiltDocument): string | undefined => {
+      try {
+        return fs.readFileSync(d.path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    const toCheck = changed.filter((d) => !(sameCode && onDisk(d) === d.xml));
+    const checked = toCheck.filter((d) => ruleFindings.has(d.path));
+    const unchecked = toCheck.filter((d) => !ruleFindings.has(d.path));
+    grammarChecked = toCheck.length;
     const grammarOnly = createValidator({ schema: EDITION_RNG, schematron: false, teiAll: null, engine });
     const full = createValidator({ schema: EDITION_RNG, schematron: EDITION_SCH, teiAll: null, engine });
     const reports = new Map<string, Diagnostic[]>();
@@ -370,6 +386,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     unitsReused: units.length - toBuild.length,
     teiWritten: written.filter((w) => w.endsWith('.xml')).length,
     validated: validate ? changed.length : 0,
+    grammarChecked,
     editionOutputs,
     exportFilesWritten,
     exportFilesRemoved,
