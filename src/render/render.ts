@@ -437,7 +437,8 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     const h = crypto.createHash('sha256').update(digest).update(JSON.stringify({ common, names, mentioned })).update(wholeXml).update('\0').update(register).update('\0').update(printCss);
     for (const d of framePlans) h.update(`\0${d.docId}\0`).update(d.file.digest !== undefined ? `digest ${d.file.digest}` : fs.readFileSync(d.file.path));
     framesFile = { file: path.join(opts.cacheDir, 'frames.json'), key: h.digest('hex') };
-    frames = keptFrames(framesFile);
+    // when every letter was transformed anew (a build from nothing, --force), so are the frames
+    if (jobs.length < plan.letters.length) frames = keptFrames(framesFile);
   }
   let fresh = frames === undefined;
   frames ??= renderFrames();
