@@ -3,11 +3,11 @@ import type { TeiDocument } from '../../model/document';
 import { newBodyContext, writeDivision } from './body';
 import { type HeaderOptions, writeHeader } from './header';
 import { serializeXml } from './serialize';
-import { type TeiBuilder, XmlTree } from './tree';
+import type { TeiBuilder } from './tree';
 import { TEIKIT_VERSION } from '../../paths';
 
 export { serializeXml } from './serialize';
-export { type TeiBuilder, XmlTree } from './tree';
+export type { TeiBuilder } from './tree';
 
 const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -15,12 +15,7 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export interface TeiWriteOptions extends Omit<HeaderOptions, 'tool'> {
   /** href of the xml-model processing instruction (the project schema), relative to the output file. */
   schemaHref?: string;
-  /**
-   * Writes the <standOff> (the register) into the <TEI> element, after the
-   * header. writeTei passes an XmlTree, which has the builder methods the TEI
-   * writers use and no others: ele(name, attributes?), att(namespace, name,
-   * value), att(name, value), txt(content).
-   */
+  /** Writes the <standOff> (the register) into the <TEI> element, after the header. */
   standOff?: (tei: XMLBuilder) => void;
   tool?: HeaderOptions['tool'];
 }
@@ -29,9 +24,9 @@ export const TOOL = { name: 'teikit', version: TEIKIT_VERSION };
 
 const XML_MODEL = (href: string): string => `href="${href}" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"`;
 
-/** Build the TEI document as an xmlbuilder2 tree (for callers that add to it). */
+/** Build the TEI document as an xmlbuilder2 tree (writeTei serialises it; callers may add to it). */
 export function buildTei(doc: TeiDocument, opts: TeiWriteOptions): XMLBuilder {
-  // loaded when first asked for: writeTei does not need it (nor does a build's worker thread)
+  // loaded when first asked for (a command that writes no TEI does not load it)
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { create } = require('xmlbuilder2') as typeof import('xmlbuilder2');
   const root = create();
@@ -44,13 +39,7 @@ export function buildTei(doc: TeiDocument, opts: TeiWriteOptions): XMLBuilder {
 
 /** The TEI P5 document for one source, as a UTF-8 XML string in NFC, deterministic. */
 export function writeTei(doc: TeiDocument, opts: TeiWriteOptions): string {
-  const root = XmlTree.document();
-  if (opts.schemaHref) root.ins('xml-model', XML_MODEL(opts.schemaHref));
-  const tei = root.ele(TEI_NS, 'TEI');
-  const standOff = opts.standOff;
-  // the standOff writers use only what XmlTree has (see TeiWriteOptions.standOff)
-  writeTeiElement(tei, doc, opts, standOff && (() => standOff(tei as unknown as XMLBuilder)));
-  return serializeXml(root).normalize('NFC');
+  return serializeXml(buildTei(doc, opts)).normalize('NFC');
 }
 
 /** The TEI element's attributes and content: header, standOff, text. */
