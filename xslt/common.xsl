@@ -97,13 +97,26 @@
         return concat('rend-', replace($t, '[^A-Za-z0-9_\-]', '_'))), ' ')"/>
   </xsl:function>
 
+  <!-- Sets of TEI element names (map keys): [map:contains($set, local-name()) and namespace-uri() eq TEI] is
+       self::a or self::b…, with one look at the element's name (in SaxonJS every name test builds its QName). -->
+  <xsl:function name="tk:name-set" as="map(xs:string, xs:boolean)">
+    <xsl:param name="names" as="xs:string*"/>
+    <xsl:sequence select="map:merge($names ! map { .: true() })"/>
+  </xsl:function>
+
+  <xsl:variable name="tk:running-text" select="tk:name-set(('p', 'ab', 'l', 'head', 'hi', 'seg', 's', 'salute', 'signed', 'dateline',
+    'speaker', 'stage', 'label', 'title', 'persName', 'placeName', 'orgName', 'name', 'rs', 'date', 'bibl', 'item', 'cell', 'note', 'q',
+    'said', 'byline', 'docAuthor', 'trailer'))"/>
+  <xsl:variable name="tk:anchor-blocks" select="tk:name-set(('note', 'p', 'head', 'ab', 'l', 'sp', 'salute', 'signed', 'dateline', 'opener',
+    'closer', 'item', 'cell'))"/>
+  <xsl:variable name="tk:link-elements" select="tk:name-set(('ref', 'ptr', 'persName', 'orgName', 'placeName', 'name', 'rs', 'geogName',
+    'settlement', 'country'))"/>
+  <xsl:variable name="tk:name-set" select="tk:name-set(('persName', 'orgName', 'placeName', 'name', 'rs', 'geogName', 'settlement', 'country'))"/>
+
   <!-- Does this element sit in running text (so it becomes a span rather than a div)? -->
   <xsl:function name="tk:inline" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e/ancestor::*[self::p or self::ab or self::l or self::head or self::hi or self::seg or self::s
-      or self::salute or self::signed or self::dateline or self::speaker or self::stage or self::label or self::title
-      or self::persName or self::placeName or self::orgName or self::name or self::rs or self::date or self::bibl
-      or self::item or self::cell or self::note or self::q or self::said or self::byline or self::docAuthor or self::trailer])
+    <xsl:sequence select="exists($e/ancestor::*[map:contains($tk:running-text, local-name()) and namespace-uri() eq 'http://www.tei-c.org/ns/1.0'])
       or exists($e/preceding-sibling::text()[normalize-space()] | $e/following-sibling::text()[normalize-space()])"/>
   </xsl:function>
 
@@ -165,6 +178,25 @@
   <xsl:function name="tk:entry-summary" as="xs:string">
     <xsl:param name="entry" as="element()"/>
     <xsl:param name="lang" as="xs:string"/>
+    <xsl:sequence select="if ($tk:summaries-kept) then (let $k := concat(generate-id($entry), ' ', $lang) return
+      if (map:contains($tk:summaries, $k)) then $tk:summaries($k) else tk:entry-summary-made($entry, $lang))
+      else tk:entry-summary-made($entry, $lang)"/>
+  </xsl:function>
+
+  <!-- The letter view asks for the summary of an entry many times (each mention, each page's descriptions): the
+       summaries of the entries of its documents in their languages are made once. -->
+  <xsl:variable name="tk:summaries-kept" as="xs:boolean" select="$view = 'letter' and exists($docs)"/>
+  <xsl:variable name="tk:summaries" as="map(xs:string, xs:string)" select="if (not($tk:summaries-kept)) then map { } else
+    let $langs := distinct-values($docs ! tk:lang(*))
+    return map:merge(
+      for $e in $docs/descendant::*[@xml:id][self::person or self::personGrp or self::org or self::place or self::event or self::object],
+          $l in $langs
+      return map { concat(generate-id($e), ' ', $l): tk:entry-summary-made($e, $l) },
+      map { 'duplicates': 'use-first' })"/>
+
+  <xsl:function name="tk:entry-summary-made" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:param name="lang" as="xs:string"/>
     <xsl:variable name="name" select="tk:entry-name($entry, $lang)"/>
     <xsl:variable name="others" select="distinct-values($entry/*[self::persName or self::orgName or self::placeName][position() le 4] ! normalize-space(.))[. != $name]"/>
     <xsl:variable name="life" select="string-join(($entry/birth, $entry/death) ! normalize-space(string-join((@when, @notBefore, @from, .)[normalize-space(.)][1], '')), '–')"/>
@@ -179,7 +211,7 @@
   <!-- The paragraph-like block an occurrence belongs to (for permalinks from the index). -->
   <xsl:function name="tk:anchor-block" as="element()">
     <xsl:param name="n" as="element()"/>
-    <xsl:sequence select="($n/ancestor-or-self::*[self::note or self::p or self::head or self::ab or self::l or self::sp or self::salute or self::signed or self::dateline or self::opener or self::closer or self::item or self::cell][1], $n)[1]"/>
+    <xsl:sequence select="($n/ancestor-or-self::*[map:contains($tk:anchor-blocks, local-name()) and namespace-uri() eq 'http://www.tei-c.org/ns/1.0'][1], $n)[1]"/>
   </xsl:function>
 
   <!-- The label of a note: its @n, else its number among the notes of its text. -->
@@ -372,7 +404,7 @@
 
   <xsl:function name="tk:inside-link" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="some $a in $e/ancestor::*[self::ref or self::ptr or self::persName or self::orgName or self::placeName or self::name or self::rs or self::geogName or self::settlement or self::country] satisfies tk:is-link($a)"/>
+    <xsl:sequence select="some $a in $e/ancestor::*[map:contains($tk:link-elements, local-name()) and namespace-uri() eq 'http://www.tei-c.org/ns/1.0'] satisfies tk:is-link($a)"/>
   </xsl:function>
 
   <!-- Names: marked by kind; with a register entry they link to the index entry and carry its information
@@ -664,7 +696,7 @@
   <xsl:template name="tk:descriptions">
     <xsl:param name="scope" as="element()*"/>
     <xsl:variable name="entries" as="element()*">
-      <xsl:for-each select="$scope/descendant::*[@ref or @key][self::persName or self::orgName or self::placeName or self::name or self::rs or self::geogName or self::settlement or self::country]">
+      <xsl:for-each select="$scope/descendant::*[@ref or @key][map:contains($tk:name-set, local-name()) and namespace-uri() eq 'http://www.tei-c.org/ns/1.0']">
         <xsl:sequence select="tk:entry(.)"/>
       </xsl:for-each>
     </xsl:variable>

@@ -172,7 +172,8 @@
       </xsl:for-each-group>
     </xsl:variable>
     <xsl:variable name="entries" as="element()*">
-      <xsl:for-each-group select="$doc//(listPerson/person | listPerson/personGrp | listOrg/org | listPlace/place)[@xml:id]" group-by="string(@xml:id)">
+      <!-- $doc//(listPerson/person | listPerson/personGrp | listOrg/org | listPlace/place)[@xml:id], in one walk -->
+      <xsl:for-each-group select="$doc/descendant::*[@xml:id][(self::person or self::personGrp) and parent::listPerson or self::org and parent::listOrg or self::place and parent::listPlace]" group-by="string(@xml:id)">
         <tk-part k="{current-grouping-key()}"><xsl:copy-of select="current-group()[1]"/></tk-part>
       </xsl:for-each-group>
     </xsl:variable>
