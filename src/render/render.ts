@@ -362,6 +362,8 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   const digest = currentDigest();
   const parts = new Array<LetterParts | undefined>(plan.letters.length);
   const jobs: Array<{ job: LetterJob; index: number }> = [];
+  /** Letters whose parts should be in the cache: read while the letters to transform are rendered (in a worker thread), transformed after when they are not. */
+  const kept: Array<{ job: LetterJob; index: number }> = [];
   plan.letters.forEach((letter, li) => {
     const xml = editionXml(letter.docs, letter.pairs, li);
     const docs = letter.docs.map((d) => ({ docId: d.docId, path: d.file.path, page: d.page, tei: d.tei, reading: due([d.docId], d.page), copy: due([d.docId], d.tei) }));
@@ -371,31 +373,39 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
       const h = crypto.createHash('sha256').update(digest).update(xml).update(JSON.stringify(common));
       for (const d of letter.docs) h.update(`${d.docId}\0`).update(d.file.digest !== undefined ? `digest ${d.file.digest}` : fs.readFileSync(d.file.path)).update('\0');
       cache = { file: path.join(opts.cacheDir, `${letter.docs[0].docId}.parts`), key: h.digest('hex') };
-      const changedHere = opts.changed === undefined || letter.docs.some((d) => opts.changed!.has(d.docId));
-      if (!changedHere) parts[li] = cachedLetterParts(cache);
     }
-    const pending = docs.some((d) => d.reading || d.copy) || pairs.some((p) => p.due) || parts[li] === undefined;
-    if (pending) jobs.push({ job: { outDir: opts.outDir, editionXml: xml, params: common, docs, pairs, cache }, index: li });
+    const job: LetterJob = { outDir: opts.outDir, editionXml: xml, params: common, docs, pairs, cache };
+    const changedHere = opts.changed === undefined || letter.docs.some((d) => opts.changed!.has(d.docId));
+    const pagesDue = docs.some((d) => d.reading || d.copy) || pairs.some((p) => p.due);
+    if (cache && !changedHere && !pagesDue) kept.push({ job, index: li });
+    else jobs.push({ job, index: li });
   });
   compileStylesheets(); // compiled once, before any thread needs it (a thread that renders parses it)
   // a few letters go to a worker only when this thread has other work and would have to load the stylesheet first,
   // once (a process that renders again, `teikit build --watch`, renders them faster itself)
   const threads = letterThreads(jobs.length, opts.jobs, opts.alongside !== undefined && !opts.renderAgain && !stylesheetLoaded());
   const byPath = new Map(opts.teiFiles.map((f) => [f.path, f]));
-  for (const { job } of jobs) for (const d of job.docs) d.xml = checkedText(byPath.get(d.path)!).xml;
-  const letterResults = await renderLetters(
-    jobs.map((j) => j.job),
-    threads,
-    (job) => renderLetterPages(job),
-    () => opts.alongside?.(),
-  );
-  letterResults.forEach((r, k) => {
-    written.push(...r.written);
-    rendered.reading += r.reading;
-    rendered.parallel += r.parallel;
-    parts[jobs[k].index] = r.parts;
-    if (jobs[k].job.cache) rememberLetterParts(jobs[k].job.cache!, r.parts);
-  });
+  const withText = (list: typeof jobs): LetterJob[] => list.map(({ job }) => (job.docs.forEach((d) => (d.xml = checkedText(byPath.get(d.path)!).xml)), job));
+  const take = (list: typeof jobs, results: Awaited<ReturnType<typeof renderLetters>>): void =>
+    results.forEach((r, k) => {
+      written.push(...r.written);
+      rendered.reading += r.reading;
+      rendered.parallel += r.parallel;
+      parts[list[k].index] = r.parts;
+      if (list[k].job.cache) rememberLetterParts(list[k].job.cache!, r.parts);
+    });
+  // this thread's own work beside the rendering: the caller's (the export), then the kept letters' parts
+  const missing: typeof jobs = [];
+  const readKept = (): void => {
+    for (const k of kept) {
+      parts[k.index] = cachedLetterParts(k.job.cache!);
+      if (parts[k.index] === undefined) missing.push(k);
+    }
+  };
+  take(jobs, await renderLetters(withText(jobs), threads, (job) => renderLetterPages(job), () => (opts.alongside?.(), readKept())));
+  // kept parts that were missing or stale (a cache removed, damaged or made by other stylesheets): those letters are transformed now
+  if (missing.length > 0) take(missing, await renderLetters(withText(missing), letterThreads(missing.length, opts.jobs), (job) => renderLetterPages(job), () => undefined));
+  const transformed = jobs.length + missing.length;
 
   // the edition-wide pages: frames with slots, filled with the letters' parts
   const docParts = plan.docs.map((d) => parts[d.letter]!.docs[d.docId]);
@@ -438,7 +448,7 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     for (const d of framePlans) h.update(`\0${d.docId}\0`).update(d.file.digest !== undefined ? `digest ${d.file.digest}` : fs.readFileSync(d.file.path));
     framesFile = { file: path.join(opts.cacheDir, 'frames.json'), key: h.digest('hex') };
     // when every letter was transformed anew (a build from nothing, --force), so are the frames
-    if (jobs.length < plan.letters.length) frames = keptFrames(framesFile);
+    if (transformed < plan.letters.length) frames = keptFrames(framesFile);
   }
   let fresh = frames === undefined;
   frames ??= renderFrames();
@@ -477,7 +487,7 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   write('teikit.css', assetText('teikit.css'));
   write('teikit.js', assetText('teikit.js'));
 
-  const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: jobs.length, frames: fresh };
+  const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: transformed, frames: fresh };
   if (opts.pdf) {
     if (willPdf) {
       const pdfPath = path.join(opts.outDir, plan.pdf);
