@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
+import { fileSignature, signatureChangedMs } from '../io/file-signature';
 import { PROJECT_ROOT, SCHEMA_DIR, TEIKIT_VERSION } from '../paths';
 import { loadRegister } from '../register/load';
 import type { Register } from '../register/types';
@@ -106,15 +107,6 @@ interface BuildCache {
 /** A source modified this recently is not known by its signature (see sourceHasher). */
 const RECENT_MS = 2000;
 
-/** Size, modification and change times (ns) and inode: a file written again, even in place and to the same size, has another one. */
-function statSignature(file: string): string | undefined {
-  try {
-    const st = fs.statSync(file, { bigint: true });
-    return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
-  } catch {
-    return undefined;
-  }
-}
 
 let fingerprintMemo: string | undefined;
 /** teikit's own code, schemas and stylesheets: a change to any invalidates every unit. */
@@ -138,7 +130,7 @@ export function codeFingerprint(): string {
 function sourceHasher(kept: BuildCache['sources'], seen: NonNullable<BuildCache['sources']>): (file: string) => string {
   return (file) => {
     const key = path.resolve(file);
-    const sig = statSignature(file);
+    const sig = fileSignature(file);
     const old = kept?.[key];
     if (sig !== undefined && old && old.sig === sig) {
       seen[key] = old;
@@ -147,7 +139,7 @@ function sourceHasher(kept: BuildCache['sources'], seen: NonNullable<BuildCache[
     const hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
     // a file changed while being read gets no signature, nor one written in the last seconds (it could be written
     // again within the same tick of the file system's clock, with the same size): it is read again next time
-    if (sig !== undefined && statSignature(file) === sig && Date.now() - Number(BigInt(sig.split(':')[2]) / 1_000_000n) > RECENT_MS) seen[key] = { sig, hash };
+    if (sig !== undefined && fileSignature(file) === sig && Date.now() - signatureChangedMs(sig) > RECENT_MS) seen[key] = { sig, hash };
     return hash;
   };
 }

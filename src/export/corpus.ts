@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type * as libxml from 'libxmljs2';
 import type { EditionManifest } from '../edition/manifest';
 import { writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
+import { fileSignature } from '../io/file-signature';
 import { decodeSource } from '../io/read-source';
 import { TeikitError, fail } from '../model/diagnostics';
 import { NS, TEI_NS, type LoadedTei, type TeiFile, escapeAttr, escapeText, isNcName, loadTei, normalizeSpace, parseXmlText, xmlId } from './tei-input';
@@ -205,15 +206,6 @@ function unpackPiece(p: PackedPiece, strings: string[]): CorpusPiece {
   return { ...p, ids: p.ids === '' ? [] : p.ids.split('\n'), lists, embedded: '' };
 }
 
-/** size, modification and change times (ns) and inode: a file rewritten, even in place, has another one. */
-function statSig(file: string): string | undefined {
-  try {
-    const st = fs.statSync(file, { bigint: true });
-    return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
-  } catch {
-    return undefined;
-  }
-}
 
 function readCorpusIndex(cacheDir: string, out: string): { index: CorpusIndex; corpus: Buffer } | undefined {
   let index: CorpusIndex;
@@ -222,11 +214,11 @@ function readCorpusIndex(cacheDir: string, out: string): { index: CorpusIndex; c
   } catch {
     return undefined; // none yet, or torn: everything is read again
   }
-  if (index.version !== PIECE_VERSION || index.out !== path.resolve(out) || statSig(out) !== index.corpus) return undefined;
+  if (index.version !== PIECE_VERSION || index.out !== path.resolve(out) || fileSignature(out) !== index.corpus) return undefined;
   try {
     const corpus = fs.readFileSync(out);
     // the file may have changed between the stat and the read
-    return statSig(out) === index.corpus ? { index, corpus } : undefined;
+    return fileSignature(out) === index.corpus ? { index, corpus } : undefined;
   } catch {
     return undefined;
   }
@@ -236,7 +228,7 @@ function saveCorpusIndex(cacheDir: string, out: string, pieces: KeptPiece[], at:
   // the strings of the index read are kept in their places, so that a piece taken from it stays packed as it was
   // (a rebuild packs only the pieces it made); new strings go after them
   const strings = new Map<string, number>((keptStrings ?? []).map((x, i) => [x, i]));
-  const index: CorpusIndex = { version: PIECE_VERSION, out: path.resolve(out), corpus: statSig(out) ?? '', strings: [], docs: {} };
+  const index: CorpusIndex = { version: PIECE_VERSION, out: path.resolve(out), corpus: fileSignature(out) ?? '', strings: [], docs: {} };
   pieces.forEach((p, i) => {
     if (p.sig === undefined) return;
     const { key, sig, hash, packed, ...piece } = p;
@@ -271,7 +263,7 @@ function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPi
       continue;
     }
     const old = kept?.index.docs[key];
-    const sig = statSig(f.path);
+    const sig = fileSignature(f.path);
     const reuse = (hash: string): void => {
       pieces.push({ ...unpackPiece(old!.piece, kept!.index.strings), key, sig, hash, packed: old!.piece });
       embedded.push(kept!.corpus.subarray(old!.at, old!.at + old!.len));
