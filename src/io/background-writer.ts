@@ -21,6 +21,10 @@ const done = new Int32Array(workerData.done);
 const error = new Uint8Array(workerData.error);
 const made = new Set();
 let failed = false;
+// slot 1: the thread has stopped (the main thread, blocked in Atomics.wait, hears no 'exit' event)
+const stopped = () => { Atomics.store(done, 1, 1); Atomics.notify(done, 0); };
+process.on('exit', stopped);
+process.on('uncaughtException', (err) => { stopped(); throw err; });
 parentPort.on('message', (batch) => {
   if (!failed) {
     for (const [file, content] of batch) {
@@ -33,7 +37,8 @@ parentPort.on('message', (batch) => {
         fs.writeFileSync(file, content);
       } catch (err) {
         failed = true;
-        const bytes = Buffer.from(JSON.stringify({ file: String(file).slice(0, 1500), message: String(err && err.message || err).slice(0, 1500) }));
+        // at most 3 bytes a character: 600 + 600 characters and the JSON around them fit the 4096 bytes
+        const bytes = Buffer.from(JSON.stringify({ file: String(file).slice(0, 600), message: String(err && err.message || err).slice(0, 600) }));
         error.set(bytes.subarray(0, error.length));
         break;
       }
@@ -46,6 +51,8 @@ parentPort.on('message', (batch) => {
 
 /** Files per message to the worker. */
 const BATCH = 256;
+/** A batch not written within this time means the thread is stuck (a batch takes well under a second). */
+const STALL_MS = 120_000;
 /** Room for the first error (file and message, JSON). */
 const ERROR_BYTES = 4096;
 
@@ -58,7 +65,7 @@ export class BackgroundWriter {
   private finished = false;
 
   constructor() {
-    const done = new SharedArrayBuffer(4);
+    const done = new SharedArrayBuffer(8);
     const error = new SharedArrayBuffer(ERROR_BYTES);
     this.done = new Int32Array(done);
     this.error = new Uint8Array(error);
@@ -84,9 +91,17 @@ export class BackgroundWriter {
     if (this.finished) return;
     this.flush();
     this.finished = true;
+    let last = Atomics.load(this.done, 0);
+    let since = Date.now();
     for (;;) {
       const done = Atomics.load(this.done, 0);
       if (done >= this.posted) break;
+      if (done !== last) [last, since] = [done, Date.now()];
+      // the thread stopped (an error, a failed start) or is stuck: what it did not write is not there
+      if (Atomics.load(this.done, 1) !== 0 || Date.now() - since > STALL_MS) {
+        void this.worker.terminate();
+        throw new Error(`the file-writing thread stopped with ${this.posted - done} of ${this.posted} batches unwritten`);
+      }
       Atomics.wait(this.done, 0, done, 1000);
     }
     void this.worker.terminate();

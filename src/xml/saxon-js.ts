@@ -9,7 +9,8 @@
  * spares each thread loading axios and its dependencies (~40 ms).
  *
  * When axios is already loaded by someone else in this process, it is left as
- * it is (SaxonJS then gets it, as it would anyway).
+ * it is (SaxonJS then gets it, as it would anyway); the stand-in never
+ * replaces axios for anyone else.
  */
 import Module from 'node:module';
 import * as path from 'node:path';
@@ -21,23 +22,39 @@ export const offlineHttpClient = {
   },
 };
 
-function installOfflineClient(): void {
-  let axiosPath: string;
+/**
+ * Load SaxonJS with the offline client in axios's place. The stand-in is in
+ * the require cache only while SaxonJS loads (SaxonJS keeps its own
+ * reference): code of the host process that requires axios afterwards gets
+ * axios. When SaxonJS was loaded before (by the host), it is returned as it
+ * is, with whatever client it got then.
+ */
+function loadSaxonOffline(): unknown {
+  let saxonPath: string;
+  let axiosPath: string | undefined;
   try {
+    saxonPath = require.resolve('saxon-js');
     axiosPath = require.resolve('axios', { paths: [path.dirname(require.resolve('saxon-js/package.json'))] });
   } catch {
-    return; // no axios installed: SaxonJS's own require would fail the same way with or without us
+    // no axios installed: SaxonJS's own require fails the same way with or without us
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('saxon-js');
   }
-  if (require.cache[axiosPath]) return;
-  const stand = new Module(axiosPath);
-  stand.filename = axiosPath;
-  stand.loaded = true;
-  stand.exports = offlineHttpClient;
-  require.cache[axiosPath] = stand;
+  const stand = !require.cache[saxonPath] && !require.cache[axiosPath];
+  if (stand) {
+    const m = new Module(axiosPath);
+    m.filename = axiosPath;
+    m.loaded = true;
+    m.exports = offlineHttpClient;
+    require.cache[axiosPath] = m;
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('saxon-js');
+  } finally {
+    if (stand) delete require.cache[axiosPath];
+  }
 }
 
-installOfflineClient();
-
 /** The SaxonJS module (saxon-js ships no type definitions: each user declares the part of the API it uses). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const SaxonJS: unknown = require('saxon-js');
+export const SaxonJS: unknown = loadSaxonOffline();

@@ -26,6 +26,24 @@ describe('BackgroundWriter', () => {
     expect(() => w.write(path.join(dir, 'late'), 'x')).toThrow(/after finish/);
   });
 
+  test('a writer thread that dies: finish throws instead of waiting for it', () => {
+    const dir = tmp();
+    const w = new BackgroundWriter();
+    // a message the thread cannot take (not a batch): it throws outside its per-file handling and stops
+    (w as unknown as { worker: { postMessage(m: unknown): void } }).worker.postMessage(42);
+    w.write(path.join(dir, 'a.txt'), 'a');
+    expect(() => w.finish()).toThrow(/file-writing thread stopped with 1 of 1 batches unwritten/);
+  });
+
+  test('an error message in any script is reported whole (cut by characters, not bytes)', () => {
+    const dir = tmp();
+    const name = 'Письмо-'.repeat(150);
+    fs.writeFileSync(path.join(dir, 'plain'), 'x');
+    const w = new BackgroundWriter();
+    w.write(path.join(dir, 'plain', name), 'cannot be');
+    expect(() => w.finish()).toThrow(/^cannot write .*Письмо-Письмо-/);
+  });
+
   test('a file that cannot be written: finish throws, naming it', () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'plain'), 'a file, not a folder');
