@@ -56,7 +56,7 @@ export interface BuildStats {
   teiWritten: number;
   /** TEI documents validated (grammar and rules) in this run. */
   validated: number;
-  /** Of those, documents whose grammar (edition RELAX NG) was checked: not one rebuilt to the bytes an earlier build with the same code and schema wrote (and checked). */
+  /** Of those, documents whose grammar (edition RELAX NG) was checked: not one rebuilt to a text a build with the same code and schema checked already (kept in the build cache by the text's hash). */
   grammarChecked: number;
   /** Edition-level outputs (teiCorpus, DTS tree) regenerated: 1 when any unit changed, else 0. */
   editionOutputs: number;
@@ -102,7 +102,11 @@ interface BuildCache {
   units: Record<string, { hash: string; files: string[] }>;
   /** Each source file's stat signature and the hash of its bytes when last read: an untouched file is not read again to know it is unchanged. */
   sources?: Record<string, { sig: string; hash: string }>;
+  /** By TEI file name: the hash of the document's text as a build with this fingerprint checked its grammar (and wrote it). */
+  grammarChecked?: Record<string, string>;
 }
+
+const textHash = (xml: string): string => crypto.createHash('sha256').update(xml).digest('hex');
 
 /** A source modified this recently is not known by its signature (see sourceHasher). */
 const RECENT_MS = 2000;
@@ -269,22 +273,17 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   // validate what was built, before anything is written: an invalid edition leaves dist/ as it was
   const warnings: Diagnostic[] = [];
   let grammarChecked = 0;
+  // what earlier builds with this code checked (nothing after a code change or with --force)
+  const wasChecked = new Map(old?.fingerprint === fingerprint ? Object.entries(old.grammarChecked ?? {}) : []);
+  const checkedNow = new Map<string, string>();
   if (validate && changed.length > 0) {
     // the grammar: jing compiles the schema once for a whole batch (one JVM, its own process);
     // libxml2 recompiles it per document, cheaper only for a few
     const engine = changed.length >= JING_MIN_DOCUMENTS && findJing() ? 'jing' : 'auto';
-    // a document rebuilt to the very bytes an earlier build with the same code and schema wrote was checked by that build
-    // (a build writes only what passed): its grammar is not checked again (the other version of a letter whose one
-    // source changed is often the same); --force checks everything
-    const sameCode = old?.fingerprint === fingerprint;
-    const onDisk = (d: BuiltDocument): string | undefined => {
-      try {
-        return fs.readFileSync(d.path, 'utf8');
-      } catch {
-        return undefined;
-      }
-    };
-    const toCheck = changed.filter((d) => !(sameCode && onDisk(d) === d.xml));
+    // a document rebuilt to a text whose grammar a build with the same code and schema checked already is not checked
+    // again (the other version of a letter whose one source changed is often the same); --force checks everything
+    const toCheck = changed.filter((d) => wasChecked.get(d.fileName) !== textHash(d.xml));
+    for (const d of toCheck) checkedNow.set(d.fileName, textHash(d.xml));
     const checked = toCheck.filter((d) => ruleFindings.has(d.path));
     const unchecked = toCheck.filter((d) => !ruleFindings.has(d.path));
     grammarChecked = toCheck.length;
@@ -365,10 +364,19 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     timed('export (teiCorpus, DTS)');
   }
 
+  const changedSet = new Set(changed);
   const cache: BuildCache = {
     fingerprint,
     units: Object.fromEntries(units.map((u) => [u.key, { hash: hashes.get(u.key)!, files: u.sources.map((s) => teiFileName(sourceId(manifest, s))) }])),
     sources,
+    // for the documents on disk after this build: checked now, or checked before and not written since (a build that
+    // does not validate keeps nothing for what it wrote)
+    grammarChecked: Object.fromEntries(
+      documents.flatMap((d) => {
+        const hash = changedSet.has(d) ? (validate ? checkedNow.get(d.fileName) ?? wasChecked.get(d.fileName) : undefined) : wasChecked.get(d.fileName);
+        return hash ? [[d.fileName, hash] as const] : [];
+      }),
+    ),
   };
   writeFileAtomic(cacheFile, JSON.stringify(cache, null, 1) + '\n');
 

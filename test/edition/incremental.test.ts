@@ -148,6 +148,22 @@ describe('incremental builds', () => {
     expect(fs.readFileSync(path.join(out, 'many', 'tei', 'l001.en.xml'), 'utf8')).toContain('Letter number I.');
   });
 
+  it('a document written by a build that did not validate is grammar-checked by the next one, even rebuilt to the same bytes', async () => {
+    const dir = manyLetters(2);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc5-'));
+    await buildEdition(dir, { outDir: out, jobs: 1, pdf: false, render: false, validate: false });
+    const file = path.join(dir, 'sources', 'l002.en.txt');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Letter number 2.', 'Letter number two.'));
+    const r = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false, render: false });
+    expect(r.changed.map((d) => d.docId)).toEqual(['l002.ru', 'l002.en']);
+    expect(r.written.map((w) => path.basename(w))).toEqual(['l002.en.xml']);
+    expect([r.stats.validated, r.stats.grammarChecked]).toEqual([2, 2]);
+    // now checked: the next change to the English text leaves the Russian version's grammar alone
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Letter number two.', 'Letter number 2, again.'));
+    const again = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false, render: false });
+    expect([again.stats.validated, again.stats.grammarChecked]).toEqual([2, 1]);
+  });
+
   it('a deleted output is rebuilt', async () => {
     const dir = manyLetters(2);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc3-'));
