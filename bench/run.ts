@@ -92,6 +92,7 @@ async function watchRebuilds(editionDir: string, outDir: string, victim: string,
     for (let k = 1; k <= edits; k++) {
       stderr = '';
       const edited = original.replace(/(\n\n(?!#)[^\n]{80,}[.!?])(\n)/u, `$1 Это предложение номер ${k} добавлено для проверки повторной сборки.$2`);
+      if (edited === original) throw new Error(`cannot edit ${victim} for the watch measurement`);
       const t = performance.now();
       fs.writeFileSync(victim, edited);
       const m = await next(/rebuilt in (\d+) ms .*\((\d+ built, \d+ unchanged)\)/, 120_000);
@@ -105,8 +106,11 @@ async function watchRebuilds(editionDir: string, outDir: string, victim: string,
   } catch (err) {
     return { reason: (err as Error).message };
   } finally {
-    child.kill('SIGINT');
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGINT');
+      await exited;
+    }
     fs.writeFileSync(victim, original);
   }
 }

@@ -40,6 +40,12 @@ export interface BuildOptions {
   buildsAgain?: boolean;
 }
 
+/**
+ * A TEI document of the edition after a build. For a document of a unit this
+ * build did not rebuild, `xml` is read from its file when first asked for
+ * (a rebuild of one letter needs none of the others' text): read it before
+ * a later build may rewrite the file.
+ */
 export interface BuiltDocument extends UnitDocument {
   /** Path of the TEI file. */
   path: string;

@@ -226,7 +226,13 @@ function readCorpusIndex(cacheDir: string, out: string): { index: CorpusIndex; c
 
 function saveCorpusIndex(cacheDir: string, out: string, pieces: KeptPiece[], at: number[], embedded: Buffer[], keptStrings: string[] | undefined): void {
   // the strings of the index read are kept in their places, so that a piece taken from it stays packed as it was
-  // (a rebuild packs only the pieces it made); new strings go after them
+  // (a rebuild packs only the pieces it made); new strings go after them. When fewer than half of the kept strings
+  // are still used (documents gone, register entries changed), everything is packed anew.
+  if (keptStrings) {
+    const used = new Set<number>();
+    for (const p of pieces) for (const l of p.packed?.lists ?? []) for (const n of l.entries) used.add(n);
+    if (used.size * 2 < keptStrings.length) keptStrings = undefined;
+  }
   const strings = new Map<string, number>((keptStrings ?? []).map((x, i) => [x, i]));
   const index: CorpusIndex = { version: PIECE_VERSION, out: path.resolve(out), corpus: fileSignature(out) ?? '', strings: [], docs: {} };
   pieces.forEach((p, i) => {
@@ -257,7 +263,7 @@ function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPi
   for (const f of opts.teiFiles) {
     const key = `${f.lang}\0${path.resolve(f.path)}`;
     if (!opts.cacheDir || out === null) {
-      const piece = opts.pieceFor?.(f) ?? pieceOf(loadTei(f));
+      const piece = opts.pieceFor?.(f) ?? corpusPieceOf(loadTei(f));
       pieces.push({ ...piece, key });
       embedded.push(Buffer.from(piece.embedded, 'utf8'));
       continue;
@@ -283,7 +289,7 @@ function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPi
       reuse(hash);
       continue;
     }
-    const piece = opts.pieceFor?.(f) ?? pieceOf(loadTei(f));
+    const piece = opts.pieceFor?.(f) ?? corpusPieceOf(loadTei(f));
     // a file that could not be read before it was parsed is not kept
     pieces.push(bytes.length ? { ...piece, key, sig, hash } : { ...piece, key });
     embedded.push(Buffer.from(piece.embedded, 'utf8'));
@@ -293,12 +299,8 @@ function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPi
   return { pieces, embedded, oldCorpus: kept?.corpus, keptStrings: kept?.index.strings };
 }
 
-/** What a parsed document contributes to the corpus (for CorpusOptions.pieceFor). */
+/** What a parsed document contributes to the corpus (also for CorpusOptions.pieceFor). */
 export function corpusPieceOf(d: LoadedTei): CorpusPiece {
-  return pieceOf(d);
-}
-
-function pieceOf(d: LoadedTei): CorpusPiece {
   const languages: Array<[string, string]> = [];
   for (const lang of d.root.find('t:teiHeader/t:profileDesc/t:langUsage/t:language', NS) as libxml.Element[]) {
     const ident = lang.attr('ident')?.value();

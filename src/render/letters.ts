@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TeikitError } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
+import { fileSignature } from '../io/file-signature';
 import { decodeLetterParts, encodeLetterParts } from './parts-store';
 import { runStylesheetRaw, toXdm, toXdmFromString } from './saxon';
 // no import of ./parse here: libxmljs2 (the safe parser) cannot load in a worker thread; the main thread checks every TEI and hands over the checked text
@@ -146,25 +147,16 @@ export function renderLetterPages(job: LetterJob): LetterResult {
  */
 const inProcess = new Map<string, { key: string; parts: LetterParts; stamp: string }>();
 
-/** The cache file as it is on disk now (a file changed by anyone else is read again). */
-function stampOf(file: string): string | undefined {
-  try {
-    const st = fs.statSync(file);
-    return `${st.size}:${st.mtimeMs}:${st.ino}`;
-  } catch {
-    return undefined;
-  }
-}
 
 function remember(file: string, key: string, parts: LetterParts): void {
-  const stamp = stampOf(file);
+  const stamp = fileSignature(file);
   if (stamp) inProcess.set(file, { key, parts, stamp });
 }
 
 /** A letter's parts from the cache, when they were kept under the same key. */
 export function cachedLetterParts(cache: { file: string; key: string }): LetterParts | undefined {
   const held = inProcess.get(cache.file);
-  if (held && held.key === cache.key && held.stamp === stampOf(cache.file)) return held.parts;
+  if (held && held.key === cache.key && held.stamp === fileSignature(cache.file)) return held.parts;
   let file: Buffer;
   try {
     file = fs.readFileSync(cache.file);

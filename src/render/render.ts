@@ -480,6 +480,7 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   if (framesFile && fresh) {
     writeFileAtomic(framesFile.file, JSON.stringify({ key: framesFile.key, ...frames }), { fsync: false });
   }
+  if (opts.cacheDir) dropStaleCacheFiles(opts.cacheDir, plan.letters.map((l) => l.docs[0].docId));
   write(plan.landing, pages.landing);
   write(plan.register, pages.register);
   write(plan.print, pages.print);
@@ -499,6 +500,23 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     }
   }
   return result;
+}
+
+/**
+ * Remove from the cache the kept parts of letters no longer in the edition,
+ * and the parts of the edition's letters in the format before (`<id>.json`).
+ * Only files teikit names there: the folder is the caller's.
+ */
+function dropStaleCacheFiles(cacheDir: string, letterIds: string[]): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(cacheDir);
+  } catch {
+    return;
+  }
+  const current = new Set(letterIds.map((id) => `${id}.parts`));
+  const older = new Set(letterIds.map((id) => `${id}.json`));
+  for (const n of names) if ((n.endsWith('.parts') && !current.has(n)) || older.has(n)) fs.rmSync(path.join(cacheDir, n), { force: true });
 }
 
 /** The frames of the edition-wide pages (with slots marked by `token`), as rendered by the stylesheet. */

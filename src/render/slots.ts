@@ -21,24 +21,13 @@ export function slotToken(): string {
 export type SlotFill = string | Uint8Array | ReadonlyArray<string | Uint8Array>;
 
 /**
- * Replace every slot `<!-- <token> <name> -->` of a frame with `fill(name)`.
- * A slot name `fill` does not know, or a token left in the page, is an error
- * (it would mean the frame and the parts disagree).
+ * Replace every slot `<!-- <token> <name> -->` of a frame with `fill(name)`,
+ * giving the page as the run of UTF-8 chunks it is made of (written as they
+ * are, see writeFileAtomic: the parts are not decoded and encoded again, and a
+ * print view of a thousand letters is tens of MB). A slot name `fill` does
+ * not know, or a token left in the page, is an error (it would mean the frame
+ * and the parts disagree).
  */
-export function fillSlots(frame: string, token: string, fill: (name: string) => string | undefined, file: string): string {
-  return fillSlotsToBytes(frame, token, fill, file).toString('utf8');
-}
-
-/**
- * fillSlots for pages assembled from kept bytes: the parts are not decoded
- * and encoded again (a print view of a thousand letters is tens of MB), the
- * page comes back as UTF-8 bytes.
- */
-export function fillSlotsToBytes(frame: string, token: string, fill: (name: string) => SlotFill | undefined, file: string): Buffer {
-  return Buffer.concat(fillSlotsToChunks(frame, token, fill, file));
-}
-
-/** fillSlotsToBytes as the run of UTF-8 chunks the page is made of (written as they are, see writeFileAtomic). */
 export function fillSlotsToChunks(frame: string, token: string, fill: (name: string) => SlotFill | undefined, file: string): Uint8Array[] {
   const open = `<!-- ${token} `;
   const out: Uint8Array[] = [];

@@ -111,6 +111,22 @@ describe('buildCorpus', () => {
     expect(fs.readFileSync(fourth.path!, 'utf8')).toBe(fresh());
   });
 
+  it('the kept index does not keep growing: strings no document uses any more are dropped once they are the greater part', () => {
+    const { distDir, teiFiles, manifest } = fixtureDist('corpus-shrink');
+    const cacheDir = path.join(distDir, '.teikit-corpus');
+    const index = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'corpus-index.json'), 'utf8')) as { strings: string[] };
+    buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir });
+    const both = index(cacheDir).strings.length;
+    // one document is left: its strings are kept in their places, the other's are no longer used
+    const one = buildCorpus({ editionId: 'mini-letter', teiFiles: [teiFiles[0]], manifest, cacheDir });
+    const freshDir = path.join(distDir, '.fresh-corpus');
+    const fresh = buildCorpus({ editionId: 'mini-letter', teiFiles: [teiFiles[0]], manifest, cacheDir: freshDir, out: path.join(distDir, 'fresh.corpus.xml') });
+    expect(one.xml).toBe(fresh.xml);
+    const kept = index(cacheDir).strings.length;
+    expect(kept).toBeLessThanOrEqual(both);
+    expect(kept).toBeLessThanOrEqual(2 * index(freshDir).strings.length);
+  });
+
   it('reports a malformed TEI file with its line and column', () => {
     const { teiFiles } = fixtureDist('corpus-bad');
     fs.writeFileSync(teiFiles[1].path, '<TEI xmlns="http://www.tei-c.org/ns/1.0">\n  <teiHeader>\n  </teiheader>\n</TEI>\n');

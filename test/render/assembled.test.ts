@@ -7,9 +7,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderEdition } from '../../src/render';
-import { fillSlots, fillSlotsToChunks, slotToken } from '../../src/render/slots';
+import { fillSlotsToChunks, slotToken } from '../../src/render/slots';
 import { splitParts } from '../../src/render/letters';
 import { listFiles, manyLetters, tmpDir } from './helpers';
+
+/** A filled page as text. */
+const fillSlots = (...args: Parameters<typeof fillSlotsToChunks>): string => Buffer.concat(fillSlotsToChunks(...args)).toString('utf8');
 
 describe('slots', () => {
   test('every slot of the run is filled; other comments and look-alikes stay as they are', () => {
@@ -100,6 +103,18 @@ describe('renderEdition with a cache of the letters’ parts', () => {
     const fresh = path.join(work, 'fresh1');
     await renderEdition({ ...options, outDir: fresh, cacheDir: undefined });
     for (const f of listFiles(fresh)) expect([f, fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(fresh, f)))]).toEqual([f, true]);
+  });
+
+  test('the kept parts of a letter no longer in the edition, and those of the format before, are removed; other files stay', async () => {
+    fs.writeFileSync(path.join(cacheDir, 'l999.ru.parts'), 'teikit-parts 1\n{}\n');
+    fs.writeFileSync(path.join(cacheDir, 'l001.ru.json'), '{"key":"old","parts":{}}');
+    fs.writeFileSync(path.join(cacheDir, 'notes.txt'), 'the caller\'s');
+    await renderEdition({ ...options, changed: new Set() });
+    const names = fs.readdirSync(cacheDir);
+    expect(names).not.toContain('l999.ru.parts');
+    expect(names).not.toContain('l001.ru.json');
+    expect(names).toContain('notes.txt');
+    expect(names.filter((n) => n.endsWith('.parts')).sort()).toEqual(['l001.ru.parts', 'l002.ru.parts', 'l003.ru.parts', 'l004.ru.parts']);
   });
 
   test('a cache kept for other inputs is not used', async () => {
