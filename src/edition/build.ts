@@ -16,6 +16,9 @@ import { renderEdition } from '../render/render';
 import { type Diagnostic, TeikitError, formatDiagnostic } from '../model/diagnostics';
 import { EDITION_RNG, EDITION_SCH, createValidator } from '../validate/validator';
 import { compileSchematron } from '../validate/schematron';
+import { loadCompiledSchematron } from '../validate/schematron-run';
+import { loadStylesheet } from '../render/sef';
+import { ensureMorph } from '../enrich/entities/morph';
 import { findJing } from '../validate/relaxng';
 import { Progress } from './progress';
 
@@ -401,4 +404,20 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   log(`${manifest.id}: ${documents.length} TEI documents in ${path.relative(process.cwd(), teiDir) || teiDir} (${stats.unitsBuilt} built, ${stats.unitsReused} unchanged)`);
   timed('cache');
   return { edition, editionDir, teiDir, documents, changed, candidates, warnings, written, stats, timings };
+}
+
+/**
+ * For a process that will build again (`teikit build --watch`), while it
+ * waits for a change: load in this thread what a rebuild of a few letters
+ * loads there on first use (the compiled stylesheets, the edition rules, the
+ * Russian dictionaries), so that the first rebuild costs no more than the
+ * next ones. Nothing is written.
+ */
+export async function prepareToBuildAgain(opts: Pick<BuildOptions, 'render' | 'validate'> = {}): Promise<void> {
+  if (opts.render !== false) loadStylesheet();
+  if (opts.validate !== false) {
+    const compiled = await compileSchematron(EDITION_SCH);
+    if (compiled.sefFile) loadCompiledSchematron(EDITION_SCH, compiled.sefFile);
+  }
+  ensureMorph();
 }

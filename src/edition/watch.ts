@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type BuildOptions, type BuildResult, buildEdition } from './build';
+import { type BuildOptions, type BuildResult, buildEdition, prepareToBuildAgain } from './build';
 import { loadEdition } from './manifest';
 
 export interface WatchOptions extends BuildOptions {
@@ -93,6 +93,8 @@ export async function watchEdition(dir: string, opts: WatchOptions): Promise<voi
 
   rewatch();
   await build();
+  // while waiting for the first change: what its rebuild would load first (a failure here shows in that rebuild)
+  await prepareToBuildAgain(opts).catch(() => undefined);
   await new Promise<void>((resolve) => {
     if (opts.signal?.aborted) return resolve();
     opts.signal?.addEventListener('abort', () => resolve(), { once: true });
