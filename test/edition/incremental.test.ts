@@ -202,12 +202,3 @@ describe('parallel builds (worker threads, compiled CLI)', () => {
     expect(fs.existsSync(path.join(out, 'many', 'tei'))).toBe(false);
   });
 });
-
-describe('prepareToBuildAgain (teikit build --watch, while waiting)', () => {
-  it('loads the compiled stylesheets in this thread, so that the first rebuild does not', async () => {
-    const { prepareToBuildAgain } = await import('../../src/edition/build');
-    const { stylesheetLoaded } = await import('../../src/render/sef');
-    await prepareToBuildAgain({ validate: false });
-    expect(stylesheetLoaded()).toBe(true);
-  });
-});
