@@ -9,15 +9,15 @@ import { loadRegister } from '../register/load';
 import type { Register } from '../register/types';
 import type { Candidate } from '../enrich/entities/tag';
 import { type Edition, loadEdition, originalOf, sourceId } from './manifest';
-import { type Unit, type UnitDocument, type UnitOutput, buildAndCheckUnit, planUnits, unitInputForWorker } from './units';
+import { type Unit, type UnitDocument, type UnitInput, type UnitOutput, buildAndCheckUnit, planUnits, unitInputForWorker } from './units';
 import { runUnits } from './worker-pool';
 import { exportEdition } from '../export/edition';
 import { renderEdition } from '../render/render';
 import { type Diagnostic, TeikitError, formatDiagnostic } from '../model/diagnostics';
 import { EDITION_RNG, EDITION_SCH, createValidator } from '../validate/validator';
 import { compileSchematron } from '../validate/schematron';
-import { loadCompiledSchematron } from '../validate/schematron-run';
 import { loadStylesheet } from '../render/sef';
+import { preloadLetterParts } from '../render/parts-store';
 import { ensureMorph } from '../enrich/entities/morph';
 import { findJing } from '../validate/relaxng';
 import { Progress } from './progress';
@@ -100,6 +100,11 @@ const CACHE_FILE = '.teikit-build.json';
 const JING_MIN_DOCUMENTS = 32;
 /** Up to this many changed documents, the export runs beside the rendering (see buildEdition). */
 const EXPORT_BESIDE_RENDER_MAX = 64;
+
+/** Where the renderer keeps the letters' parts and the frames of a built edition (dist/<id>). */
+function renderCacheDir(editionDir: string): string {
+  return path.join(editionDir, '.teikit-cache', 'render');
+}
 
 /** TEI file name of one document: `<doc id>.xml` (by default `<edition>.<lang>.xml`). */
 export function teiFileName(docId: string): string {
@@ -356,7 +361,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
       outDir: htmlDir,
       pdf: opts.pdf !== false,
       changed: changedIds,
-      cacheDir: path.join(editionDir, '.teikit-cache', 'render'),
+      cacheDir: renderCacheDir(editionDir),
       jobs: opts.jobs,
       renderAgain: opts.buildsAgain,
       // a few changed letters: the export runs in this thread while the letters render (both are small);
@@ -409,15 +414,30 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
 /**
  * For a process that will build again (`teikit build --watch`), while it
  * waits for a change: load in this thread what a rebuild of a few letters
- * loads there on first use (the compiled stylesheets, the edition rules, the
- * Russian dictionaries), so that the first rebuild costs no more than the
- * next ones. Nothing is written.
+ * loads there on first use (the compiled stylesheets, the letters' kept
+ * parts, the edition rules, the Russian dictionaries) and run its first
+ * unit once in memory, so that the first rebuild costs no more than the next
+ * ones. Nothing is written.
  */
-export async function prepareToBuildAgain(opts: Pick<BuildOptions, 'render' | 'validate'> = {}): Promise<void> {
-  if (opts.render !== false) loadStylesheet();
+export async function prepareToBuildAgain(dir: string, opts: Pick<BuildOptions, 'render' | 'validate' | 'outDir'> = {}): Promise<void> {
+  const { manifest } = loadEdition(dir);
+  const editionDir = path.join(opts.outDir ?? 'dist', manifest.id);
+  if (opts.render !== false) {
+    loadStylesheet();
+    // the letters' kept parts, which a rebuild puts into the edition-wide pages
+    preloadLetterParts(renderCacheDir(editionDir));
+  }
+  let rules: UnitInput['rules'];
   if (opts.validate !== false) {
     const compiled = await compileSchematron(EDITION_SCH);
-    if (compiled.sefFile) loadCompiledSchematron(EDITION_SCH, compiled.sefFile);
+    if (compiled.sefFile) rules = { source: EDITION_SCH, sefFile: compiled.sefFile, teiDir: path.join(editionDir, 'tei') };
   }
   ensureMorph();
+  // the first unit built once in memory (nothing is written): the reader, tagger, aligner, writer and edition rules
+  // run their first time here rather than in the first rebuild
+  const [first] = planUnits(manifest);
+  if (first) {
+    const register = manifest.register ? loadRegister(path.join(dir, manifest.register)) : undefined;
+    buildAndCheckUnit(unitInputForWorker({ editionDir: dir, manifest, unit: first, register, schemaHref: undefined, rules }));
+  }
 }

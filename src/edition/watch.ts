@@ -94,7 +94,7 @@ export async function watchEdition(dir: string, opts: WatchOptions): Promise<voi
   rewatch();
   await build();
   // while waiting for the first change: what its rebuild would load first (a failure here shows in that rebuild)
-  await prepareToBuildAgain(opts).catch(() => undefined);
+  await prepareToBuildAgain(dir, opts).catch(() => undefined);
   await new Promise<void>((resolve) => {
     if (opts.signal?.aborted) return resolve();
     opts.signal?.addEventListener('abort', () => resolve(), { once: true });

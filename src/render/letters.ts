@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TeikitError } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
-import { fileSignature } from '../io/file-signature';
-import { decodeLetterParts, encodeLetterParts } from './parts-store';
+import { encodeLetterParts } from './parts-store';
 import { runStylesheetRaw, toXdm, toXdmFromString } from './saxon';
 // no import of ./parse here: libxmljs2 (the safe parser) cannot load in a worker thread; the main thread checks every TEI and hands over the checked text
 
@@ -137,40 +136,6 @@ export function renderLetterPages(job: LetterJob): LetterResult {
   const parts: LetterParts = { docs: Object.fromEntries(Object.entries(view.docs).map(([id, d]) => [id, docParts(d, pageOf.get(id) ?? '')])), letter: view.letter };
   if (job.cache) writeFileAtomic(job.cache.file, encodeLetterParts(job.cache.key, parts), { fsync: false });
   return { written, reading, parallel, parts };
-}
-
-/**
- * Letters' parts this process wrote or read, by cache file: a process that
- * builds again (`teikit build --watch`, a library caller) does not read them
- * from disk again. Bounded by the edition's size (its parts are needed for
- * every assembly anyway).
- */
-const inProcess = new Map<string, { key: string; parts: LetterParts; stamp: string }>();
-
-
-function remember(file: string, key: string, parts: LetterParts): void {
-  const stamp = fileSignature(file);
-  if (stamp) inProcess.set(file, { key, parts, stamp });
-}
-
-/** A letter's parts from the cache, when they were kept under the same key. */
-export function cachedLetterParts(cache: { file: string; key: string }): LetterParts | undefined {
-  const held = inProcess.get(cache.file);
-  if (held && held.key === cache.key && held.stamp === fileSignature(cache.file)) return held.parts;
-  let file: Buffer;
-  try {
-    file = fs.readFileSync(cache.file);
-  } catch {
-    return undefined;
-  }
-  const parts = decodeLetterParts(file, cache.key);
-  if (parts) remember(cache.file, cache.key, parts);
-  return parts;
-}
-
-/** Keep a letter's parts (written in another thread) in this process too. */
-export function rememberLetterParts(cache: { file: string; key: string }, parts: LetterParts): void {
-  remember(cache.file, cache.key, parts);
 }
 
 /** Letters per claim: large enough that claiming costs nothing, small enough to share the work evenly. */

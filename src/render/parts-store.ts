@@ -7,7 +7,13 @@
  * bytes, they are neither parsed nor decoded and encoded again.
  *
  *   teikit-parts 1\n<header JSON, one line>\n<body bytes>
+ *
+ * The parts a process read or wrote are also held in memory, by file, for a
+ * process that builds again (`teikit build --watch`).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileSignature } from '../io/file-signature';
 import type { DocParts, LetterParts } from './letters';
 
 const MAGIC = 'teikit-parts 1\n';
@@ -50,6 +56,19 @@ export function encodeLetterParts(key: string, parts: LetterParts): Buffer {
   return Buffer.concat([Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8'), ...body]);
 }
 
+/** The key a kept file was written for (read from its header), if it is one. */
+export function keptPartsKey(file: Buffer): string | undefined {
+  if (file.length < MAGIC.length || file.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
+  const end = file.indexOf(10, MAGIC.length);
+  if (end < 0) return undefined;
+  try {
+    const key = (JSON.parse(file.toString('utf8', MAGIC.length, end)) as Partial<Header>).key;
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A letter's parts from a kept file, when it was kept for `key`; undefined
  * for another key, another format, or a damaged file (the letter is then
@@ -83,4 +102,71 @@ export function decodeLetterParts(file: Buffer, key: string): LetterParts | unde
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Letters' parts this process wrote or read, by cache file: a process that
+ * builds again (`teikit build --watch`, a library caller) does not read them
+ * from disk again. Bounded by the edition's size (its parts are needed for
+ * every assembly anyway).
+ */
+const inProcess = new Map<string, { key: string; parts: LetterParts; stamp: string }>();
+
+
+function remember(file: string, key: string, parts: LetterParts): void {
+  const stamp = fileSignature(file);
+  if (stamp) inProcess.set(file, { key, parts, stamp });
+}
+
+/** A letter's parts from the cache, when they were kept under the same key. */
+export function cachedLetterParts(cache: { file: string; key: string }): LetterParts | undefined {
+  const held = inProcess.get(cache.file);
+  if (held && held.key === cache.key && held.stamp === fileSignature(cache.file)) return held.parts;
+  let file: Buffer;
+  try {
+    file = fs.readFileSync(cache.file);
+  } catch {
+    return undefined;
+  }
+  const parts = decodeLetterParts(file, cache.key);
+  if (parts) remember(cache.file, cache.key, parts);
+  return parts;
+}
+
+/**
+ * Read every letter's kept parts in `cacheDir` into this process, under the
+ * key each was kept for: a process that builds again (`teikit build --watch`)
+ * does this while it waits, so that its first rebuild finds them in memory as
+ * the next ones do. Whether a key is still the right one is checked when the
+ * parts are asked for (cachedLetterParts).
+ */
+export function preloadLetterParts(cacheDir: string): number {
+  let names: string[];
+  try {
+    names = fs.readdirSync(cacheDir).filter((n) => n.endsWith('.parts'));
+  } catch {
+    return 0;
+  }
+  let loaded = 0;
+  for (const n of names) {
+    const file = path.join(cacheDir, n);
+    if (inProcess.has(file)) continue;
+    try {
+      const bytes = fs.readFileSync(file);
+      const key = keptPartsKey(bytes);
+      const parts = key === undefined ? undefined : decodeLetterParts(bytes, key);
+      if (key !== undefined && parts) {
+        remember(file, key, parts);
+        loaded++;
+      }
+    } catch {
+      // gone or unreadable: read (or made) again when needed
+    }
+  }
+  return loaded;
+}
+
+/** Keep a letter's parts (written in another thread) in this process too. */
+export function rememberLetterParts(cache: { file: string; key: string }, parts: LetterParts): void {
+  remember(cache.file, cache.key, parts);
 }

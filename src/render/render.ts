@@ -7,7 +7,8 @@ import { writeFileAtomic } from '../io/atomic-write';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
 import { XSLT_DIR, compileStylesheets, currentDigest, stylesheetLoaded } from './sef';
-import { cachedLetterParts, letterThreads, rememberLetterParts, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
+import { letterThreads, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
+import { cachedLetterParts, rememberLetterParts } from './parts-store';
 import { fillSlotsToChunks, slotToken, SlotLeftError, type SlotFill } from './slots';
 import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
 

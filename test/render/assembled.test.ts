@@ -117,6 +117,17 @@ describe('renderEdition with a cache of the letters’ parts', () => {
     expect(names.filter((n) => n.endsWith('.parts')).sort()).toEqual(['l001.ru.parts', 'l002.ru.parts', 'l003.ru.parts', 'l004.ru.parts']);
   });
 
+  test('a fresh process preloads the kept parts (a watch process, while it waits); damaged files are left for later', () => {
+    fs.writeFileSync(path.join(cacheDir, 'l777.ru.parts'), 'not kept parts');
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { preloadLetterParts } = require('../../src/render/parts-store') as typeof import('../../src/render/parts-store');
+      expect(preloadLetterParts(cacheDir)).toBe(4);
+      expect(preloadLetterParts(cacheDir)).toBe(0); // held already
+    });
+    fs.rmSync(path.join(cacheDir, 'l777.ru.parts'));
+  });
+
   test('a cache kept for other inputs is not used', async () => {
     for (const f of fs.readdirSync(cacheDir).filter((n) => n.endsWith('.parts'))) {
       const file = path.join(cacheDir, f);
