@@ -8,6 +8,8 @@ export interface WatchOptions extends BuildOptions {
   onBuild: (outcome: { result?: BuildResult; error?: unknown; ms: number; trigger: string[] }) => void;
   /** Stops watching when aborted. */
   signal?: AbortSignal;
+  /** Called once the first build is done and the process is ready for changes (what a rebuild needs is loaded). */
+  onReady?: () => void;
   /** Quiet time after the last change before rebuilding (default 100 ms): an editor's save is often several writes. */
   debounceMs?: number;
 }
@@ -95,6 +97,7 @@ export async function watchEdition(dir: string, opts: WatchOptions): Promise<voi
   await build();
   // while waiting for the first change: what its rebuild would load first (a failure here shows in that rebuild)
   await prepareToBuildAgain(dir, opts).catch(() => undefined);
+  opts.onReady?.();
   await new Promise<void>((resolve) => {
     if (opts.signal?.aborted) return resolve();
     opts.signal?.addEventListener('abort', () => resolve(), { once: true });

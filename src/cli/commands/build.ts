@@ -48,6 +48,8 @@ export function register(program: Command, setExit: SetExit): void {
               if (error instanceof TeikitError) for (const d of error.diagnostics) say(formatDiagnostic(d).replace(/^teikit: /, ''));
               else if (error) say(`${dir}: ${error instanceof Error ? error.message : String(error)}`);
               if (error) say(`${dir}: not rebuilt; the previous outputs are as they were. Watching for the next change.`);
+            },
+            onReady: () => {
               if (--first === 0) say(`watching ${list.length === 1 ? list[0] : `${list.length} editions`} for changes (Ctrl-C to stop)`);
             },
           }),
