@@ -13,7 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadEdition, originalOf, sourceId, type Edition, type SourceEntry } from '../src/edition/manifest';
-import type { Inline, TeiDocument } from '../src/model/document';
+import type { TeiDocument } from '../src/model/document';
 import { tagDocument } from '../src/enrich/entities/tag';
 import { alignEdition } from '../src/enrich/align';
 import { loadRegister } from '../src/register/load';

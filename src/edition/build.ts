@@ -296,8 +296,12 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     const engine = changed.length >= JING_MIN_DOCUMENTS && findJing() ? 'jing' : 'auto';
     // a document rebuilt to a text whose grammar a build with the same code and schema checked already is not checked
     // again (the other version of a letter whose one source changed is often the same); --force checks everything
-    const toCheck = changed.filter((d) => wasChecked.get(d.fileName) !== textHash(d.xml));
-    for (const d of toCheck) checkedNow.set(d.fileName, textHash(d.xml));
+    const toCheck = changed.filter((d) => {
+      const hash = textHash(d.xml);
+      if (wasChecked.get(d.fileName) === hash) return false;
+      checkedNow.set(d.fileName, hash);
+      return true;
+    });
     const checked = toCheck.filter((d) => ruleFindings.has(d.path));
     const unchecked = toCheck.filter((d) => !ruleFindings.has(d.path));
     grammarChecked = toCheck.length;
