@@ -125,32 +125,46 @@ function stderrTail(stderr: string): string {
  * Make a PDF of an HTML file with headless Chromium, in a fresh profile and
  * temporary XDG folders, then write it atomically. The process is waited for
  * (exit and closed streams), its exit status checked and the PDF checked to
- * be complete; a failed print is retried once with a new profile, and a
- * second failure is reported with Chromium's stderr. The creation and
- * modification dates Chromium stamps are replaced by a fixed date of the same
- * length (byte offsets unchanged), so the same HTML gives the same PDF.
+ * be complete; a failed print is retried with a new profile, and a second
+ * failure is reported with Chromium's stderr. The creation and modification
+ * dates Chromium stamps are replaced by a fixed date of the same length (byte
+ * offsets unchanged).
+ *
+ * Chromium's layout is not always the same under load (seen: a link's
+ * rectangles merged in about one print in 45 on a busy machine), so a PDF is
+ * taken only when two prints agree byte for byte: the same HTML then gives
+ * the same PDF. When three prints all differ, the last is taken.
  */
 export async function printToPdf(htmlFile: string, pdfFile: string): Promise<void> {
   const chromium = findChromium();
   if (!chromium) throw new TeikitError({ file: htmlFile, severity: 'error', message: chromiumMissingMessage(), rule: 'render/no-chromium' });
   if (!fs.existsSync(htmlFile)) throw new TeikitError({ file: htmlFile, severity: 'error', message: 'cannot print a PDF: the HTML file does not exist', rule: 'render/pdf' });
   const problems: string[] = [];
-  for (let attempt = 1; attempt <= 2; attempt++) {
+  const prints: Buffer[] = [];
+  while (problems.length < 2) {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-pdf-'));
     try {
       const out = path.join(tmp, 'out.pdf');
       const r = await printOnce(chromium, htmlFile, out, tmp);
-      if (r.ok) {
-        writeFileAtomic(pdfFile, normalisePdf(fs.readFileSync(out)));
+      if (!r.ok) {
+        problems.push(`attempt ${prints.length + problems.length + 1}: ${r.problem}${stderrTail(r.stderr)}`);
+        continue;
+      }
+      const pdf = normalisePdf(fs.readFileSync(out));
+      if (prints.some((p) => p.equals(pdf)) || prints.length === PRINTS_AT_MOST - 1) {
+        writeFileAtomic(pdfFile, pdf);
         return;
       }
-      problems.push(`attempt ${attempt}: ${r.problem}${stderrTail(r.stderr)}`);
+      prints.push(pdf);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
     }
   }
   throw new TeikitError({ file: htmlFile, severity: 'error', message: `Chromium could not print the PDF (tried twice, each with a fresh profile): ${problems.join('; ')}`, rule: 'render/pdf' });
 }
+
+/** Successful prints at most while waiting for two that agree (see printToPdf). */
+const PRINTS_AT_MOST = 3;
 
 /** Replace PDF date stamps (D:YYYYMMDDHHmmSS…) by a fixed date of the same length. */
 export function normalisePdf(pdf: Buffer): Buffer {

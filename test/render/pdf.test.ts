@@ -68,13 +68,29 @@ describe('printToPdf', () => {
     await expect(printToPdf(page(dir), path.join(dir, 'out.pdf'))).rejects.toThrow(/Chromium wrote an incomplete PDF/);
   });
 
-  test('a Chromium that fails once is retried with a fresh profile and the PDF is made', async () => {
+  test('a Chromium that fails once is retried with a fresh profile and the PDF is made (from two prints that agree)', async () => {
     const dir = tmpDir('pdf-retry');
     const fake = fakeChromium(dir, `if [ ! -e '${path.join(dir, 'failed-once')}' ]; then touch '${path.join(dir, 'failed-once')}'; echo "transient failure" >&2; exit 1; fi\nexec /usr/bin/chromium "$@"`);
     const target = path.join(dir, 'out.pdf');
     await printToPdf(page(dir), target);
-    expect(fake.runs()).toBe(2);
+    // one failed run, then two prints that agree
+    expect(fake.runs()).toBe(3);
     expect(fs.readFileSync(target).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  test('prints that differ: printed again until two agree, and that PDF is taken', async () => {
+    const dir = tmpDir('pdf-differ');
+    // the first print carries a mark of its own (as a layout that came out otherwise would); the next two agree
+    const fake = fakeChromium(
+      dir,
+      `n=$(cat '${path.join(dir, 'n')}' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '${path.join(dir, 'n')}'\n` +
+        `for a in "$@"; do case "$a" in --print-to-pdf=*) out="\${a#--print-to-pdf=}";; esac; done\n` +
+        `if [ "$n" = 1 ]; then m=odd; else m=usual; fi\nprintf "%%PDF-1.4\\n%% $m\\n%%%%EOF\\n" > "$out"\nexit 0`,
+    );
+    const target = path.join(dir, 'out.pdf');
+    await printToPdf(page(dir), target);
+    expect(fake.runs()).toBe(3);
+    expect(fs.readFileSync(target, 'latin1')).toContain('% usual');
   });
 
   test('a missing HTML file is reported without starting Chromium', async () => {
