@@ -12,6 +12,9 @@ export const PROJECT_ROOT = (() => {
 })();
 
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
+/** teikit's edition schema (RELAX NG, derived from tei_all) and its rules (Schematron). */
+export const EDITION_RNG = path.join(SCHEMA_DIR, 'teikit.rng');
+export const EDITION_SCH = path.join(SCHEMA_DIR, 'teikit.sch');
 export const XSLT_DIR = path.join(PROJECT_ROOT, 'xslt');
 /** ../shared beside the checkout (TEI schema oracle and corpus); may be absent in an installed package. */
 export const SHARED_DIR = process.env.TEIKIT_SHARED ?? path.resolve(PROJECT_ROOT, '..', 'shared');

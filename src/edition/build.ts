@@ -4,23 +4,35 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
 import { fileSignature, signatureChangedMs } from '../io/file-signature';
-import { PROJECT_ROOT, SCHEMA_DIR, TEIKIT_VERSION } from '../paths';
+import { EDITION_RNG, EDITION_SCH, PROJECT_ROOT, SCHEMA_DIR, TEIKIT_VERSION } from '../paths';
 import { loadRegister } from '../register/load';
 import type { Register } from '../register/types';
 import type { Candidate } from '../enrich/entities/tag';
 import { type Edition, loadEdition, originalOf, sourceId } from './manifest';
-import { type Unit, type UnitDocument, type UnitInput, type UnitOutput, buildAndCheckUnit, planUnits, unitInputForWorker } from './units';
-import { runUnits } from './worker-pool';
-import { exportEdition } from '../export/edition';
-import { renderEdition } from '../render/render';
+import { type Unit, type UnitDocument, type UnitInput, type UnitOutput, planUnits, unitInputForWorker } from './unit-plan';
+import { MIN_JOBS_PER_WORKER, runUnits } from './worker-pool';
 import { type Diagnostic, TeikitError, formatDiagnostic } from '../model/diagnostics';
-import { EDITION_RNG, EDITION_SCH, createValidator } from '../validate/validator';
-import { compileSchematron } from '../validate/schematron';
-import { loadStylesheet } from '../render/sef';
-import { preloadLetterParts } from '../render/parts-store';
-import { ensureMorph } from '../enrich/entities/morph';
-import { findJing } from '../validate/relaxng';
 import { Progress } from './progress';
+
+/*
+ * The stages' libraries are loaded when a stage first needs them, not when
+ * this module is: a rebuild hands its one unit to a worker thread right
+ * after planning, and this thread loads the renderer while that thread
+ * reads, tags and writes (the language libraries are then never loaded here).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const stage = {
+  units: (): typeof import('./units') => require('./units'),
+  exporter: (): typeof import('../export/edition') => require('../export/edition'),
+  render: (): typeof import('../render/render') => require('../render/render'),
+  sef: (): typeof import('../render/sef') => require('../render/sef'),
+  parts: (): typeof import('../render/parts-store') => require('../render/parts-store'),
+  validator: (): typeof import('../validate/validator') => require('../validate/validator'),
+  schematron: (): typeof import('../validate/schematron') => require('../validate/schematron'),
+  relaxng: (): typeof import('../validate/relaxng') => require('../validate/relaxng'),
+  morph: (): typeof import('../enrich/entities/morph') => require('../enrich/entities/morph'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface BuildOptions {
   /** Output root; the edition goes to `<outDir>/<edition id>/`. Default `dist`. */
@@ -99,6 +111,7 @@ const CACHE_FILE = '.teikit-build.json';
 /** From this many changed documents on, the grammar is checked by jing (when installed) rather than libxml2. */
 const JING_MIN_DOCUMENTS = 32;
 /** Up to this many changed documents, the export runs beside the rendering (see buildEdition). */
+
 const EXPORT_BESIDE_RENDER_MAX = 64;
 
 /** Where the renderer keeps the letters' parts and the frames of a built edition (dist/<id>). */
@@ -118,6 +131,8 @@ interface BuildCache {
   sources?: Record<string, { sig: string; hash: string }>;
   /** By TEI file name: the hash of the document's text as a build with this fingerprint checked its grammar (and wrote it). */
   grammarChecked?: Record<string, string>;
+  /** The edition rules compiled (SEF in the Schematron cache) by a build with this fingerprint. */
+  rulesSef?: string;
 }
 
 const textHash = (xml: string): string => crypto.createHash('sha256').update(xml).digest('hex');
@@ -146,8 +161,16 @@ export function codeFingerprint(): string {
 
 /** The hash of each source's bytes, read only when its stat signature differs from the one kept (`kept`); `seen` collects what to keep next. */
 function sourceHasher(kept: BuildCache['sources'], seen: NonNullable<BuildCache['sources']>): (file: string) => string {
+  const known = new Map<string, string>();
   return (file) => {
     const key = path.resolve(file);
+    const done = known.get(key);
+    if (done !== undefined) return done;
+    const hash = hashOf(key, file);
+    known.set(key, hash);
+    return hash;
+  };
+  function hashOf(key: string, file: string): string {
     const sig = fileSignature(file);
     const old = kept?.[key];
     if (sig !== undefined && old && old.sig === sig) {
@@ -159,7 +182,7 @@ function sourceHasher(kept: BuildCache['sources'], seen: NonNullable<BuildCache[
     // again within the same tick of the file system's clock, with the same size): it is read again next time
     if (sig !== undefined && fileSignature(file) === sig && Date.now() - signatureChangedMs(sig) > RECENT_MS) seen[key] = { sig, hash };
     return hash;
-  };
+  }
 }
 
 function hashUnit(edition: Edition, unit: Unit, shared: string, sourceHash: (file: string) => string): string {
@@ -232,18 +255,51 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   const validate = opts.validate !== false;
   let rules: { source: string; sefFile: string; teiDir: string } | undefined;
   if (validate && toBuild.length > 0) {
-    const compiled = await compileSchematron(EDITION_SCH);
-    if (compiled.sefFile) rules = { source: EDITION_SCH, sefFile: compiled.sefFile, teiDir };
+    // the rules are part of the code fingerprint: a build with the same code compiled them to the SEF it kept
+    const kept = old?.fingerprint === fingerprint && old.rulesSef && fs.existsSync(old.rulesSef) ? old.rulesSef : undefined;
+    const sefFile = kept ?? (await stage.schematron().compileSchematron(EDITION_SCH)).sefFile;
+    if (sefFile) rules = { source: EDITION_SCH, sefFile, teiDir };
   }
 
+  // each source's tagged document is kept: a source unchanged since is not tagged again when its letter is rebuilt
+  const taggedDir = path.join(editionDir, '.teikit-cache', 'tagged');
+  const taggingKeys = (unit: Unit): UnitInput['tagged'] =>
+    Object.fromEntries(
+      unit.sources.map((s) => [
+        s.file,
+        {
+          file: path.join(taggedDir, `${sourceId(manifest, s)}.json`),
+          key: crypto.createHash('sha256').update(shared).update(JSON.stringify(s)).update(sourceHash(path.join(dir, s.file))).digest('hex'),
+          reuse: !opts.force,
+        },
+      ]),
+    );
   const progress = new Progress(toBuild.length, opts.progress ?? false, 'units');
-  const outputs = await runUnits(
+  const jobs = opts.jobs ?? os.availableParallelism();
+  // a rebuild of a few units (from the command line): one worker thread builds them while this thread loads what
+  // rendering them needs; a process that builds again (--watch) has it all loaded and builds them here
+  const renderDue = opts.render !== false && (toBuild.length > 0 || !fs.existsSync(path.join(editionDir, 'html', 'index.html')));
+  const aside = renderDue && !opts.buildsAgain && toBuild.length > 0 && toBuild.length < 2 * MIN_JOBS_PER_WORKER;
+  const pending = runUnits(
     // each input crosses to a worker thread by copy: it carries only the manifest sources its unit reads
-    toBuild.map((unit) => unitInputForWorker({ editionDir: dir, manifest, unit, register, schemaHref, rules })),
-    { jobs: opts.jobs ?? os.availableParallelism(), onDone: () => progress.tick() },
-    buildAndCheckUnit,
+    toBuild.map((unit) => unitInputForWorker({ editionDir: dir, manifest, unit, register, schemaHref, rules, tagged: taggingKeys(unit) })),
+    { jobs, onDone: () => progress.tick(), aside },
+    (input) => stage.units().buildAndCheckUnit(input),
   );
+  if (aside) {
+    try {
+      prepareRendering(editionDir);
+      // and what the stages after the units load on first use: the validator, the exporter, a first run of the stylesheet
+      stage.validator();
+      stage.exporter();
+      warmUpStylesheet(toBuild, manifest, teiDir);
+    } catch {
+      // whatever failed here fails again, and is reported, where the stage needs it
+    }
+  }
+  const outputs = await pending;
   progress.done();
+  dropStaleTaggings(taggedDir, new Set(manifest.sources.map((s) => `${sourceId(manifest, s)}.json`)));
   timed('units (read, tag, align, write TEI, edition rules; worker threads)');
   const byKey = new Map<string, UnitOutput>(outputs.map((o) => [o.key, o]));
 
@@ -293,7 +349,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   if (validate && changed.length > 0) {
     // the grammar: jing compiles the schema once for a whole batch (one JVM, its own process);
     // libxml2 recompiles it per document, cheaper only for a few
-    const engine = changed.length >= JING_MIN_DOCUMENTS && findJing() ? 'jing' : 'auto';
+    const engine = changed.length >= JING_MIN_DOCUMENTS && stage.relaxng().findJing() ? 'jing' : 'auto';
     // a document rebuilt to a text whose grammar a build with the same code and schema checked already is not checked
     // again (the other version of a letter whose one source changed is often the same); --force checks everything
     const toCheck = changed.filter((d) => {
@@ -305,6 +361,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     const checked = toCheck.filter((d) => ruleFindings.has(d.path));
     const unchecked = toCheck.filter((d) => !ruleFindings.has(d.path));
     grammarChecked = toCheck.length;
+    const { createValidator } = stage.validator();
     const grammarOnly = createValidator({ schema: EDITION_RNG, schematron: false, teiAll: null, engine });
     const full = createValidator({ schema: EDITION_RNG, schematron: EDITION_SCH, teiAll: null, engine });
     const reports = new Map<string, Diagnostic[]>();
@@ -337,7 +394,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   const exportDue = changed.length > 0 || !fs.existsSync(corpusFile) || !fs.existsSync(path.join(editionDir, 'dts'));
   const runExport = (): void => {
     // incremental: the DTS responses of unchanged documents stay as they are, the corpus reuses their kept parts
-    const r = exportEdition({
+    const r = stage.exporter().exportEdition({
       editionId: manifest.id,
       distDir: editionDir,
       manifest,
@@ -356,7 +413,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     const changedIds = new Set(changed.map((d) => d.docId));
     const beside = exportDue && changed.length <= EXPORT_BESIDE_RENDER_MAX;
     const unitHashOf = new Map(units.flatMap((u) => u.sources.map((src) => [sourceId(manifest, src), hashes.get(u.key)!] as const)));
-    const r = await renderEdition({
+    const r = await stage.render().renderEdition({
       editionId: manifest.id,
       // the documents built in this run are passed as they were written and validated; the others are read safely when needed
       // (a document's TEI follows from its unit's inputs: their hash keys the renderer's cache)
@@ -387,6 +444,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     fingerprint,
     units: Object.fromEntries(units.map((u) => [u.key, { hash: hashes.get(u.key)!, files: u.sources.map((s) => teiFileName(sourceId(manifest, s))) }])),
     sources,
+    rulesSef: rules?.sefFile ?? (old?.fingerprint === fingerprint ? old.rulesSef : undefined),
     // for the documents on disk after this build: checked now, or checked before and not written since (a build that
     // does not validate keeps nothing for what it wrote)
     grammarChecked: Object.fromEntries(
@@ -415,6 +473,35 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   return { edition, editionDir, teiDir, documents, changed, candidates, warnings, written, stats, timings };
 }
 
+/** Remove kept taggings of sources no longer in the edition (only files named as teikit names them). */
+function dropStaleTaggings(dir: string, current: ReadonlySet<string>): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) if (n.endsWith('.json') && !current.has(n)) fs.rmSync(path.join(dir, n), { force: true });
+}
+
+/** What rendering a few changed letters loads first: the compiled stylesheet and the other letters' kept parts. */
+function prepareRendering(editionDir: string): void {
+  stage.sef().loadStylesheet();
+  stage.parts().preloadLetterParts(renderCacheDir(editionDir));
+}
+
+/**
+ * A first run of the stylesheet costs several times a later one (SaxonJS's
+ * code is compiled by V8 as it first runs): made on the current TEI of a
+ * letter being rebuilt, its result dropped, while its unit is built elsewhere.
+ */
+function warmUpStylesheet(toBuild: Unit[], manifest: Edition['manifest'], teiDir: string): void {
+  const source = toBuild[0]?.sources[0];
+  if (!source) return;
+  const file = path.join(teiDir, teiFileName(sourceId(manifest, source)));
+  if (fs.existsSync(file)) stage.render().renderTei({ file }, 'html');
+}
+
 /**
  * For a process that will build again (`teikit build --watch`), while it
  * waits for a change: load in this thread what a rebuild of a few letters
@@ -426,22 +513,19 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
 export async function prepareToBuildAgain(dir: string, opts: Pick<BuildOptions, 'render' | 'validate' | 'outDir'> = {}): Promise<void> {
   const { manifest } = loadEdition(dir);
   const editionDir = path.join(opts.outDir ?? 'dist', manifest.id);
-  if (opts.render !== false) {
-    loadStylesheet();
-    // the letters' kept parts, which a rebuild puts into the edition-wide pages
-    preloadLetterParts(renderCacheDir(editionDir));
-  }
+  // the stylesheet, and the letters' kept parts, which a rebuild puts into the edition-wide pages
+  if (opts.render !== false) prepareRendering(editionDir);
   let rules: UnitInput['rules'];
   if (opts.validate !== false) {
-    const compiled = await compileSchematron(EDITION_SCH);
+    const compiled = await stage.schematron().compileSchematron(EDITION_SCH);
     if (compiled.sefFile) rules = { source: EDITION_SCH, sefFile: compiled.sefFile, teiDir: path.join(editionDir, 'tei') };
   }
-  ensureMorph();
+  stage.morph().ensureMorph();
   // the first unit built once in memory (nothing is written): the reader, tagger, aligner, writer and edition rules
   // run their first time here rather than in the first rebuild
   const [first] = planUnits(manifest);
   if (first) {
     const register = manifest.register ? loadRegister(path.join(dir, manifest.register)) : undefined;
-    buildAndCheckUnit(unitInputForWorker({ editionDir: dir, manifest, unit: first, register, schemaHref: undefined, rules }));
+    stage.units().buildAndCheckUnit(unitInputForWorker({ editionDir: dir, manifest, unit: first, register, schemaHref: undefined, rules }));
   }
 }

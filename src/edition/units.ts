@@ -1,100 +1,19 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write';
 import { alignEdition } from '../enrich/align/align';
-import { type Candidate, tagDocument } from '../enrich/entities/tag';
+import { type Candidate, type TagResult, tagDocument } from '../enrich/entities/tag';
 import type { TeiDocument } from '../model/document';
 import { usedRefs } from '../enrich/entities/used-refs';
 import { readSource } from '../readers';
 import { appendStandOff } from '../register/standoff';
-import type { Register } from '../register/types';
 import { writeTei } from '../writers/tei';
-import { type EditionManifest, type SourceEntry, originalOf, sourceId } from './manifest';
-import type { Diagnostic } from '../model/diagnostics';
+import { type SourceEntry, originalOf, sourceId } from './manifest';
+import type { UnitDocument, UnitInput, UnitOutput } from './unit-plan';
 import { elementPositions } from '../xml/positions';
 import { loadCompiledSchematron, runSchematron } from '../validate/schematron-run';
 
-/**
- * A unit of work: an original with its translations (one letter in all its
- * language versions), or a source standing alone. Units are independent of
- * each other, so they can be built in parallel and rebuilt one at a time.
- */
-export interface Unit {
-  /** The id of the unit's first document (the original). */
-  key: string;
-  sources: SourceEntry[];
-}
-
-/** Group the manifest's sources into units, in manifest order. */
-export function planUnits(manifest: EditionManifest): Unit[] {
-  const units = new Map<string, Unit>();
-  for (const source of manifest.sources) {
-    let root: SourceEntry = source;
-    const seen = new Set<SourceEntry>();
-    while (root.role === 'translation' && !seen.has(root)) {
-      seen.add(root);
-      const o = originalOf(manifest, root);
-      if (!o) break;
-      root = o;
-    }
-    const key = sourceId(manifest, root);
-    const unit = units.get(key) ?? { key, sources: [] };
-    unit.sources.push(source);
-    units.set(key, unit);
-  }
-  return [...units.values()];
-}
-
-export interface UnitInput {
-  /** The edition folder (holding edition.json). */
-  editionDir: string;
-  manifest: EditionManifest;
-  unit: Unit;
-  register?: Register;
-  /** href of the xml-model PI in the TEI files, or none. */
-  schemaHref?: string;
-  /**
-   * Check each document against these Schematron rules right after writing
-   * it (compiled SEF in the disk cache, loaded once per thread); diagnostics
-   * name the files as `<teiDir>/<file name>`.
-   */
-  rules?: { source: string; sefFile: string; teiDir: string };
-}
-
-export interface UnitDocument {
-  docId: string;
-  lang: string;
-  role: 'original' | 'translation';
-  /** Doc id of the original, for translations. */
-  originalId?: string;
-  fileName: string;
-  xml: string;
-}
-
-export interface UnitOutput {
-  key: string;
-  documents: UnitDocument[];
-  candidates: Candidate[];
-  /** What the rules found (when `rules` was given), per document in order; empty when all passed. */
-  diagnostics?: Diagnostic[];
-}
-
-/**
- * The input as a worker thread needs it: the manifest with only the sources
- * the unit reads (its own and their originals, in manifest order). A unit
- * message is copied into the worker (structured clone); with the whole
- * manifest of a 1000-letter edition that copy cost more CPU than writing
- * the unit's TEI. buildUnit gives the same result for both: it reads
- * manifest.sources only to find originals (originalOf), and whichever
- * source originalOf picks from the whole list comes first among these too.
- */
-export function unitInputForWorker(input: UnitInput): UnitInput {
-  const { manifest, unit } = input;
-  const needed = new Set<SourceEntry>(unit.sources);
-  for (const s of unit.sources) {
-    const o = originalOf(manifest, s);
-    if (o) needed.add(o);
-  }
-  return { ...input, manifest: { ...manifest, sources: manifest.sources.filter((s) => needed.has(s)) } };
-}
+export { planUnits, unitInputForWorker, type Unit, type UnitDocument, type UnitInput, type UnitOutput } from './unit-plan';
 
 /**
  * buildUnit, then the edition rules over each document it wrote (when asked):
@@ -125,12 +44,20 @@ export function buildUnit(input: UnitInput): UnitOutput {
   const docs = new Map<SourceEntry, TeiDocument>();
   const candidates: Candidate[] = [];
   for (const source of unit.sources) {
+    const keep = input.tagged?.[source.file];
+    const kept = keep?.reuse ? keptTagging(keep) : undefined;
+    if (kept) {
+      docs.set(source, kept.doc);
+      candidates.push(...kept.candidates);
+      continue;
+    }
     const { doc } = readSource(path.join(input.editionDir, source.file), { format: source.format, lang: source.lang });
     // explicit document ids (editions of many letters) prefix the xml:ids, keeping them unique in the corpus
     if (source.id) doc.idPrefix = source.id;
     const tagged = tagDocument(doc, register);
     docs.set(source, tagged.doc);
     candidates.push(...tagged.candidates);
+    if (keep) keepTagging(keep, tagged);
   }
   // align each translation with its original
   for (const source of unit.sources) {
@@ -172,4 +99,33 @@ export function buildUnit(input: UnitInput): UnitOutput {
     };
   });
   return { key: unit.key, documents, candidates };
+}
+
+/** The format of a kept tagging (the tagged document model as JSON): a file of another format is not read. */
+const TAGGING_FORMAT = 'teikit-tagged 1';
+
+/** A source's tagged document as an earlier build kept it, when kept under `key`; undefined when missing, stale or damaged. */
+export function keptTagging(keep: { file: string; key: string }): TagResult | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(keep.file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const v = JSON.parse(text) as { format?: unknown; key?: unknown; doc?: unknown; candidates?: unknown };
+    if (v.format !== TAGGING_FORMAT || v.key !== keep.key || !v.doc || typeof v.doc !== 'object' || !Array.isArray(v.candidates)) return undefined;
+    return { doc: v.doc as TeiDocument, candidates: v.candidates as Candidate[] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keep a source's tagged document for later builds (a cache: written atomically, not flushed to disk; checked by its key when read). */
+export function keepTagging(keep: { file: string; key: string }, tagged: TagResult): void {
+  try {
+    writeFileAtomic(keep.file, JSON.stringify({ format: TAGGING_FORMAT, key: keep.key, doc: tagged.doc, candidates: tagged.candidates }), { fsync: false });
+  } catch {
+    // a cache that cannot be written is no error: the source is tagged again next time
+  }
 }

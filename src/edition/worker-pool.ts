@@ -5,21 +5,25 @@ export interface PoolOptions {
   /** Threads at most (1: run in this thread). */
   jobs: number;
   onDone?: () => void;
+  /** Run even a few jobs in a worker thread (when there are two CPUs or more): the caller has work of its own to do meanwhile. */
+  aside?: boolean;
 }
 
 /** Worker threads pay ~50 ms each to start and load the pipeline: not worth it for a handful of jobs. */
-const MIN_JOBS_PER_WORKER = 4;
+export const MIN_JOBS_PER_WORKER = 4;
 
 /**
- * Run independent jobs, in worker threads when there are enough of them and
- * the compiled library is running (a worker loads `unit-worker.js`), else in
- * this thread with `inline`. Results come back in the order of the inputs.
+ * Run independent jobs, in worker threads when there are enough of them (or
+ * `aside`) and the compiled library is running (a worker loads
+ * `unit-worker.js`), else in this thread with `inline`. Results come back in
+ * the order of the inputs. The workers are started before this returns its
+ * promise: the caller can do work of its own before awaiting it.
  */
 export async function runUnits<I, O>(inputs: I[], opts: PoolOptions, inline: (input: I) => O): Promise<O[]> {
   const workerFile = path.join(__dirname, 'unit-worker.js');
   const compiled = __filename.endsWith('.js');
-  const threads = Math.min(opts.jobs, Math.floor(inputs.length / MIN_JOBS_PER_WORKER));
-  if (!compiled || threads < 2) {
+  const threads = opts.aside && opts.jobs >= 2 ? Math.max(1, Math.min(opts.jobs, Math.floor(inputs.length / MIN_JOBS_PER_WORKER))) : Math.min(opts.jobs, Math.floor(inputs.length / MIN_JOBS_PER_WORKER));
+  if (!compiled || inputs.length === 0 || threads < (opts.aside ? 1 : 2)) {
     return inputs.map((input) => {
       const out = inline(input);
       opts.onDone?.();

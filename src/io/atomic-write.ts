@@ -49,3 +49,68 @@ export function writeFileAtomicIfChanged(target: string, data: string | Uint8Arr
   writeFileAtomic(target, data, opts);
   return true;
 }
+
+/** A file being written by startAtomicWrite. */
+export interface PendingAtomicWrite {
+  /** Wait for the writes, then rename the temporary file over the target. */
+  commit(): Promise<void>;
+  /** Wait for the writes, then remove the temporary file (the target stays as it was). */
+  discard(): Promise<void>;
+}
+
+/**
+ * writeFileAtomic in two steps, to write beside other work: the chunks are
+ * handed to libuv's thread pool in one vectored write (so the writing goes
+ * on while this thread runs JavaScript, even synchronous code), and the
+ * caller commits (rename) or discards afterwards. The chunks must not change
+ * until then.
+ */
+export function startAtomicWrite(target: string, chunks: readonly Uint8Array[], opts: AtomicWriteOptions = {}): PendingAtomicWrite {
+  const dir = path.dirname(target);
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.${pendingCount++}.tmp`);
+  const fd = fs.openSync(tmp, 'w');
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  const written = new Promise<void>((resolve, reject) => {
+    fs.writev(fd, chunks as Uint8Array[], (err, bytes) => {
+      try {
+        if (err) throw err;
+        // a short write (not expected of a regular file): the rest, here
+        let at = bytes;
+        for (const c of chunks) {
+          if (at >= c.length) {
+            at -= c.length;
+            continue;
+          }
+          for (let k = at; k < c.length; ) k += fs.writeSync(fd, c, k, c.length - k);
+          at = 0;
+        }
+        if (bytes > total) throw new Error(`wrote ${bytes} bytes of ${total}`);
+        if (opts.fsync !== false) fs.fsyncSync(fd);
+        resolve();
+      } catch (e) {
+        reject(e as Error);
+      } finally {
+        fs.closeSync(fd);
+      }
+    });
+  });
+  // a failure is reported by commit (or dropped by discard), never as an unhandled rejection
+  written.catch(() => undefined);
+  return {
+    async commit() {
+      try {
+        await written;
+        fs.renameSync(tmp, target);
+      } catch (err) {
+        fs.rmSync(tmp, { force: true });
+        throw err;
+      }
+    },
+    async discard() {
+      await written.catch(() => undefined);
+      fs.rmSync(tmp, { force: true });
+    },
+  };
+}
+let pendingCount = 0;

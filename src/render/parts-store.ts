@@ -13,6 +13,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { markTokenFree } from './slots';
 import { fileSignature } from '../io/file-signature';
 import type { DocParts, LetterParts } from './letters';
 
@@ -98,6 +99,7 @@ export function decodeLetterParts(file: Buffer, key: string): LetterParts | unde
     for (const [id, d] of Object.entries(header.docs)) {
       docs[id] = { style: String(d.style), lang: String(d.lang), entries: d.entries ?? {}, print: bytes(d.print), occ: all(d.occ), pocc: all(d.pocc) };
     }
+    markTokenFree(byteParts(docs), file.subarray(body));
     return { docs, letter: header.letter };
   } catch {
     return undefined;
@@ -169,4 +171,9 @@ export function preloadLetterParts(cacheDir: string): number {
 /** Keep a letter's parts (written in another thread) in this process too. */
 export function rememberLetterParts(cache: { file: string; key: string }, parts: LetterParts): void {
   remember(cache.file, cache.key, parts);
+}
+
+/** The parts of a letter's documents that are bytes (its print texts and occurrences). */
+export function byteParts(docs: LetterParts['docs']): Uint8Array[] {
+  return Object.values(docs).flatMap((d) => [d.print, ...Object.values(d.occ), ...Object.values(d.pocc)]);
 }

@@ -3,13 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fail, TeikitError, type Diagnostic } from '../model/diagnostics';
-import { writeFileAtomic } from '../io/atomic-write';
+import { startAtomicWrite, writeFileAtomic } from '../io/atomic-write';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
 import { XSLT_DIR, compileStylesheets, currentDigest, stylesheetLoaded } from './sef';
 import { letterThreads, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
-import { cachedLetterParts, rememberLetterParts } from './parts-store';
-import { fillSlotsToChunks, slotToken, SlotLeftError, type SlotFill } from './slots';
+import { byteParts, cachedLetterParts, rememberLetterParts } from './parts-store';
+import { fillSlotsToChunks, markTokenFree, slotToken, SlotLeftError, type SlotFill } from './slots';
 import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
 
 /** The views of one TEI document: a reading page or print HTML (the PDF is made from print HTML, see pdf.ts). */
@@ -393,6 +393,7 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
       rendered.reading += r.reading;
       rendered.parallel += r.parallel;
       parts[list[k].index] = r.parts;
+      markTokenFree(byteParts(r.parts.docs));
       if (list[k].job.cache) rememberLetterParts(list[k].job.cache!, r.parts);
     });
   // this thread's own work beside the rendering: the caller's (the export), then the kept letters' parts
@@ -403,7 +404,9 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
       if (parts[k.index] === undefined) missing.push(k);
     }
   };
-  take(jobs, await renderLetters(withText(jobs), threads, (job) => renderLetterPages(job), () => (opts.alongside?.(), readKept())));
+  // with a thread rendering, the caller's work runs here meanwhile; without one, while the edition-wide pages are written (below)
+  const alongsideNow = threads > 0 ? opts.alongside : undefined;
+  take(jobs, await renderLetters(withText(jobs), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept())));
   // kept parts that were missing or stale (a cache removed, damaged or made by other stylesheets): those letters are transformed now
   if (missing.length > 0) take(missing, await renderLetters(withText(missing), letterThreads(missing.length, opts.jobs), (job) => renderLetterPages(job), () => undefined));
   const transformed = jobs.length + missing.length;
@@ -482,9 +485,25 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     writeFileAtomic(framesFile.file, JSON.stringify({ key: framesFile.key, ...frames }), { fsync: false });
   }
   if (opts.cacheDir) dropStaleCacheFiles(opts.cacheDir, plan.letters.map((l) => l.docs[0].docId));
-  write(plan.landing, pages.landing);
-  write(plan.register, pages.register);
-  write(plan.print, pages.print);
+  const alongsideLate = alongsideNow === undefined ? opts.alongside : undefined;
+  if (alongsideLate) {
+    // tens of MB: written by libuv's threads while this thread does the caller's work
+    const pending = (['landing', 'register', 'print'] as const).map((k) => ({ name: plan[k], write: startAtomicWrite(path.join(opts.outDir, plan[k]), pages[k], { fsync: false }) }));
+    try {
+      alongsideLate();
+    } catch (err) {
+      await Promise.all(pending.map((p) => p.write.discard()));
+      throw err;
+    }
+    for (const p of pending) {
+      await p.write.commit();
+      written.push(p.name);
+    }
+  } else {
+    write(plan.landing, pages.landing);
+    write(plan.register, pages.register);
+    write(plan.print, pages.print);
+  }
   rendered.edition += 3;
   write('teikit.css', assetText('teikit.css'));
   write('teikit.js', assetText('teikit.js'));

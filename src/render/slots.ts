@@ -12,9 +12,30 @@
 import * as crypto from 'node:crypto';
 import { TeikitError } from '../model/diagnostics';
 
+const TOKEN_PREFIX = 'tk-slot-';
+
 /** A fresh token for the slots of one run. */
 export function slotToken(): string {
-  return `tk-slot-${crypto.randomBytes(12).toString('hex')}`;
+  return `${TOKEN_PREFIX}${crypto.randomBytes(12).toString('hex')}`;
+}
+
+/** Parts known to hold no token of any run (not even its prefix): assembly does not search them again. */
+const tokenFree = new WeakSet<Uint8Array>();
+
+/**
+ * Mark parts that hold no token of any run, searched once (a letter's parts
+ * when made or read from the cache; `whole` is the buffer they are views of,
+ * when searching it once is cheaper). A rebuild then searches only what is
+ * new, not the tens of MB of every letter's parts.
+ */
+export function markTokenFree(parts: Iterable<Uint8Array>, whole?: Uint8Array): void {
+  const prefix = Buffer.from(TOKEN_PREFIX, 'latin1');
+  const free = (b: Uint8Array): boolean => !Buffer.from(b.buffer, b.byteOffset, b.length).includes(prefix);
+  if (whole !== undefined) {
+    if (free(whole)) for (const p of parts) tokenFree.add(p);
+    return;
+  }
+  for (const p of parts) if (free(p)) tokenFree.add(p);
 }
 
 /** What fills a slot: text, bytes (UTF-8, as kept in the cache of letters' parts), or a run of them. */
@@ -53,13 +74,13 @@ export function fillSlotsToChunks(frame: string, token: string, fill: (name: str
   return out;
 }
 
-/** Whether the token occurs in the chunks, within one or across the boundary of two (or more, for short chunks). */
+/** Whether the token occurs in the chunks, within one (unless marked token-free) or across the boundary of two (or more, for short chunks). */
 function holdsToken(chunks: Uint8Array[], token: string): boolean {
   const t = Buffer.from(token, 'utf8');
   let tail: Buffer = Buffer.alloc(0); // the last bytes seen, fewer than the token's
   for (const c of chunks) {
     const chunk = Buffer.from(c.buffer, c.byteOffset, c.length);
-    if (chunk.includes(t)) return true;
+    if (!tokenFree.has(c) && chunk.includes(t)) return true;
     const head = chunk.subarray(0, t.length - 1);
     if (tail.length > 0 && Buffer.concat([tail, head]).includes(t)) return true;
     tail = chunk.length >= t.length - 1 ? chunk.subarray(chunk.length - (t.length - 1)) : Buffer.concat([tail, chunk]).subarray(-(t.length - 1));

@@ -9,14 +9,13 @@ import type { Element } from 'libxmljs2';
 import { Diagnostic, TeikitError } from '../model/diagnostics';
 import { expandInternalEntities, neutralizeForExternalParser, parseXmlSafeDetailed, readXmlFile } from '../xml/parse';
 import { ElementPosition, elementPositions } from '../xml/positions';
-import { SCHEMA_DIR, TEI_ALL_RNG } from '../paths';
+import { EDITION_RNG, EDITION_SCH, SCHEMA_DIR, TEI_ALL_RNG } from '../paths';
 import { compileSchematron, CompiledSchematron, runSchematron } from './schematron';
 import { findJing, RngEngineName, RngTarget, validateWithJing, validateWithLibxml } from './relaxng';
 
 export const RNG_NS = 'http://relaxng.org/ns/structure/1.0';
 export const SCHEMATRON_NS = 'http://purl.oclc.org/dsdl/schematron';
-export const EDITION_RNG = path.join(SCHEMA_DIR, 'teikit.rng');
-export const EDITION_SCH = path.join(SCHEMA_DIR, 'teikit.sch');
+export { EDITION_RNG, EDITION_SCH };
 
 export type SchemaSource = 'option' | 'xml-model' | 'tei_all' | 'none';
 /** valid: passed the grammar (and Schematron); well-formed: no grammar or rules to check against. */

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadEdition } from '../../src/edition/manifest';
 import { buildUnit, planUnits, unitInputForWorker } from '../../src/edition/units';
@@ -28,5 +30,45 @@ describe('unitInputForWorker', () => {
       expect(slim.manifest.sources).toHaveLength(2);
       expect(buildUnit(slim)).toEqual(buildUnit(input));
     }
+  });
+});
+
+describe('kept taggings', () => {
+  const { manifest } = loadEdition(EDITION);
+  const register = loadRegister(path.join(EDITION, manifest.register!));
+  const [unit] = planUnits(manifest);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-tagged-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const keys = (key: string, reuse = true) => Object.fromEntries(unit.sources.map((s, i) => [s.file, { file: path.join(dir, `${i}.json`), key, reuse }]));
+  const build = (tagged?: ReturnType<typeof keys>) => buildUnit({ editionDir: EDITION, manifest, unit, register, tagged });
+
+  it('a source kept under its key is not tagged again, and gives the same TEI; another key, --force or a damaged file tags it again', () => {
+    const fresh = build();
+    expect(build(keys('k1'))).toEqual(fresh);
+    for (let i = 0; i < unit.sources.length; i++) expect(fs.existsSync(path.join(dir, `${i}.json`))).toBe(true);
+    // read back from the files: the same documents, byte for byte
+    expect(build(keys('k1'))).toEqual(fresh);
+    // the kept document is what the build uses: a mark put into its text shows in the TEI
+    const file = path.join(dir, '0.json');
+    const kept = fs.readFileSync(file, 'utf8');
+    const marked = JSON.parse(kept);
+    const mark = (v: unknown): boolean => {
+      if (Array.isArray(v)) return v.some(mark);
+      if (!v || typeof v !== 'object') return false;
+      const o = v as Record<string, unknown>;
+      if (typeof o.text === 'string' && o.text.length > 10) return (o.text = `${o.text} KEPTMARK`), true;
+      return Object.values(o).some(mark);
+    };
+    expect(mark(marked.doc.divisions)).toBe(true);
+    fs.writeFileSync(file, JSON.stringify(marked));
+    expect(build(keys('k1')).documents[0].xml).toContain('KEPTMARK');
+    // under another key (the source, register, manifest or code changed) or with reuse off, the source is tagged again
+    expect(build(keys('k2')).documents[0].xml).not.toContain('KEPTMARK');
+    fs.writeFileSync(file, JSON.stringify(marked));
+    expect(build(keys('k1', false))).toEqual(fresh);
+    // a damaged file is no error: the source is tagged again (and kept anew)
+    fs.writeFileSync(file, kept.slice(0, kept.length >> 1));
+    expect(build(keys('k1'))).toEqual(fresh);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).key).toBe('k1');
   });
 });

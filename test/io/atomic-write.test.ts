@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic, writeFileAtomicIfChanged } from '../../src/io/atomic-write';
+import { startAtomicWrite, writeFileAtomic, writeFileAtomicIfChanged } from '../../src/io/atomic-write';
 
 describe('atomic writes', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-atomic-'));
@@ -35,5 +35,35 @@ describe('atomic writes', () => {
     expect(() => writeFileAtomic(d, 'new')).toThrow();
     expect(fs.readFileSync(c, 'utf8')).toBe('old');
     expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes beside other work: many chunks in full on commit; on discard the target stays as it was', async () => {
+    const c = path.join(dir, 'c', 'page.html');
+    writeFileAtomic(c, 'before');
+    // more chunks than one vectored write takes (IOV_MAX is 1024), of mixed sizes
+    const chunks = Array.from({ length: 3000 }, (_, i) => Buffer.from(`<p>${i}</p>`.repeat((i % 7) + 1)));
+    const expected = Buffer.concat(chunks);
+    const kept = startAtomicWrite(c, chunks, { fsync: false });
+    const dropped = startAtomicWrite(path.join(dir, 'c', 'other.html'), [Buffer.from('x')]);
+    // this thread goes on with its own (synchronous) work meanwhile
+    let busy = 0;
+    for (let i = 0; i < 1e6; i++) busy += i % 3;
+    expect(busy).toBeGreaterThan(0);
+    expect(fs.readFileSync(c, 'utf8')).toBe('before');
+    await dropped.discard();
+    await kept.commit();
+    expect(fs.readFileSync(c).equals(expected)).toBe(true);
+    expect(fs.readdirSync(path.dirname(c))).toEqual(['page.html']);
+  });
+
+  it('reports a failed write on commit, leaving the target and no temporary file', async () => {
+    const d = path.join(dir, 'e', 'page.html');
+    writeFileAtomic(d, 'before');
+    // a folder where the target is: the rename fails
+    const blocked = path.join(dir, 'e', 'blocked');
+    fs.mkdirSync(path.join(blocked, 'inside'), { recursive: true });
+    await expect(startAtomicWrite(blocked, [Buffer.from('x')]).commit()).rejects.toThrow();
+    expect(fs.readdirSync(path.join(dir, 'e')).sort()).toEqual(['blocked', 'page.html']);
+    expect(fs.readFileSync(d, 'utf8')).toBe('before');
   });
 });

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderEdition } from '../../src/render';
-import { fillSlotsToChunks, slotToken } from '../../src/render/slots';
+import { fillSlotsToChunks, markTokenFree, slotToken } from '../../src/render/slots';
 import { splitParts } from '../../src/render/letters';
 import { listFiles, manyLetters, tmpDir } from './helpers';
 
@@ -35,6 +35,28 @@ describe('slots', () => {
     expect(() => fillSlotsToChunks(frame, token, (n) => (n === 'letters' ? [token.slice(0, half), Buffer.from(token.slice(half))] : ''), 'f.html')).toThrow(/left unfilled/);
     expect(() => fillSlotsToChunks(frame, token, (n) => (n === 'letters' ? ['x', 'y', token.slice(0, 3), token.slice(3, 5), token.slice(5)] : ''), 'f.html')).toThrow(/left unfilled/);
     expect(() => fillSlotsToChunks(`<p>${token.slice(0, 4)}<!-- ${token} letters --></p>`, token, () => token.slice(4), 'f.html')).toThrow(/left unfilled/);
+  });
+
+  test('parts marked token-free are not searched again, and a part holding a token is never marked so', () => {
+    const token = slotToken();
+    const frame = `<ol><!-- ${token} letters --></ol>`;
+    const clean = Buffer.from('<li>Письмо</li>');
+    const holding = Buffer.from(`<li>${token}</li>`);
+    const prefixOnly = Buffer.from('<li>tk-slot-</li>');
+    const whole = Buffer.concat([clean, holding]);
+    // marked one by one: only what holds no "tk-slot-" at all
+    markTokenFree([clean, holding, prefixOnly]);
+    // marked through the buffer they are views of: none, since the buffer holds a token
+    const views = [whole.subarray(0, clean.length), whole.subarray(clean.length)];
+    markTokenFree(views, whole);
+    expect(Buffer.concat(fillSlotsToChunks(frame, token, () => [clean, prefixOnly], 'f.html')).toString()).toBe('<ol><li>Письмо</li><li>tk-slot-</li></ol>');
+    expect(() => fillSlotsToChunks(frame, token, () => [clean, holding], 'f.html')).toThrow(/left unfilled/);
+    expect(() => fillSlotsToChunks(frame, token, () => views, 'f.html')).toThrow(/left unfilled/);
+    // a token made across two marked parts is still found
+    const a = Buffer.from(token.slice(0, 5));
+    const b = Buffer.from(token.slice(5));
+    markTokenFree([a, b]);
+    expect(() => fillSlotsToChunks(frame, token, () => [a, b], 'f.html')).toThrow(/left unfilled/);
   });
 
   test('a slot nothing fills is an error naming the page', () => {

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import type nlpType from 'compromise';
 
 /**
  * compromise's part-of-speech tags of an English text, by the character
@@ -52,10 +52,21 @@ interface CompromiseWorld {
   };
 }
 
-const world = nlp.world() as CompromiseWorld;
+/** compromise, loaded when first used (~0.2 s): a thread that tags no English text, or none at all, never loads it. */
+let loaded: { nlp: typeof nlpType; world: CompromiseWorld } | undefined;
+function compromise(): { nlp: typeof nlpType; world: CompromiseWorld } {
+  if (!loaded) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const m = require('compromise') as typeof nlpType | { default: typeof nlpType };
+    const nlp = 'default' in m ? m.default : m;
+    loaded = { nlp, world: nlp.world() as CompromiseWorld };
+  }
+  return loaded;
+}
 
 /** The sentences compromise splits a text into. */
 function splitSentences(text: string): string[] {
+  const { world } = compromise();
   return world.methods.one.tokenize.splitSentences(text, world);
 }
 
@@ -84,9 +95,10 @@ interface Tagged {
 
 /** A text tagged by compromise (without chunks), per sentence. */
 function run(text: string): Tagged[] {
+  const { nlp, world } = compromise();
   const hooks = world.hooks;
   world.hooks = hooks.filter((h) => h !== 'chunks');
-  let doc: ReturnType<typeof nlp>;
+  let doc: ReturnType<typeof nlpType>;
   try {
     doc = nlp(text);
   } finally {
@@ -125,6 +137,7 @@ const bySentence = new Cache<Tagged>(8192);
 
 /** Pre-text, text and post-text of a sentence's terms, as compromise splits it (see parse in compromise's tokenizer). */
 function splitLength(sentence: string): number {
+  const { world } = compromise();
   const { splitTerms, splitWhitespace } = world.methods.one.tokenize;
   let n = 0;
   for (const t of splitTerms(sentence, world.model)) {
