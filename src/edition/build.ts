@@ -30,6 +30,8 @@ const stage = {
   validator: (): typeof import('../validate/validator') => require('../validate/validator'),
   schematron: (): typeof import('../validate/schematron') => require('../validate/schematron'),
   relaxng: (): typeof import('../validate/relaxng') => require('../validate/relaxng'),
+  rules: (): typeof import('../validate/schematron-run') => require('../validate/schematron-run'),
+  unitRules: (): typeof import('./unit-rules') => require('./unit-rules'),
   morph: (): typeof import('../enrich/entities/morph') => require('../enrich/entities/morph'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -282,7 +284,8 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   const aside = renderDue && !opts.buildsAgain && toBuild.length > 0 && toBuild.length < 2 * MIN_JOBS_PER_WORKER;
   const pending = runUnits(
     // each input crosses to a worker thread by copy: it carries only the manifest sources its unit reads
-    toBuild.map((unit) => unitInputForWorker({ editionDir: dir, manifest, unit, register, schemaHref, rules, tagged: taggingKeys(unit) })),
+    // (aside, the rules run in this thread, which loads SaxonJS anyway for the rendering: the worker does not)
+    toBuild.map((unit) => unitInputForWorker({ editionDir: dir, manifest, unit, register, schemaHref, rules: aside ? undefined : rules, tagged: taggingKeys(unit) })),
     { jobs, onDone: () => progress.tick(), aside },
     (input) => stage.units().buildAndCheckUnit(input),
   );
@@ -290,14 +293,23 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     try {
       prepareRendering(editionDir);
       // and what the stages after the units load on first use: the validator, the exporter, a first run of the stylesheet
-      stage.validator();
+      if (validate) stage.validator().prestartGrammar(EDITION_RNG);
+      if (rules) stage.rules().loadCompiledSchematron(rules.source, rules.sefFile);
       stage.exporter();
       warmUpStylesheet(toBuild, manifest, teiDir);
     } catch {
       // whatever failed here fails again, and is reported, where the stage needs it
     }
   }
-  const outputs = await pending;
+  let outputs: UnitOutput[];
+  try {
+    outputs = await pending;
+    // aside, the rules run here (see above), as a worker runs them after each unit
+    if (aside && rules) for (const out of outputs) stage.unitRules().checkUnitRules(out, rules);
+  } catch (err) {
+    if (aside) stage.relaxng().dropSpareLibxml();
+    throw err;
+  }
   progress.done();
   dropStaleTaggings(taggedDir, new Set(manifest.sources.map((s) => `${sourceId(manifest, s)}.json`)));
   timed('units (read, tag, align, write TEI, edition rules; worker threads)');
@@ -346,35 +358,40 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   // what earlier builds with this code checked (nothing after a code change or with --force)
   const wasChecked = new Map(old?.fingerprint === fingerprint ? Object.entries(old.grammarChecked ?? {}) : []);
   const checkedNow = new Map<string, string>();
-  if (validate && changed.length > 0) {
-    // the grammar: jing compiles the schema once for a whole batch (one JVM, its own process);
-    // libxml2 recompiles it per document, cheaper only for a few
-    const engine = changed.length >= JING_MIN_DOCUMENTS && stage.relaxng().findJing() ? 'jing' : 'auto';
-    // a document rebuilt to a text whose grammar a build with the same code and schema checked already is not checked
-    // again (the other version of a letter whose one source changed is often the same); --force checks everything
-    const toCheck = changed.filter((d) => {
-      const hash = textHash(d.xml);
-      if (wasChecked.get(d.fileName) === hash) return false;
-      checkedNow.set(d.fileName, hash);
-      return true;
-    });
-    const checked = toCheck.filter((d) => ruleFindings.has(d.path));
-    const unchecked = toCheck.filter((d) => !ruleFindings.has(d.path));
-    grammarChecked = toCheck.length;
-    const { createValidator } = stage.validator();
-    const grammarOnly = createValidator({ schema: EDITION_RNG, schematron: false, teiAll: null, engine });
-    const full = createValidator({ schema: EDITION_RNG, schematron: EDITION_SCH, teiAll: null, engine });
-    const reports = new Map<string, Diagnostic[]>();
-    for (const r of await grammarOnly.validateStrings(checked.map((d) => ({ xml: d.xml, file: d.path })))) reports.set(r.file, r.diagnostics);
-    for (const r of await full.validateStrings(unchecked.map((d) => ({ xml: d.xml, file: d.path })))) reports.set(r.file, r.diagnostics);
-    const problems = changed.flatMap((d) => {
-      const mine = [...(reports.get(d.path) ?? []), ...(ruleFindings.get(d.path) ?? [])].filter((x) => x.severity !== 'info');
-      return mine.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
-    });
-    const errors = problems.filter((d) => d.severity === 'error');
-    if (errors.length > 0) throw new TeikitError(errors);
-    warnings.push(...problems);
-    for (const w of problems) log(formatDiagnostic(w));
+  try {
+    if (validate && changed.length > 0) {
+      // the grammar: jing compiles the schema once for a whole batch (one JVM, its own process);
+      // libxml2 recompiles it per document, cheaper only for a few
+      const engine = changed.length >= JING_MIN_DOCUMENTS && stage.relaxng().findJing() ? 'jing' : 'auto';
+      // a document rebuilt to a text whose grammar a build with the same code and schema checked already is not checked
+      // again (the other version of a letter whose one source changed is often the same); --force checks everything
+      const toCheck = changed.filter((d) => {
+        const hash = textHash(d.xml);
+        if (wasChecked.get(d.fileName) === hash) return false;
+        checkedNow.set(d.fileName, hash);
+        return true;
+      });
+      const checked = toCheck.filter((d) => ruleFindings.has(d.path));
+      const unchecked = toCheck.filter((d) => !ruleFindings.has(d.path));
+      grammarChecked = toCheck.length;
+      const { createValidator } = stage.validator();
+      const grammarOnly = createValidator({ schema: EDITION_RNG, schematron: false, teiAll: null, engine });
+      const full = createValidator({ schema: EDITION_RNG, schematron: EDITION_SCH, teiAll: null, engine });
+      const reports = new Map<string, Diagnostic[]>();
+      for (const r of await grammarOnly.validateStrings(checked.map((d) => ({ xml: d.xml, file: d.path })))) reports.set(r.file, r.diagnostics);
+      for (const r of await full.validateStrings(unchecked.map((d) => ({ xml: d.xml, file: d.path })))) reports.set(r.file, r.diagnostics);
+      const problems = changed.flatMap((d) => {
+        const mine = [...(reports.get(d.path) ?? []), ...(ruleFindings.get(d.path) ?? [])].filter((x) => x.severity !== 'info');
+        return mine.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+      });
+      const errors = problems.filter((d) => d.severity === 'error');
+      if (errors.length > 0) throw new TeikitError(errors);
+      warnings.push(...problems);
+      for (const w of problems) log(formatDiagnostic(w));
+    }
+  } finally {
+    // a libxml2 child started ahead for the grammar and not taken (nothing needed it) is not left running
+    if (aside) stage.relaxng().dropSpareLibxml();
   }
   timed('grammar (edition RELAX NG)');
 

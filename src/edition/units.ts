@@ -10,8 +10,7 @@ import { appendStandOff } from '../register/standoff';
 import { writeTei } from '../writers/tei';
 import { type SourceEntry, originalOf, sourceId } from './manifest';
 import type { UnitDocument, UnitInput, UnitOutput } from './unit-plan';
-import { elementPositions } from '../xml/positions';
-import { loadCompiledSchematron, runSchematron } from '../validate/schematron-run';
+import { checkUnitRules } from './unit-rules';
 
 export { planUnits, unitInputForWorker, type Unit, type UnitDocument, type UnitInput, type UnitOutput } from './unit-plan';
 
@@ -21,17 +20,7 @@ export { planUnits, unitInputForWorker, type Unit, type UnitDocument, type UnitI
  */
 export function buildAndCheckUnit(input: UnitInput): UnitOutput {
   const out = buildUnit(input);
-  const rules = input.rules;
-  if (!rules) return out;
-  // a DOCTYPE (never written by teikit) would need the main thread's entity handling: left to it
-  if (out.documents.some((d) => d.xml.includes('<!DOCTYPE'))) return out;
-  const compiled = loadCompiledSchematron(rules.source, rules.sefFile);
-  out.diagnostics = [];
-  for (const d of out.documents) {
-    // teikit's writer declares UTF-8 and no DOCTYPE: the text is what SaxonJS reads, positions are exact
-    const text = d.xml.replace(/^(\ufeff?<\?xml\s+version\s*=\s*["'])1\.1/, '$11.0');
-    out.diagnostics.push(...runSchematron(compiled, text, path.join(rules.teiDir, d.fileName), () => elementPositions(d.xml)));
-  }
+  if (input.rules) checkUnitRules(out, input.rules);
   return out;
 }
 

@@ -57,25 +57,18 @@ export function encodeLetterParts(key: string, parts: LetterParts): Buffer {
   return Buffer.concat([Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8'), ...body]);
 }
 
-/** The key a kept file was written for (read from its header), if it is one. */
-export function keptPartsKey(file: Buffer): string | undefined {
-  if (file.length < MAGIC.length || file.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
-  const end = file.indexOf(10, MAGIC.length);
-  if (end < 0) return undefined;
-  try {
-    const key = (JSON.parse(file.toString('utf8', MAGIC.length, end)) as Partial<Header>).key;
-    return typeof key === 'string' ? key : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A letter's parts from a kept file, when it was kept for `key`; undefined
  * for another key, another format, or a damaged file (the letter is then
  * transformed again). The long parts are views of `file`, not copies.
  */
 export function decodeLetterParts(file: Buffer, key: string): LetterParts | undefined {
+  const kept = decodeKeptParts(file);
+  return kept && kept.key === key ? kept.parts : undefined;
+}
+
+/** A letter's parts from a kept file and the key they were kept for; undefined for another format or a damaged file. */
+function decodeKeptParts(file: Buffer): { key: string; parts: LetterParts } | undefined {
   if (file.length < MAGIC.length || file.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
   const end = file.indexOf(10, MAGIC.length);
   if (end < 0) return undefined;
@@ -85,7 +78,7 @@ export function decodeLetterParts(file: Buffer, key: string): LetterParts | unde
   } catch {
     return undefined;
   }
-  if (header.key !== key || typeof header.letter !== 'string' || !header.docs || typeof header.docs !== 'object') return undefined;
+  if (typeof header.key !== 'string' || typeof header.letter !== 'string' || !header.docs || typeof header.docs !== 'object') return undefined;
   const body = end + 1;
   const bytes = (s: unknown): Uint8Array => {
     if (!Array.isArray(s) || s.length !== 2 || !Number.isInteger(s[0]) || !Number.isInteger(s[1]) || s[0] < 0 || s[1] < 0 || body + s[0] + s[1] > file.length) {
@@ -100,7 +93,7 @@ export function decodeLetterParts(file: Buffer, key: string): LetterParts | unde
       docs[id] = { style: String(d.style), lang: String(d.lang), entries: d.entries ?? {}, print: bytes(d.print), occ: all(d.occ), pocc: all(d.pocc) };
     }
     markTokenFree(byteParts(docs), file.subarray(body));
-    return { docs, letter: header.letter };
+    return { key: header.key, parts: { docs, letter: header.letter } };
   } catch {
     return undefined;
   }
@@ -154,11 +147,9 @@ export function preloadLetterParts(cacheDir: string): number {
     const file = path.join(cacheDir, n);
     if (inProcess.has(file)) continue;
     try {
-      const bytes = fs.readFileSync(file);
-      const key = keptPartsKey(bytes);
-      const parts = key === undefined ? undefined : decodeLetterParts(bytes, key);
-      if (key !== undefined && parts) {
-        remember(file, key, parts);
+      const kept = decodeKeptParts(fs.readFileSync(file));
+      if (kept) {
+        remember(file, kept.key, kept.parts);
         loaded++;
       }
     } catch {

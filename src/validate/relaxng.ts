@@ -270,6 +270,30 @@ class LibxmlWorker {
   }
 }
 
+/** A libxml2 child started ahead of use, with the schema it was given (prestartLibxml). */
+let spare: { schemaText: string; worker: LibxmlWorker; ready: Promise<WorkerReply | 'timeout' | 'died'> } | undefined;
+
+/**
+ * Start the libxml2 child for a schema ahead of use (~0.1 s: a process, the
+ * library, the schema), while this process does other work; the next
+ * validateWithLibxml with the same schema takes it. One spare at most; it
+ * never outlives this process.
+ */
+export function prestartLibxml(schemaText: string): void {
+  if (spare) return;
+  const worker = new LibxmlWorker();
+  const ready = worker.request({ schema: schemaText }, 60_000);
+  ready.catch(() => undefined);
+  spare = { schemaText, worker, ready };
+  process.once('exit', () => worker.kill());
+}
+
+/** Stop the spare libxml2 child, when no validation took it. */
+export function dropSpareLibxml(): void {
+  spare?.worker.kill();
+  spare = undefined;
+}
+
 /**
  * Validate documents with libxml2 in a child process that parses the schema
  * once. Documents that exceed `timeoutMs` (or crash the child) go to jing when
@@ -282,6 +306,12 @@ export async function validateWithLibxml(schemaFile: string, schemaText: string,
   const toJing: RngTarget[] = [];
   let worker: LibxmlWorker | undefined;
   const start = async (): Promise<WorkerReply | 'timeout' | 'died'> => {
+    const ahead = spare?.schemaText === schemaText ? spare : undefined;
+    if (ahead) {
+      spare = undefined;
+      worker = ahead.worker;
+      return ahead.ready;
+    }
     worker = new LibxmlWorker();
     // reading the schema document is not the slow part (compiling is, per document)
     return worker.request({ schema: schemaText }, Math.max(timeoutMs, 60_000));

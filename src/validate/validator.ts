@@ -11,7 +11,7 @@ import { expandInternalEntities, neutralizeForExternalParser, parseXmlSafeDetail
 import { ElementPosition, elementPositions } from '../xml/positions';
 import { EDITION_RNG, EDITION_SCH, SCHEMA_DIR, TEI_ALL_RNG } from '../paths';
 import { compileSchematron, CompiledSchematron, runSchematron } from './schematron';
-import { findJing, RngEngineName, RngTarget, validateWithJing, validateWithLibxml } from './relaxng';
+import { findJing, prestartLibxml, RngEngineName, RngTarget, validateWithJing, validateWithLibxml } from './relaxng';
 
 export const RNG_NS = 'http://relaxng.org/ns/structure/1.0';
 export const SCHEMATRON_NS = 'http://purl.oclc.org/dsdl/schematron';
@@ -148,6 +148,19 @@ export function collectXmlFiles(inputs: string[]): string[] {
   };
   for (const i of inputs) walk(i);
   return out;
+}
+
+/**
+ * Start what checking documents against a RELAX NG schema with libxml2 needs
+ * (its child process, with the schema read) ahead of use, when libxml2 is
+ * the engine `auto` picks for that schema: a build does this while its units
+ * are built elsewhere.
+ */
+export function prestartGrammar(schemaFile: string): void {
+  if (/\.rnc$/i.test(schemaFile)) return;
+  const checked = checkRngSchema(schemaFile);
+  if (checked.hasIncludes || Buffer.byteLength(checked.text) > LARGE_SCHEMA_BYTES) return;
+  prestartLibxml(checked.text);
 }
 
 export function createValidator(opts: ValidatorOptions = {}): Validator {
