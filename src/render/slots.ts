@@ -77,12 +77,15 @@ export function fillSlotsToChunks(frame: string, token: string, fill: (name: str
 /** Whether the token occurs in the chunks, within one (unless marked token-free) or across the boundary of two (or more, for short chunks). */
 function holdsToken(chunks: Uint8Array[], token: string): boolean {
   const t = Buffer.from(token, 'utf8');
+  // a token runs on into a chunk only if the chunk starts with one of its characters (a part or a frame piece most
+  // often starts with '<', which is none of them): only then is the seam searched
+  const inToken = new Uint8Array(256);
+  for (const b of t) inToken[b] = 1;
   let tail: Buffer = Buffer.alloc(0); // the last bytes seen, fewer than the token's
   for (const c of chunks) {
-    const chunk = Buffer.from(c.buffer, c.byteOffset, c.length);
+    const chunk = Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.length);
     if (!tokenFree.has(c) && chunk.includes(t)) return true;
-    const head = chunk.subarray(0, t.length - 1);
-    if (tail.length > 0 && Buffer.concat([tail, head]).includes(t)) return true;
+    if (tail.length > 0 && chunk.length > 0 && inToken[chunk[0]] === 1 && Buffer.concat([tail, chunk.subarray(0, t.length - 1)]).includes(t)) return true;
     tail = chunk.length >= t.length - 1 ? chunk.subarray(chunk.length - (t.length - 1)) : Buffer.concat([tail, chunk]).subarray(-(t.length - 1));
   }
   return false;
