@@ -113,7 +113,6 @@ const CACHE_FILE = '.teikit-build.json';
 /** From this many changed documents on, the grammar is checked by jing (when installed) rather than libxml2. */
 const JING_MIN_DOCUMENTS = 32;
 /** Up to this many changed documents, the export runs beside the rendering (see buildEdition). */
-
 const EXPORT_BESIDE_RENDER_MAX = 64;
 
 /** Where the renderer keeps the letters' parts and the frames of a built edition (dist/<id>). */
@@ -281,7 +280,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   // a rebuild of a few units (from the command line): one worker thread builds them while this thread loads what
   // rendering them needs; a process that builds again (--watch) has it all loaded and builds them here
   const renderDue = opts.render !== false && (toBuild.length > 0 || !fs.existsSync(path.join(editionDir, 'html', 'index.html')));
-  const aside = renderDue && !opts.buildsAgain && toBuild.length > 0 && toBuild.length < 2 * MIN_JOBS_PER_WORKER;
+  const aside = renderDue && !opts.buildsAgain && jobs >= 2 && toBuild.length > 0 && toBuild.length < 2 * MIN_JOBS_PER_WORKER;
   const pending = runUnits(
     // each input crosses to a worker thread by copy: it carries only the manifest sources its unit reads
     // (aside, the rules run in this thread, which loads SaxonJS anyway for the rendering: the worker does not)
@@ -292,7 +291,8 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   if (aside) {
     try {
       prepareRendering(editionDir);
-      // and what the stages after the units load on first use: the validator, the exporter, a first run of the stylesheet
+      // and what the stages after the units load on first use: the validator with its libxml2 child, the rules, the
+      // exporter, a first run of the stylesheet
       if (validate) stage.validator().prestartGrammar(EDITION_RNG);
       if (rules) stage.rules().loadCompiledSchematron(rules.source, rules.sefFile);
       stage.exporter();

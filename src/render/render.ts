@@ -89,7 +89,7 @@ export interface RenderEditionOptions {
   changed?: ReadonlySet<string>;
   /** A folder where each letter's parts of the edition-wide pages are kept between runs, keyed by the stylesheets, the letter's place in the edition and its TEI files' bytes (an unchanged letter is then not transformed again); default: none, every letter is transformed. */
   cacheDir?: string;
-  /** Work for this thread while worker threads render the letters (it runs before this thread renders any letter; an error in it stops the rendering). */
+  /** Work for this thread beside the rendering: while worker threads render the letters (before this thread renders any), or, when none does, while the edition-wide pages are written (an error in it stops the rendering, those pages unwritten). */
   alongside?: () => void;
   /** This thread will render again (a `teikit build --watch` process): a few letters are rendered here, where the stylesheet then stays loaded, rather than in a worker thread started for them. */
   renderAgain?: boolean;
@@ -495,10 +495,21 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
       await Promise.all(pending.map((p) => p.write.discard()));
       throw err;
     }
+    // a page that cannot be written fails the run; the ones after it are not put in place either (no temporary file is left)
+    let failure: unknown;
     for (const p of pending) {
-      await p.write.commit();
-      written.push(p.name);
+      if (failure !== undefined) {
+        await p.write.discard();
+        continue;
+      }
+      try {
+        await p.write.commit();
+        written.push(p.name);
+      } catch (err) {
+        failure = err;
+      }
     }
+    if (failure !== undefined) throw failure;
   } else {
     write(plan.landing, pages.landing);
     write(plan.register, pages.register);
