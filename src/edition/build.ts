@@ -75,6 +75,8 @@ export interface BuildStats {
   unitsBuilt: number;
   /** Units whose inputs were unchanged: their TEI was reused as it was. */
   unitsReused: number;
+  /** Sources read and tagged anew; in a rebuilt unit, a source unchanged since an earlier build had its tagged document kept. */
+  sourcesTagged: number;
   /** TEI files whose bytes changed on disk. */
   teiWritten: number;
   /** TEI documents validated (grammar and rules) in this run. */
@@ -477,6 +479,7 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     units: units.length,
     unitsBuilt: toBuild.length,
     unitsReused: units.length - toBuild.length,
+    sourcesTagged: outputs.reduce((n, o) => n + o.tagged, 0),
     teiWritten: written.filter((w) => w.endsWith('.xml')).length,
     validated: validate ? changed.length : 0,
     grammarChecked,

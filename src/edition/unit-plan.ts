@@ -80,6 +80,8 @@ export interface UnitOutput {
   key: string;
   documents: UnitDocument[];
   candidates: Candidate[];
+  /** Sources read and tagged anew (the others' tagged documents were kept, see UnitInput.tagged). */
+  tagged: number;
   /** What the rules found (when `rules` was given), per document in order; empty when all passed. */
   diagnostics?: Diagnostic[];
 }

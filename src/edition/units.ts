@@ -32,6 +32,7 @@ export function buildUnit(input: UnitInput): UnitOutput {
   const { manifest, unit, register } = input;
   const docs = new Map<SourceEntry, TeiDocument>();
   const candidates: Candidate[] = [];
+  let taggedAnew = 0;
   for (const source of unit.sources) {
     const keep = input.tagged?.[source.file];
     const kept = keep?.reuse ? keptTagging(keep) : undefined;
@@ -44,6 +45,7 @@ export function buildUnit(input: UnitInput): UnitOutput {
     // explicit document ids (editions of many letters) prefix the xml:ids, keeping them unique in the corpus
     if (source.id) doc.idPrefix = source.id;
     const tagged = tagDocument(doc, register);
+    taggedAnew++;
     docs.set(source, tagged.doc);
     candidates.push(...tagged.candidates);
     if (keep) keepTagging(keep, tagged);
@@ -87,7 +89,7 @@ export function buildUnit(input: UnitInput): UnitOutput {
       xml,
     };
   });
-  return { key: unit.key, documents, candidates };
+  return { key: unit.key, documents, candidates, tagged: taggedAnew };
 }
 
 /** The format of a kept tagging (the tagged document model as JSON): a file of another format is not read. */

@@ -55,7 +55,7 @@ describe('incremental builds', () => {
     const dir = manyLetters(5);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc-'));
     const first = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
-    expect(first.stats).toMatchObject({ units: 5, unitsBuilt: 5, unitsReused: 0, teiWritten: 10, validated: 10, grammarChecked: 10, editionOutputs: 1, rendered: 1, exportFilesRemoved: 0 });
+    expect(first.stats).toMatchObject({ units: 5, unitsBuilt: 5, unitsReused: 0, sourcesTagged: 10, teiWritten: 10, validated: 10, grammarChecked: 10, editionOutputs: 1, rendered: 1, exportFilesRemoved: 0 });
     const dtsDir = path.join(out, 'many', 'dts');
     const dtsFiles = listFiles(dtsDir);
     // every DTS file and the corpus
@@ -63,7 +63,7 @@ describe('incremental builds', () => {
     expect(first.documents.map((d) => d.docId)).toEqual(['l001.ru', 'l001.en', 'l002.ru', 'l002.en', 'l003.ru', 'l003.en', 'l004.ru', 'l004.en', 'l005.ru', 'l005.en']);
 
     const again = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
-    expect(again.stats).toEqual({ units: 5, unitsBuilt: 0, unitsReused: 5, teiWritten: 0, validated: 0, grammarChecked: 0, editionOutputs: 0, exportFilesWritten: 0, exportFilesRemoved: 0, rendered: 0 });
+    expect(again.stats).toEqual({ units: 5, unitsBuilt: 0, unitsReused: 5, sourcesTagged: 0, teiWritten: 0, validated: 0, grammarChecked: 0, editionOutputs: 0, exportFilesWritten: 0, exportFilesRemoved: 0, rendered: 0 });
     expect(again.written).toEqual([]);
     expect(again.documents.map((d) => d.xml)).toEqual(first.documents.map((d) => d.xml));
 
@@ -76,6 +76,8 @@ describe('incremental builds', () => {
     expect(third.stats.unitsBuilt).toBe(1);
     expect(third.stats.unitsReused).toBe(4);
     expect(third.changed.map((d) => d.docId)).toEqual(['l003.ru', 'l003.en']);
+    // of the two, only the changed source is read and tagged again: the Russian one's tagged document was kept
+    expect(third.stats.sourcesTagged).toBe(1);
     expect(third.written.map((w) => path.basename(w))).toEqual(['l003.en.xml']);
     // the Russian version was rebuilt to the same bytes: its rules were run, its grammar (checked by the first build) not again
     expect([third.stats.validated, third.stats.grammarChecked]).toEqual([2, 1]);
@@ -110,11 +112,13 @@ describe('incremental builds', () => {
     const reg = JSON.parse(fs.readFileSync(path.join(dir, 'register.json'), 'utf8'));
     reg.persons[0].note = { ...(reg.persons[0].note ?? {}), en: 'Changed note.' };
     fs.writeFileSync(path.join(dir, 'register.json'), JSON.stringify(reg, null, 2));
-    expect((await buildEdition(dir, { outDir: out, jobs: 1, pdf: false })).stats.unitsBuilt).toBe(3);
+    const afterRegister = (await buildEdition(dir, { outDir: out, jobs: 1, pdf: false })).stats;
+    // the register is part of every kept tagging's key: every source is tagged again
+    expect([afterRegister.unitsBuilt, afterRegister.sourcesTagged]).toEqual([3, 6]);
     expect((await buildEdition(dir, { outDir: out, jobs: 1, pdf: false })).stats.unitsBuilt).toBe(0);
     const forced = (await buildEdition(dir, { outDir: out, jobs: 1, force: true, pdf: false })).stats;
     // --force checks everything again, the same bytes included
-    expect([forced.unitsBuilt, forced.grammarChecked]).toEqual([3, 6]);
+    expect([forced.unitsBuilt, forced.sourcesTagged, forced.grammarChecked]).toEqual([3, 6, 6]);
   });
 
   it('an untouched source is known by its file signature, not read again; one rewritten in place to the same size is rebuilt', async () => {
