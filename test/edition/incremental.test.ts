@@ -168,6 +168,22 @@ describe('incremental builds', () => {
     expect([again.stats.validated, again.stats.grammarChecked]).toEqual([2, 1]);
   });
 
+  it('the kept taggings of sources no longer in the edition are removed; the others are kept', async () => {
+    const dir = manyLetters(3);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc-tagged-'));
+    await buildEdition(dir, { outDir: out, jobs: 1, pdf: false, render: false });
+    const tagged = path.join(out, 'many', '.teikit-cache', 'tagged');
+    expect(fs.readdirSync(tagged).sort()).toEqual(['l001.en.json', 'l001.ru.json', 'l002.en.json', 'l002.ru.json', 'l003.en.json', 'l003.ru.json']);
+    fs.writeFileSync(path.join(tagged, 'notes.txt'), 'not a kept tagging');
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'edition.json'), 'utf8'));
+    manifest.sources = manifest.sources.filter((s: { id: string }) => !s.id.startsWith('l002.'));
+    fs.writeFileSync(path.join(dir, 'edition.json'), JSON.stringify(manifest, null, 2));
+    // the manifest is part of every kept tagging's key: all are made again, those of letter 2 are gone
+    const r = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false, render: false });
+    expect([r.stats.unitsBuilt, r.stats.sourcesTagged]).toEqual([2, 4]);
+    expect(fs.readdirSync(tagged).sort()).toEqual(['l001.en.json', 'l001.ru.json', 'l003.en.json', 'l003.ru.json', 'notes.txt']);
+  });
+
   it('a deleted output is rebuilt', async () => {
     const dir = manyLetters(2);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc3-'));
