@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
 import { fileSignature, signatureChangedMs } from '../io/file-signature';
+import { removeStaleCacheFiles } from '../io/cache-files';
 import { EDITION_RNG, EDITION_SCH, PROJECT_ROOT, SCHEMA_DIR, TEIKIT_VERSION } from '../paths';
 import { loadRegister } from '../register/load';
 import type { Register } from '../register/types';
@@ -313,7 +314,9 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     throw err;
   }
   progress.done();
-  dropStaleTaggings(taggedDir, new Set(manifest.sources.map((s) => `${sourceId(manifest, s)}.json`)));
+  // the kept taggings of sources no longer in the edition
+  const sourceFiles = new Set(manifest.sources.map((s) => `${sourceId(manifest, s)}.json`));
+  removeStaleCacheFiles(taggedDir, (n) => n.endsWith('.json') && !sourceFiles.has(n));
   timed('units (read, tag, align, write TEI, edition rules; worker threads)');
   const byKey = new Map<string, UnitOutput>(outputs.map((o) => [o.key, o]));
 
@@ -493,16 +496,6 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   return { edition, editionDir, teiDir, documents, changed, candidates, warnings, written, stats, timings };
 }
 
-/** Remove kept taggings of sources no longer in the edition (only files named as teikit names them). */
-function dropStaleTaggings(dir: string, current: ReadonlySet<string>): void {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const n of names) if (n.endsWith('.json') && !current.has(n)) fs.rmSync(path.join(dir, n), { force: true });
-}
 
 /** What rendering a few changed letters loads first: the compiled stylesheet and the other letters' kept parts. */
 function prepareRendering(editionDir: string): void {

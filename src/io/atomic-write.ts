@@ -11,15 +11,21 @@ export interface AtomicWriteOptions {
   fsync?: boolean;
 }
 
+let temporaries = 0;
+/** A temporary file beside `target` (its folder made when missing): a dot name, unique in this process. */
+function temporaryFor(target: string): string {
+  const dir = path.dirname(target);
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.${temporaries++}.tmp`);
+}
+
 /**
  * Write a file so that readers only ever see the old or the new content:
  * write a temporary file in the same folder, fsync, then rename over the target.
  * A failed or killed run leaves the previous output intact.
  */
 export function writeFileAtomic(target: string, data: string | Uint8Array | readonly Uint8Array[], opts: AtomicWriteOptions = {}): void {
-  const dir = path.dirname(target);
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = temporaryFor(target);
   try {
     const fd = fs.openSync(tmp, 'w');
     try {
@@ -66,9 +72,7 @@ export interface PendingAtomicWrite {
  * until then.
  */
 export function startAtomicWrite(target: string, chunks: readonly Uint8Array[], opts: AtomicWriteOptions = {}): PendingAtomicWrite {
-  const dir = path.dirname(target);
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.${pendingCount++}.tmp`);
+  const tmp = temporaryFor(target);
   const fd = fs.openSync(tmp, 'w');
   const total = chunks.reduce((n, c) => n + c.length, 0);
   const written = new Promise<void>((resolve, reject) => {
@@ -113,4 +117,3 @@ export function startAtomicWrite(target: string, chunks: readonly Uint8Array[], 
     },
   };
 }
-let pendingCount = 0;

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fail, TeikitError, type Diagnostic } from '../model/diagnostics';
 import { startAtomicWrite, writeFileAtomic } from '../io/atomic-write';
+import { removeStaleCacheFiles } from '../io/cache-files';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
 import { XSLT_DIR, compileStylesheets, currentDigest, stylesheetLoaded } from './sef';
@@ -539,15 +540,9 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
  * Only files teikit names there: the folder is the caller's.
  */
 function dropStaleCacheFiles(cacheDir: string, letterIds: string[]): void {
-  let names: string[];
-  try {
-    names = fs.readdirSync(cacheDir);
-  } catch {
-    return;
-  }
   const current = new Set(letterIds.map((id) => `${id}.parts`));
   const older = new Set(letterIds.map((id) => `${id}.json`));
-  for (const n of names) if ((n.endsWith('.parts') && !current.has(n)) || older.has(n)) fs.rmSync(path.join(cacheDir, n), { force: true });
+  removeStaleCacheFiles(cacheDir, (n) => (n.endsWith('.parts') && !current.has(n)) || older.has(n));
 }
 
 /** The frames of the edition-wide pages (with slots marked by `token`), as rendered by the stylesheet. */
