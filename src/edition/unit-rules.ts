@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { elementPositions } from '../xml/positions';
-import { loadCompiledSchematron, runSchematron } from '../validate/schematron-run';
+import { declaredAsXml10, loadCompiledSchematron, runSchematron } from '../validate/schematron-run';
 import type { UnitInput, UnitOutput } from './unit-plan';
 
 /**
@@ -16,7 +16,6 @@ export function checkUnitRules(out: UnitOutput, rules: NonNullable<UnitInput['ru
   out.diagnostics = [];
   for (const d of out.documents) {
     // teikit's writer declares UTF-8 and no DOCTYPE: the text is what SaxonJS reads, positions are exact
-    const text = d.xml.replace(/^(\ufeff?<\?xml\s+version\s*=\s*["'])1\.1/, '$11.0');
-    out.diagnostics.push(...runSchematron(compiled, text, path.join(rules.teiDir, d.fileName), () => elementPositions(d.xml)));
+    out.diagnostics.push(...runSchematron(compiled, declaredAsXml10(d.xml), path.join(rules.teiDir, d.fileName), () => elementPositions(d.xml)));
   }
 }

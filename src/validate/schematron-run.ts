@@ -98,6 +98,11 @@ export function parseSvrl(svrl: string): Array<{ kind: 'failed-assert' | 'succes
  */
 export type SaxonDocument = object;
 
+/** The text with an XML 1.1 declaration read as 1.0 (SaxonJS reads XML 1.0 only; the rules do not depend on the version). */
+export function declaredAsXml10(text: string): string {
+  return text.replace(/^(\ufeff?<\?xml\s+version\s*=\s*["'])1\.1/, '$11.0');
+}
+
 /**
  * Run a compiled Schematron over a document given as text that SaxonJS can
  * read (no DOCTYPE: see expandInternalEntities). `positions` maps element

@@ -11,6 +11,7 @@ import { expandInternalEntities, neutralizeForExternalParser, parseXmlSafeDetail
 import { ElementPosition, elementPositions } from '../xml/positions';
 import { EDITION_RNG, EDITION_SCH, SCHEMA_DIR, TEI_ALL_RNG } from '../paths';
 import { compileSchematron, CompiledSchematron, runSchematron } from './schematron';
+import { declaredAsXml10 } from './schematron-run';
 import { findJing, prestartLibxml, RngEngineName, RngTarget, validateWithJing, validateWithLibxml } from './relaxng';
 
 export const RNG_NS = 'http://relaxng.org/ns/structure/1.0';
@@ -280,7 +281,7 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
     const safe = neutralizeForExternalParser(xml);
     const prepared: Prepared = { report, target: { file, text: safe } };
     if (report.schematron) {
-      prepared.schematronText = expandInternalEntities(safe).replace(/^(\ufeff?<\?xml\s+version\s*=\s*["'])1\.1/, '$11.0');
+      prepared.schematronText = declaredAsXml10(expandInternalEntities(safe));
       const positions = elementPositions(xml);
       prepared.positions = positions.length === doc.find('//*').length ? positions : undefined;
     }
