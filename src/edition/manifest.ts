@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readJsonChecked } from '../json/check-json';
 import { fail } from '../model/diagnostics';
 import type { SourceFormat } from '../model/document';
 
@@ -58,6 +57,9 @@ export const MANIFEST_NAME = 'edition.json';
 export function loadEdition(dir: string): Edition {
   const manifestFile = path.join(dir, MANIFEST_NAME);
   if (!fs.existsSync(manifestFile)) fail(manifestFile, 'manifest/missing', `no ${MANIFEST_NAME}: expected an edition folder with a manifest`);
+  // ajv is loaded when a manifest is read, not by a worker thread that only names sources (sourceId, originalOf)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readJsonChecked } = require('../json/check-json') as typeof import('../json/check-json');
   const manifest = readJsonChecked<EditionManifest>(manifestFile, 'edition.schema.json', 'manifest');
   const ids = new Map<string, number>();
   manifest.sources.forEach((s, i) => {

@@ -10,7 +10,6 @@ import { appendStandOff } from '../register/standoff';
 import { writeTei } from '../writers/tei';
 import { type SourceEntry, originalOf, sourceId } from './manifest';
 import type { UnitDocument, UnitInput, UnitOutput } from './unit-plan';
-import { checkUnitRules } from './unit-rules';
 
 export { planUnits, unitInputForWorker, type Unit, type UnitDocument, type UnitInput, type UnitOutput } from './unit-plan';
 
@@ -20,7 +19,9 @@ export { planUnits, unitInputForWorker, type Unit, type UnitDocument, type UnitI
  */
 export function buildAndCheckUnit(input: UnitInput): UnitOutput {
   const out = buildUnit(input);
-  if (input.rules) checkUnitRules(out, input.rules);
+  // loaded only when asked: the rules need SaxonJS, which a unit built beside a rebuild's main thread does without
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (input.rules) (require('./unit-rules') as typeof import('./unit-rules')).checkUnitRules(out, input.rules);
   return out;
 }
 

@@ -1,4 +1,9 @@
-import * as chrono from 'chrono-node';
+import type * as Chrono from 'chrono-node';
+
+/** chrono-node, loaded when first asked (it is asked only where teikit's own grammar left a year uncovered). */
+let chronoModule: typeof Chrono | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const chronoLib = (): typeof Chrono => (chronoModule ??= require('chrono-node') as typeof Chrono);
 
 /**
  * Dates in running text, Russian and English, normalised to ISO 8601
@@ -326,6 +331,7 @@ const REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
 
 function chronoDates(text: string, lang: 'ru' | 'en'): DateMatch[] {
   const out: DateMatch[] = [];
+  const chrono = chronoLib();
   const parser = lang === 'ru' ? chrono.ru.strict : chrono.en.strict;
   for (const r of parser.parse(text, { instant: REFERENCE, timezone: 0 })) {
     const s = r.start;
