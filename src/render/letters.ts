@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TeikitError } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
-import { encodeLetterParts } from './parts-store';
 import { runStylesheetRaw, toXdm, toXdmFromString } from './saxon';
 // no import of ./parse here: libxmljs2 (the safe parser) cannot load in a worker thread; the main thread checks every TEI and hands over the checked text
 
@@ -54,8 +53,6 @@ export interface LetterJob {
   docs: Array<{ docId: string; path: string; page: string; tei: string; reading: boolean; copy: boolean; xml?: string }>;
   /** The letter's parallel pages, and whether each is due. */
   pairs: Array<{ page: string; due: boolean }>;
-  /** Where the letter's parts are kept between runs, and the key they are valid for. */
-  cache?: { file: string; key: string };
 }
 
 export interface LetterResult {
@@ -100,8 +97,8 @@ function docParts(view: LetterView['docs'][string], page: string): DocParts {
 
 /**
  * Render one letter in one transformation (xslt/letter.xsl): write its due
- * pages and TEI copies, return (and keep in the cache) its parts of the
- * edition-wide pages. A letter is given only its own documents (the register
+ * pages and TEI copies, return its parts of the edition-wide pages (kept
+ * between runs by the caller, parts-store.ts). A letter is given only its own documents (the register
  * lookups fall back to the other versions), so its cost does not depend on
  * the size of the edition. Each document is parsed here, once, from its
  * checked text.
@@ -134,7 +131,6 @@ export function renderLetterPages(job: LetterJob): LetterResult {
   }
   const pageOf = new Map(job.docs.map((d) => [d.docId, d.page]));
   const parts: LetterParts = { docs: Object.fromEntries(Object.entries(view.docs).map(([id, d]) => [id, docParts(d, pageOf.get(id) ?? '')])), letter: view.letter };
-  if (job.cache) writeFileAtomic(job.cache.file, encodeLetterParts(job.cache.key, parts), { fsync: false });
   return { written, reading, parallel, parts };
 }
 

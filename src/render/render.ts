@@ -4,12 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fail, TeikitError, type Diagnostic } from '../model/diagnostics';
 import { startAtomicWrite, writeFileAtomic } from '../io/atomic-write';
-import { removeStaleCacheFiles } from '../io/cache-files';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
 import { XSLT_DIR, compileStylesheets, currentDigest, stylesheetLoaded } from './sef';
 import { letterThreads, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
-import { byteParts, cachedLetterParts, rememberLetterParts } from './parts-store';
+import { byteParts, EditionParts, keepsLetter } from './parts-store';
 import { fillSlotsToChunks, markTokenFree, slotToken, SlotLeftError, type SlotFill } from './slots';
 import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
 
@@ -363,6 +362,9 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   // edition-wide pages (kept in the cache, so an unchanged letter is not transformed again)
   const digest = currentDigest();
   const parts = new Array<LetterParts | undefined>(plan.letters.length);
+  /** Each letter's key for its kept parts (its documents, its edition description, the stylesheets). */
+  const keys = new Array<string>(plan.letters.length);
+  const letterId = (li: number): string => plan.letters[li].docs[0].docId;
   const jobs: Array<{ job: LetterJob; index: number }> = [];
   /** Letters whose parts should be in the cache: read while the letters to transform are rendered (in a worker thread), transformed after when they are not. */
   const kept: Array<{ job: LetterJob; index: number }> = [];
@@ -370,16 +372,15 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     const xml = editionXml(letter.docs, letter.pairs, li);
     const docs = letter.docs.map((d) => ({ docId: d.docId, path: d.file.path, page: d.page, tei: d.tei, reading: due([d.docId], d.page), copy: due([d.docId], d.tei) }));
     const pairs = letter.pairs.map((p) => ({ page: p.page, due: due([p.original.docId, p.translation.docId], p.page) }));
-    let cache: LetterJob['cache'];
     if (opts.cacheDir) {
       const h = crypto.createHash('sha256').update(digest).update(xml).update(JSON.stringify(common));
       for (const d of letter.docs) h.update(`${d.docId}\0`).update(d.file.digest !== undefined ? `digest ${d.file.digest}` : fs.readFileSync(d.file.path)).update('\0');
-      cache = { file: path.join(opts.cacheDir, `${letter.docs[0].docId}.parts`), key: h.digest('hex') };
+      keys[li] = h.digest('hex');
     }
-    const job: LetterJob = { outDir: opts.outDir, editionXml: xml, params: common, docs, pairs, cache };
+    const job: LetterJob = { outDir: opts.outDir, editionXml: xml, params: common, docs, pairs };
     const changedHere = opts.changed === undefined || letter.docs.some((d) => opts.changed!.has(d.docId));
     const pagesDue = docs.some((d) => d.reading || d.copy) || pairs.some((p) => p.due);
-    if (cache && !changedHere && !pagesDue) kept.push({ job, index: li });
+    if (opts.cacheDir && !changedHere && !pagesDue) kept.push({ job, index: li });
     else jobs.push({ job, index: li });
   });
   compileStylesheets(); // compiled once, before any thread needs it (a thread that renders parses it)
@@ -395,15 +396,11 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
       rendered.parallel += r.parallel;
       parts[list[k].index] = r.parts;
       markTokenFree(byteParts(r.parts.docs));
-      if (list[k].job.cache) rememberLetterParts(list[k].job.cache!, r.parts);
     });
   // this thread's own work beside the rendering: the caller's (the export), then the kept letters' parts
   const missing: typeof jobs = [];
   const readKept = (): void => {
-    for (const k of kept) {
-      parts[k.index] = cachedLetterParts(k.job.cache!);
-      if (parts[k.index] === undefined) missing.push(k);
-    }
+    for (const k of kept) if (!keepsLetter(opts.cacheDir!, letterId(k.index), keys[k.index])) missing.push(k);
   };
   // with a thread rendering, the caller's work runs here meanwhile; without one, while the edition-wide pages are written (below)
   const alongsideNow = threads > 0 ? opts.alongside : undefined;
@@ -412,22 +409,21 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   if (missing.length > 0) take(missing, await renderLetters(withText(missing), letterThreads(missing.length, opts.jobs), (job) => renderLetterPages(job), () => undefined));
   const transformed = jobs.length + missing.length;
 
-  // the edition-wide pages: frames with slots, filled with the letters' parts
-  const docParts = plan.docs.map((d) => parts[d.letter]!.docs[d.docId]);
+  // the edition-wide pages: frames with slots, filled with the letters' parts (kept ones from the store, in long runs)
+  const editionParts = new EditionParts(
+    opts.cacheDir,
+    plan.letters.map((l, li) => ({ id: letterId(li), key: keys[li], docs: l.docs.map((d) => d.docId), ...(parts[li] ? { kept: false as const, parts: parts[li]! } : { kept: true as const }) })),
+  );
+  const summaries = editionParts.summaries();
   const entries = new Map<string, string>();
-  const occurrences = new Map<string, { occ: Uint8Array[]; pocc: Uint8Array[] }>();
-  for (const p of docParts) {
+  const mentionedIds = new Set<string>();
+  for (const p of summaries) {
     for (const [id, xml] of Object.entries(p.entries)) if (!entries.has(id)) entries.set(id, xml);
-    for (const [id, html] of Object.entries(p.occ)) {
-      const o = occurrences.get(id) ?? { occ: [], pocc: [] };
-      o.occ.push(html);
-      o.pocc.push(p.pocc[id]);
-      occurrences.set(id, o);
-    }
+    for (const id of p.occ) mentionedIds.add(id);
   }
-  const register = registerXml(entries, docParts[docParts.length - 1].lang);
+  const register = registerXml(entries, summaries[summaries.length - 1].lang);
   const wholeXml = editionXml(plan.docs, plan.pairs, many ? undefined : 0);
-  const mentioned = [...occurrences.keys()];
+  const mentioned = [...mentionedIds];
   const printCss = assetText('print.css');
   const names = { landing: plan.landing, register: plan.register, print: plan.print };
   const renderFrames = (): KeptFrames => {
@@ -458,13 +454,11 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   let fresh = frames === undefined;
   frames ??= renderFrames();
   const fill = (name: string): SlotFill | undefined => {
-    if (name === 'letters') return parts.map((p) => p!.letter).join('');
-    if (name === 'print-styles') return docParts.map((p) => p.style).join('');
-    if (name === 'print-texts') return docParts.map((p) => p.print);
+    if (name === 'letters') return editionParts.letterItems().join('');
+    if (name === 'print-styles') return summaries.map((p) => p.style).join('');
+    if (name === 'print-texts') return editionParts.fill('print');
     const [kind, id] = name.split(' ');
-    const o = occurrences.get(id);
-    if (kind === 'occ') return o?.occ;
-    if (kind === 'pocc') return o?.pocc;
+    if ((kind === 'occ' || kind === 'pocc') && mentionedIds.has(id)) return editionParts.fill(name);
     return undefined;
   };
   const assemble = (f: KeptFrames): Record<'landing' | 'register' | 'print', Uint8Array[]> => ({
@@ -485,7 +479,7 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   if (framesFile && fresh) {
     writeFileAtomic(framesFile.file, JSON.stringify({ key: framesFile.key, ...frames }), { fsync: false });
   }
-  if (opts.cacheDir) dropStaleCacheFiles(opts.cacheDir, plan.letters.map((l) => l.docs[0].docId));
+  editionParts.keep();
   const alongsideLate = alongsideNow === undefined ? opts.alongside : undefined;
   if (alongsideLate) {
     // tens of MB: written by libuv's threads while this thread does the caller's work
@@ -534,18 +528,6 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   return result;
 }
 
-/**
- * Remove from the cache the kept parts of letters no longer in the edition,
- * and the parts of the edition's letters in the format before (`<id>.json`).
- * Only files teikit names there: the folder is the caller's.
- */
-function dropStaleCacheFiles(cacheDir: string, letterIds: string[]): void {
-  const current = new Set(letterIds.map((id) => `${id}.parts`));
-  const older = new Set(letterIds.map((id) => `${id}.json`));
-  removeStaleCacheFiles(cacheDir, (n) => (n.endsWith('.parts') && !current.has(n)) || older.has(n));
-}
-
-/** The frames of the edition-wide pages (with slots marked by `token`), as rendered by the stylesheet. */
 interface KeptFrames {
   token: string;
   landing: string;

@@ -22,6 +22,11 @@ export function slotToken(): string {
 /** Parts known to hold no token of any run (not even its prefix): assembly does not search them again. */
 const tokenFree = new WeakSet<Uint8Array>();
 
+/** Whether bytes hold no token of any run (not even its prefix). */
+export function isTokenFree(b: Uint8Array): boolean {
+  return !Buffer.from(b.buffer, b.byteOffset, b.length).includes(TOKEN_PREFIX, 0, 'latin1');
+}
+
 /**
  * Mark parts that hold no token of any run, searched once (a letter's parts
  * when made or read from the cache; `whole` is the buffer they are views of,
@@ -29,12 +34,12 @@ const tokenFree = new WeakSet<Uint8Array>();
  * new, not the tens of MB of every letter's parts.
  */
 export function markTokenFree(parts: Iterable<Uint8Array>, whole?: Uint8Array): void {
-  const prefix = Buffer.from(TOKEN_PREFIX, 'latin1');
-  const free = (b: Uint8Array): boolean => !Buffer.from(b.buffer, b.byteOffset, b.length).includes(prefix);
-  if (whole !== undefined) {
-    if (free(whole)) for (const p of parts) tokenFree.add(p);
+  const free = isTokenFree;
+  if (whole !== undefined && free(whole)) {
+    for (const p of parts) tokenFree.add(p);
     return;
   }
+  // (the whole holds the prefix somewhere: each part on its own)
   for (const p of parts) if (free(p)) tokenFree.add(p);
 }
 

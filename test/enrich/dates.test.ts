@@ -1,5 +1,11 @@
 import * as chrono from 'chrono-node';
-import { findDates, normaliseDate } from '../../src/enrich/dates/detect';
+import { findDates, mayStateFullDate, normaliseDate } from '../../src/enrich/dates/detect';
+import * as path from 'node:path';
+
+// chrono's month dictionaries (not exported by the package: read from its files)
+const chronoFile = (f: string): { MONTH_DICTIONARY: Record<string, number> } => require(path.join(path.dirname(require.resolve('chrono-node')), f)); // eslint-disable-line @typescript-eslint/no-require-imports
+const enConstants = chronoFile('locales/en/constants.js');
+const ruConstants = chronoFile('locales/ru/constants.js');
 
 describe('normaliseDate', () => {
   it.each([
@@ -96,5 +102,19 @@ describe('findDates in running text', () => {
     const found = findDates(text, 'en');
     expect(found.map((d) => [text.slice(d.start, d.end), d.when])).toEqual([['8th Dec 1925', '1925-12-08']]);
     expect(findDates('See you on Monday, or next week, or tomorrow, or on the 5th.', 'en')).toEqual([]);
+  });
+
+  it('asks chrono only about text that could state a full date: every month name chrono knows, and numeric dates, pass the test', () => {
+    const months = [...Object.keys(enConstants.MONTH_DICTIONARY), ...Object.keys(ruConstants.MONTH_DICTIONARY)];
+    expect(months.length).toBeGreaterThan(60);
+    for (const m of months) for (const text of [`8 ${m} 1925`, `${m.toUpperCase()} 8, 1925`, `(${m})`]) expect([text, mayStateFullDate(text)]).toEqual([text, true]);
+    for (const text of ['12/8/1925', '8.12.1925', '1925-12-08', '1925 12 08', '8 - 12 - 1925']) expect([text, mayStateFullDate(text)]).toEqual([text, true]);
+    // chrono finds nothing certain in these, and is not asked
+    for (const text of ['Source : Works, Vol. 7, 1923', 'Газета “Правда” № 171 (77), 1944 г.', 'Marxists 8, 1925', '8 мартовских 1925', 'Decembrists 5, 1925']) {
+      expect([text, mayStateFullDate(text)]).toEqual([text, false]);
+      expect(chrono.en.strict.parse(text, new Date(Date.UTC(2000, 0, 1, 12))).concat(chrono.ru.strict.parse(text, new Date(Date.UTC(2000, 0, 1, 12)))).filter((r) => r.start.isCertain('day') && r.start.isCertain('month') && r.start.isCertain('year'))).toEqual([]);
+    }
+    // the text of the test above (a date chrono reads) is still given to it
+    expect(mayStateFullDate('He wrote on 8th Dec 1925 and again a day later.')).toBe(true);
   });
 });

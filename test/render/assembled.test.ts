@@ -127,50 +127,110 @@ describe('renderEdition with a cache of the letters’ parts', () => {
     for (const f of listFiles(fresh)) expect([f, fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(fresh, f)))]).toEqual([f, true]);
   });
 
-  test('the kept parts of a letter no longer in the edition, and those of the format before, are removed; other files stay', async () => {
+  const index = (): { generation: number; table: string; letters: Record<string, { key: string }> } => JSON.parse(fs.readFileSync(path.join(cacheDir, 'parts.json'), 'utf8'));
+  const storeFile = (): string => path.join(cacheDir, `parts-${index().generation}.bin`);
+
+  test('the parts are kept in one store and its index; letters no longer in the edition leave the index, files of the formats before are removed, other files stay', async () => {
     fs.writeFileSync(path.join(cacheDir, 'l999.ru.parts'), 'teikit-parts 1\n{}\n');
     fs.writeFileSync(path.join(cacheDir, 'l001.ru.json'), '{"key":"old","parts":{}}');
     fs.writeFileSync(path.join(cacheDir, 'notes.txt'), 'the caller\'s');
-    await renderEdition({ ...options, changed: new Set() });
-    const names = fs.readdirSync(cacheDir);
-    expect(names).not.toContain('l999.ru.parts');
-    expect(names).not.toContain('l001.ru.json');
-    expect(names).toContain('notes.txt');
-    expect(names.filter((n) => n.endsWith('.parts')).sort()).toEqual(['l001.ru.parts', 'l002.ru.parts', 'l003.ru.parts', 'l004.ru.parts']);
+    const kept = JSON.parse(fs.readFileSync(path.join(cacheDir, 'parts.json'), 'utf8'));
+    kept.letters['l999.ru'] = kept.letters['l001.ru'];
+    fs.writeFileSync(path.join(cacheDir, 'parts.json'), JSON.stringify(kept));
+    const r = await renderEdition({ ...options, changed: new Set() });
+    expect(r.letters).toBe(0);
+    const names = fs.readdirSync(cacheDir).sort();
+    expect(names).toEqual(['frames.json', 'notes.txt', 'parts.json', path.basename(storeFile())].sort());
+    expect(Object.keys(index().letters).sort()).toEqual(['l001.ru', 'l002.ru', 'l003.ru', 'l004.ru']);
   });
 
-  test('a fresh process preloads the kept parts (a watch process, while it waits); damaged files are left for later', () => {
-    fs.writeFileSync(path.join(cacheDir, 'l777.ru.parts'), 'not kept parts');
+  test('the store: a changed letter is appended, a slot is filled with long runs of it, and it is written anew when most of it is no longer used', () => {
+    const dir = path.join(work, 'store');
+    const U = 2 << 20; // each letter's print text: 2 MB (the store is written anew only when more than 4 MB of it would be unused)
+    const letter = (id: string, key: string, text?: string) => ({
+      id,
+      key,
+      docs: [id],
+      ...(text === undefined
+        ? { kept: true as const }
+        : { kept: false as const, parts: { letter: `<li>${text}</li>`, docs: { [id]: { style: '', lang: 'ru', entries: { e: `<person n="${text}"/>` }, print: Buffer.from(text.repeat(U)), occ: { e: Buffer.from(`<dd>${text}</dd>`) }, pocc: { e: Buffer.from(`<dd>#${text}</dd>`) } } } } }),
+    });
+    const size = (g: number) => fs.statSync(path.join(dir, `parts-${g}.bin`)).size;
+    const small = 3 * 10 + 3 * 11; // the occurrences of a, b, c (both lists)
+    const text = (chunks: Uint8Array[]) => Buffer.concat(chunks).toString('utf8');
+    const { EditionParts, keepsLetter } = jest.requireActual('../../src/render/parts-store') as typeof import('../../src/render/parts-store');
+    new EditionParts(dir, [letter('a', 'k1', 'a'), letter('b', 'k1', 'b'), letter('c', 'k1', 'c')]).keep();
+    expect(size(1)).toBe(3 * U + small);
+    // one letter changed: its pieces are appended, the others stay where they are; each slot is a few runs
+    expect([keepsLetter(dir, 'a', 'k1'), keepsLetter(dir, 'a', 'k2'), keepsLetter(dir, 'b', 'k1')]).toEqual([true, false, true]);
+    const second = new EditionParts(dir, [letter('a', 'k2', 'A'), letter('b', 'k1'), letter('c', 'k1')]);
+    expect(second.fill('print').length).toBe(2);
+    expect(text(second.fill('print'))).toBe('A'.repeat(U) + 'b'.repeat(U) + 'c'.repeat(U));
+    expect(text(second.fill('occ e'))).toBe('<dd>A</dd><dd>b</dd><dd>c</dd>');
+    expect(second.letterItems()).toEqual(['<li>A</li>', '<li>b</li>', '<li>c</li>']);
+    expect(second.summaries().map((d) => d.entries.e)).toEqual(['<person n="A"/>', '<person n="b"/>', '<person n="c"/>']);
+    second.keep();
+    expect(size(1)).toBe(4 * U + small + 21);
+    new EditionParts(dir, [letter('a', 'k3', 'x'), letter('b', 'k1'), letter('c', 'k1')]).keep();
+    expect(size(1)).toBe(5 * U + small + 2 * 21);
+    // two more: most of the store would be unused (the first two versions of a, the first of b), and it is written anew
+    new EditionParts(dir, [letter('a', 'k4', 'y'), letter('b', 'k2', 'z'), letter('c', 'k1')]).keep();
+    expect(fs.readdirSync(dir).sort()).toEqual(['parts-2.bin', 'parts.json']);
+    expect(size(2)).toBe(3 * U + small);
+    // read by another process, in another order of letters: the same parts, the slots in the new order
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const fresh = require('../../src/render/parts-store') as typeof import('../../src/render/parts-store');
+      expect([fresh.keepsLetter(dir, 'a', 'k3'), fresh.keepsLetter(dir, 'a', 'k4')]).toEqual([false, true]);
+      const again = new fresh.EditionParts(dir, [letter('c', 'k1'), letter('b', 'k2'), letter('a', 'k4')]);
+      expect(text(again.fill('print'))).toBe('c'.repeat(U) + 'z'.repeat(U) + 'y'.repeat(U));
+      expect(text(again.fill('pocc e'))).toBe('<dd>#c</dd><dd>#z</dd><dd>#y</dd>');
+      expect(again.letterItems()).toEqual(['<li>c</li>', '<li>z</li>', '<li>y</li>']);
+    });
+  });
+
+  test('a fresh process preloads the kept parts (a watch process, while it waits); a damaged index holds none', () => {
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { preloadLetterParts } = require('../../src/render/parts-store') as typeof import('../../src/render/parts-store');
       expect(preloadLetterParts(cacheDir)).toBe(4);
-      expect(preloadLetterParts(cacheDir)).toBe(0); // held already
+      expect(preloadLetterParts(cacheDir)).toBe(4); // held already
+      expect(preloadLetterParts(path.join(work, 'nothing-here'))).toBe(0);
     });
-    fs.rmSync(path.join(cacheDir, 'l777.ru.parts'));
+    const saved = fs.readFileSync(path.join(cacheDir, 'parts.json'));
+    fs.writeFileSync(path.join(cacheDir, 'parts.json'), saved.subarray(0, 100));
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { preloadLetterParts } = require('../../src/render/parts-store') as typeof import('../../src/render/parts-store');
+      expect(preloadLetterParts(cacheDir)).toBe(0);
+    });
+    fs.writeFileSync(path.join(cacheDir, 'parts.json'), saved);
   });
 
   test('a cache kept for other inputs is not used', async () => {
-    for (const f of fs.readdirSync(cacheDir).filter((n) => n.endsWith('.parts'))) {
-      const file = path.join(cacheDir, f);
-      fs.writeFileSync(file, fs.readFileSync(file, 'latin1').replace(/"key":"[0-9a-f]+"/, '"key":"stale"'), 'latin1');
-    }
+    const file = path.join(cacheDir, 'parts.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/"key":"[0-9a-f]+"/g, '"key":"stale"'));
     const r = await renderEdition({ ...options, changed: new Set() });
     expect(r.letters).toBe(4);
   });
 
-  test('a damaged or truncated cache file is not used: its letter is transformed again, the pages are the same', async () => {
+  test('a store cut short or a damaged table is not used for the letters it no longer holds: they are transformed again, the pages are the same', async () => {
     const before = new Map(listFiles(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
-    const files = fs.readdirSync(cacheDir).filter((n) => n.endsWith('.parts')).sort();
-    const first = path.join(cacheDir, files[0]);
-    fs.writeFileSync(first, fs.readFileSync(first).subarray(0, 200));
-    const second = path.join(cacheDir, files[1]);
-    fs.writeFileSync(second, fs.readFileSync(second, 'latin1').replace(/"print":\[\d+,/, '"print":[99999999,'), 'latin1');
+    const bin = storeFile();
+    fs.truncateSync(bin, fs.statSync(bin).size - 10);
     fs.writeFileSync(path.join(cacheDir, 'frames.json'), '{"key":');
-    const r = await renderEdition({ ...options, changed: new Set() });
-    expect(r.letters).toBe(2);
-    expect(r.frames).toBe(true);
+    const cut = await renderEdition({ ...options, changed: new Set() });
+    expect(cut.letters).toBe(1);
+    expect(cut.frames).toBe(true);
     for (const [f, bytes] of before) expect([f, fs.readFileSync(path.join(out, f)).equals(bytes)]).toEqual([f, true]);
+    const file = path.join(cacheDir, 'parts.json');
+    fs.writeFileSync(file, JSON.stringify({ ...index(), table: index().table.slice(0, 40) }));
+    const damaged = await renderEdition({ ...options, changed: new Set() });
+    expect(damaged.letters).toBe(4);
+    for (const [f, bytes] of before) expect([f, fs.readFileSync(path.join(out, f)).equals(bytes)]).toEqual([f, true]);
+    // kept again, whole
+    const again = await renderEdition({ ...options, changed: new Set() });
+    expect([again.letters, again.frames]).toEqual([0, false]);
   });
 });
 

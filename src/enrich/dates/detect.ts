@@ -263,7 +263,7 @@ export function findDates(text: string, lang: string): DateMatch[] {
       else blocked.push({ start, end });
     }
   }
-  if (uncoveredYear(text, found, blocked)) for (const d of chronoDates(text, key)) if (!overlaps(found, d.start, d.end) && !overlaps(blocked, d.start, d.end)) found.push(d);
+  if (uncoveredYear(text, found, blocked) && mayStateFullDate(text)) for (const d of chronoDates(text, key)) if (!overlaps(found, d.start, d.end) && !overlaps(blocked, d.start, d.end)) found.push(d);
   for (const m of text.matchAll(BARE_YEAR)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
@@ -325,6 +325,24 @@ function uncoveredYear(text: string, found: DateMatch[], blocked: DateMatch[]): 
   }
   return false;
 }
+
+/**
+ * Could chrono read a fully stated date here? Its strict parsers give a
+ * day, month and year only from a month's name (chrono's English and
+ * Russian month dictionaries, all of which begin with these stems) or from
+ * numbers joined by a slash, dot or dash (12/8/1925, 8.12.1925, 1925-12-08)
+ * or a year followed by two numbers (1925 12 08). Text with none of these
+ * ("Works, Vol. 7, 1923", "№ 171 (77), 1944 г.") is not given to chrono
+ * (nor is chrono loaded for it): whatever it found there would be dropped
+ * as guessed.
+ */
+export function mayStateFullDate(text: string): boolean {
+  return NUMERIC_DATE.test(text) || MONTH_WORD.test(text);
+}
+const NUMERIC_DATE = /\d\s*[-./]\s*\d|\d{4}\s+\d{1,2}\s+\d/;
+/** A month's name as a word (chrono reads one only between non-letters): its English and Russian month dictionaries (test/enrich/dates.test.ts checks them). */
+const MONTH_WORD =
+  /(?<!\p{L})(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|янв(?:ар[ьяе])?|фев(?:рал[ьяе])?|мар(?:т[ае]?)?|апр(?:ел[ьяе])?|ма[йяе]|июн[ьяе]|июл[ьяе]|авг(?:уст[ае]?)?|сен(?:тябр[ьяе])?|окт(?:ябр[ьяе])?|ноя(?:бр[ьяе])?|дек(?:абр[ьяе])?)(?!\p{L})/iu;
 
 /** A fixed reference date: chrono's guesses never depend on the clock (and guessed parts are rejected anyway). */
 const REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
