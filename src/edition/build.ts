@@ -314,9 +314,12 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
     throw err;
   }
   progress.done();
-  // the kept taggings of sources no longer in the edition
-  const sourceFiles = new Set(manifest.sources.map((s) => `${sourceId(manifest, s)}.json`));
-  removeStaleCacheFiles(taggedDir, (n) => n.endsWith('.json') && !sourceFiles.has(n));
+  // the kept taggings of sources no longer in the edition (none when the last build had the same units: it removed them)
+  const sameUnits = old !== undefined && Object.keys(old.units).length === units.length && units.every((u) => old.units[u.key] !== undefined);
+  if (!sameUnits) {
+    const sourceFiles = new Set(manifest.sources.map((s) => `${sourceId(manifest, s)}.json`));
+    removeStaleCacheFiles(taggedDir, (n) => n.endsWith('.json') && !sourceFiles.has(n));
+  }
   timed('units (read, tag, align, write TEI, edition rules; worker threads)');
   const byKey = new Map<string, UnitOutput>(outputs.map((o) => [o.key, o]));
 

@@ -31,7 +31,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write';
 import { fileSignature } from '../io/file-signature';
 import { removeStaleCacheFiles } from '../io/cache-files';
-import { isTokenFree, markTokenFree } from './slots';
+import { isTokenFree, noteTokenFree } from './slots';
 import type { DocParts, LetterParts } from './letters';
 
 const FORMAT = 'teikit-parts 2';
@@ -57,6 +57,8 @@ interface IndexFile {
   generation: number;
   /** Bytes of the store in use when the index was written (the file may hold more: a run killed after appending). */
   size: number;
+  /** Whether those bytes hold no slot token of any run (not even its prefix), as searched when they were written. */
+  tokenFree: boolean;
   letters: Record<string, { key: string; item: string }>;
   docs: Array<{ id: string; letter: string; style: string; lang: string; entries: Record<string, number>; occ: string[] }>;
   pool: string[];
@@ -120,7 +122,9 @@ function readStore(dir: string): Kept {
   } catch {
     return { ...EMPTY(stamp), generation: index.generation };
   }
-  const kept: Kept = { stamp, generation: index.generation, end: bin.length, segments: [{ start: 0, bytes: bin, tokenFree: isTokenFree(bin) }], letters: new Map(), docs: [], slots: new Map() };
+  // searched when written (up to `size`); bytes after that (a killed run's) are named by no piece
+  const free = index.tokenFree === true && bin.length >= index.size ? true : isTokenFree(bin);
+  const kept: Kept = { stamp, generation: index.generation, end: bin.length, segments: [{ start: 0, bytes: bin.subarray(0, Math.min(bin.length, index.size)), tokenFree: free }], letters: new Map(), docs: [], slots: new Map() };
   try {
     for (const [id, l] of Object.entries(index.letters)) if (typeof l?.key === 'string' && typeof l.item === 'string') kept.letters.set(id, { key: l.key, item: l.item });
     const entry = (n: number): string => {
@@ -273,7 +277,7 @@ export class EditionParts {
     const flush = (): void => {
       if (!run) return;
       const v = run.seg.bytes.subarray(run.from - run.seg.start, run.to - run.seg.start);
-      if (run.seg.tokenFree) markTokenFree([v]);
+      if (run.seg.tokenFree) noteTokenFree([v]);
       out.chunks.push(v);
       run = undefined;
     };
@@ -391,10 +395,12 @@ export class EditionParts {
       }
       return n;
     };
+    const writtenFree = written.every(isTokenFree);
     const index: IndexFile = {
       format: FORMAT,
       generation,
       size: end,
+      tokenFree: writtenFree && (anew || before.segments.every((seg) => seg.tokenFree)),
       letters: Object.fromEntries(this.letters.map((l, i) => [l.id, { key: l.key, item: this.items[i] }])),
       docs: this.docs.map((d) => ({ id: d.id, letter: d.letter, style: d.summary.style, lang: d.summary.lang, entries: Object.fromEntries(Object.entries(d.summary.entries).map(([e, xml]) => [e, pooled(xml)])), occ: d.summary.occ })),
       pool,
@@ -435,7 +441,7 @@ export class EditionParts {
     const segments = [...before.segments];
     if (written.length > 0) {
       const bytes = Buffer.concat(written);
-      segments.push({ start: before.end, bytes, tokenFree: isTokenFree(bytes) });
+      segments.push({ start: before.end, bytes, tokenFree: writtenFree });
     }
     const slotsNow = new Map<string, Uint32Array>();
     let at = 0;

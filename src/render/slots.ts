@@ -43,6 +43,11 @@ export function markTokenFree(parts: Iterable<Uint8Array>, whole?: Uint8Array): 
   for (const p of parts) if (free(p)) tokenFree.add(p);
 }
 
+/** Mark parts as token-free that the caller knows to be (views of bytes it searched, see isTokenFree). */
+export function noteTokenFree(parts: Iterable<Uint8Array>): void {
+  for (const p of parts) tokenFree.add(p);
+}
+
 /** What fills a slot: text, bytes (UTF-8, as kept in the cache of letters' parts), or a run of them. */
 export type SlotFill = string | Uint8Array | ReadonlyArray<string | Uint8Array>;
 

@@ -187,6 +187,11 @@ describe('renderEdition with a cache of the letters’ parts', () => {
       expect(text(again.fill('pocc e'))).toBe('<dd>#c</dd><dd>#z</dd><dd>#y</dd>');
       expect(again.letterItems()).toEqual(['<li>c</li>', '<li>z</li>', '<li>y</li>']);
     });
+    // the index says whether the store holds a slot token's prefix (searched as written): a text that does is searched at every assembly
+    const flag = () => JSON.parse(fs.readFileSync(path.join(dir, 'parts.json'), 'utf8')).tokenFree;
+    expect(flag()).toBe(true);
+    new EditionParts(dir, [letter('a', 'k5', 'tk-slot-'), letter('b', 'k2'), letter('c', 'k1')]).keep();
+    expect(flag()).toBe(false);
   });
 
   test('a fresh process preloads the kept parts (a watch process, while it waits); a damaged index holds none', () => {
