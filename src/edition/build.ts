@@ -11,7 +11,10 @@ import type { Register } from '../register/types';
 import type { Candidate } from '../enrich/entities/tag';
 import { type Edition, loadEdition, originalOf, sourceId } from './manifest';
 import { type Unit, type UnitDocument, type UnitInput, type UnitOutput, planUnits, unitInputForWorker } from './unit-plan';
-import { MIN_JOBS_PER_WORKER, runUnits } from './worker-pool';
+import { MIN_JOBS_PER_WORKER, runUnits, startUnitWorker } from './worker-pool';
+import type { UnitWorkerRequest } from './unit-worker';
+import type { Worker } from 'node:worker_threads';
+import type { PreparedRender, RenderEditionOptions } from '../render/render';
 import { type Diagnostic, TeikitError, formatDiagnostic } from '../model/diagnostics';
 import { Progress } from './progress';
 
@@ -215,6 +218,18 @@ function readCache(file: string): BuildCache | undefined {
  * failed build leaves the previous outputs intact.
  */
 export async function buildEdition(dir: string, opts: BuildOptions = {}): Promise<BuildResult> {
+  // a unit worker started now loads the pipeline while this thread plans: the first of the pool's threads, or, for a
+  // rebuild of a few units, the thread that builds them and then renders their letters (a process that builds again
+  // has all this loaded in its own thread)
+  const early = !opts.buildsAgain && (opts.jobs ?? os.availableParallelism()) >= 2 ? startUnitWorker() : undefined;
+  try {
+    return await buildEditionWith(dir, opts, early);
+  } finally {
+    await early?.terminate();
+  }
+}
+
+async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker | undefined): Promise<BuildResult> {
   const log = opts.log ?? (() => undefined);
   const timings: BuildResult['timings'] = [];
   let lap = performance.now();
@@ -287,19 +302,58 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   const pending = runUnits(
     // each input crosses to a worker thread by copy: it carries only the manifest sources its unit reads
     // (aside, the rules run in this thread, which loads SaxonJS anyway for the rendering: the worker does not)
-    toBuild.map((unit) => unitInputForWorker({ editionDir: dir, manifest, unit, register, schemaHref, rules: aside ? undefined : rules, tagged: taggingKeys(unit) })),
-    { jobs, onDone: () => progress.tick(), aside },
+    toBuild.map((unit) => unitInputForWorker({ editionDir: dir, manifest, unit, register, schemaHref, rules: aside && !early ? undefined : rules, tagged: taggingKeys(unit) })),
+    { jobs, onDone: () => progress.tick(), aside, worker: early },
     (input) => stage.units().buildAndCheckUnit(input),
   );
+  // the units' worker renders their letters afterwards (it is warmed with the stylesheet right after the units)
+  const renderThread = aside ? early : undefined;
+  // what the renderer is given: the edition's documents (those built in this run with their text, as written and validated;
+  // the others are read safely when needed) and the ones changed (a document's TEI follows from its unit's inputs: their
+  // hash keys the renderer's cache)
+  const htmlDir = path.join(editionDir, 'html');
+  const renderOptions = (docs: Array<Omit<BuiltDocument, 'xml' | 'fileName'> & { xml?: string }>, changedIds: Set<string>): RenderEditionOptions => ({
+    editionId: manifest.id,
+    teiFiles: docs.map((d) => ({ lang: d.lang, role: d.role, path: d.path, docId: d.docId, originalId: d.originalId, xml: changedIds.has(d.docId) ? d.xml : undefined, digest: unitHashOf.get(d.docId) })),
+    manifest,
+    outDir: htmlDir,
+    pdf: opts.pdf !== false,
+    changed: changedIds,
+    cacheDir: renderCacheDir(editionDir),
+    jobs: opts.jobs,
+    renderAgain: opts.buildsAgain,
+    renderThread,
+  });
+  const unitHashOf = new Map(units.flatMap((u) => u.sources.map((src) => [sourceId(manifest, src), hashes.get(u.key)!] as const)));
+  let preparedRender: { changed: Set<string>; prepared: PreparedRender } | undefined;
   if (aside) {
     try {
-      prepareRendering(editionDir);
+      // what rendering needs here: the other letters' kept parts (and, without a thread to render, the stylesheet)
+      if (renderThread) stage.parts().preloadLetterParts(renderCacheDir(editionDir));
+      else prepareRendering(editionDir);
       // and what the stages after the units load on first use: the validator with its libxml2 child, the rules, the
       // exporter, a first run of the stylesheet
       if (validate) stage.validator().prestartGrammar(EDITION_RNG);
-      if (rules) stage.rules().loadCompiledSchematron(rules.source, rules.sefFile);
+      if (rules && !renderThread) stage.rules().loadCompiledSchematron(rules.source, rules.sefFile);
       stage.exporter();
-      warmUpStylesheet(toBuild, manifest, teiDir);
+      stage.render();
+      // a first run of SaxonJS costs several times a later one (V8 compiles its code as it first runs): made on the
+      // current TEI of a letter being rebuilt, its result dropped, while its unit is built elsewhere: the rules here
+      // (the worker renders), or the stylesheet
+      if (!renderThread) warmUpStylesheet(toBuild, manifest, teiDir);
+      else {
+        // the rendering's plan, ahead: the documents as they will be (their texts are not needed for it)
+        const ahead = units.flatMap((u) =>
+          u.sources.map((src) => {
+            const docId = sourceId(manifest, src);
+            const original = originalOf(manifest, src);
+            return { docId, lang: src.lang, role: src.role, originalId: original ? sourceId(manifest, original) : undefined, path: path.join(teiDir, teiFileName(docId)) };
+          }),
+        );
+        const changed = new Set(toBuild.flatMap((u) => u.sources.map((src) => sourceId(manifest, src))));
+        const prepared = stage.render().prepareEditionRender(renderOptions(ahead, changed), true);
+        if (prepared) preparedRender = { changed, prepared };
+      }
     } catch {
       // whatever failed here fails again, and is reported, where the stage needs it
     }
@@ -307,8 +361,11 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   let outputs: UnitOutput[];
   try {
     outputs = await pending;
+    // the worker, idle now, loads the stylesheet and runs it once on a new document while this thread checks them
+    const first = outputs[0]?.documents[0];
+    if (renderThread && first && !first.xml.includes('<!DOCTYPE')) renderThread.postMessage({ kind: 'warm', xml: first.xml, file: path.join(teiDir, first.fileName) } satisfies UnitWorkerRequest);
     // aside, the rules run here (see above), as a worker runs them after each unit
-    if (aside && rules) for (const out of outputs) stage.unitRules().checkUnitRules(out, rules);
+    if (aside && rules && !renderThread) for (const out of outputs) stage.unitRules().checkUnitRules(out, rules);
   } catch (err) {
     if (aside) stage.relaxng().dropSpareLibxml();
     throw err;
@@ -433,31 +490,19 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
 
   // the HTML edition, print view and PDF
   let rendered = 0;
-  const htmlDir = path.join(editionDir, 'html');
   if (opts.render !== false && (changed.length > 0 || !fs.existsSync(path.join(htmlDir, 'index.html')))) {
     const changedIds = new Set(changed.map((d) => d.docId));
     const beside = exportDue && changed.length <= EXPORT_BESIDE_RENDER_MAX;
-    const unitHashOf = new Map(units.flatMap((u) => u.sources.map((src) => [sourceId(manifest, src), hashes.get(u.key)!] as const)));
-    const r = await stage.render().renderEdition({
-      editionId: manifest.id,
-      // the documents built in this run are passed as they were written and validated; the others are read safely when needed
-      // (a document's TEI follows from its unit's inputs: their hash keys the renderer's cache)
-      teiFiles: documents.map((d) => ({ lang: d.lang, role: d.role, path: d.path, docId: d.docId, originalId: d.originalId, xml: changedIds.has(d.docId) ? d.xml : undefined, digest: unitHashOf.get(d.docId) })),
-      manifest,
-      outDir: htmlDir,
-      pdf: opts.pdf !== false,
-      changed: changedIds,
-      cacheDir: renderCacheDir(editionDir),
-      jobs: opts.jobs,
-      renderAgain: opts.buildsAgain,
-      // a few changed letters: the export runs in this thread while the letters render (both are small);
-      // many: after the rendering, so that their working sets do not add up (1,000 letters: 1.21 GB peak beside, 0.91 GB after)
-      alongside: beside ? runExport : undefined,
-    });
+    const options = { ...renderOptions(documents, changedIds), alongside: beside ? runExport : undefined };
+    // (made ahead for these documents when the same ones changed; else here)
+    const same = preparedRender && preparedRender.changed.size === changedIds.size && [...changedIds].every((id) => preparedRender!.changed.has(id));
+    // a few changed letters: the export runs in this thread while the letters render (both are small);
+    // many: after the rendering, so that their working sets do not add up (1,000 letters: 1.21 GB peak beside, 0.91 GB after)
+    const r = await stage.render().renderEdition(options, same ? preparedRender!.prepared : undefined);
     rendered = 1;
     if (r.pdf) log(`${manifest.id}: PDF ${path.relative(process.cwd(), r.pdf) || r.pdf}`);
     if (r.pdfSkipped) log(`${manifest.id}: no PDF: ${r.pdfSkipped}`);
-    timed(`render (HTML, print view${opts.pdf !== false ? ', PDF' : ''})${beside ? ' and export (teiCorpus, DTS) beside it' : ''}`);
+    timed(`render (HTML, print view${opts.pdf !== false ? ', PDF' : ''}${r.workers > 0 && renderThread ? '; letters in the units\' worker thread' : ''})${beside ? ' and export (teiCorpus, DTS) beside it' : ''}`);
   }
   if (exportDue && editionOutputs === 0) {
     runExport();
@@ -506,16 +551,18 @@ function prepareRendering(editionDir: string): void {
   stage.parts().preloadLetterParts(renderCacheDir(editionDir));
 }
 
-/**
- * A first run of the stylesheet costs several times a later one (SaxonJS's
- * code is compiled by V8 as it first runs): made on the current TEI of a
- * letter being rebuilt, its result dropped, while its unit is built elsewhere.
- */
-function warmUpStylesheet(toBuild: Unit[], manifest: Edition['manifest'], teiDir: string): void {
+/** The current TEI of the first document being rebuilt (its previous build's), if there is one: for a warm-up. */
+function previousTei(toBuild: Unit[], manifest: Edition['manifest'], teiDir: string): string | undefined {
   const source = toBuild[0]?.sources[0];
-  if (!source) return;
+  if (!source) return undefined;
   const file = path.join(teiDir, teiFileName(sourceId(manifest, source)));
-  if (fs.existsSync(file)) stage.render().renderTei({ file }, 'html');
+  return fs.existsSync(file) ? file : undefined;
+}
+
+/** Warm-up (see the caller): the stylesheet, on the previous TEI of a letter being rebuilt. */
+function warmUpStylesheet(toBuild: Unit[], manifest: Edition['manifest'], teiDir: string): void {
+  const file = previousTei(toBuild, manifest, teiDir);
+  if (file) stage.render().renderTei({ file }, 'html');
 }
 
 /**

@@ -1,16 +1,42 @@
 import { parentPort } from 'node:worker_threads';
 import { TeikitError } from '../model/diagnostics';
-import { type UnitInput, buildAndCheckUnit } from './units';
+import type { WorkerStart } from '../render/letters';
+import type { UnitInput } from './unit-plan';
 
-/** Worker thread: builds (and checks against the edition rules) units sent by the pool (worker-pool.ts), one at a time. */
-parentPort?.on('message', (input: UnitInput) => {
-  try {
-    parentPort!.postMessage({ ok: true, value: buildAndCheckUnit(input) });
-  } catch (err) {
-    const e = err as Error;
-    parentPort!.postMessage({
-      ok: false,
-      error: { name: e.name, message: e.message, diagnostics: err instanceof TeikitError ? err.diagnostics : undefined },
-    });
+/**
+ * What the main thread asks of a unit worker (worker-pool.ts):
+ * - `unit`: build (and check against the edition rules) one unit; the answer is `{ ok, value | error }`;
+ * - `prepare`: load the pipeline and the Russian dictionaries now, while the main thread plans (no answer);
+ * - `warm`: load the stylesheet and run it once on a document's text, its result dropped, so that a letter rendered
+ *   next by this thread costs what a later one does (no answer);
+ * - `render`: render letters, as a page worker does (letters.ts renderLetters, which lends it this thread).
+ */
+export type UnitWorkerRequest = { kind: 'unit'; input: UnitInput } | { kind: 'prepare' } | { kind: 'warm'; xml: string; file: string } | { kind: 'render'; start: WorkerStart };
+
+/* eslint-disable @typescript-eslint/no-require-imports -- each request loads what it needs, when first asked */
+parentPort?.on('message', (request: UnitWorkerRequest) => {
+  if (request.kind === 'unit') {
+    try {
+      parentPort!.postMessage({ ok: true, value: (require('./units') as typeof import('./units')).buildAndCheckUnit(request.input) });
+    } catch (err) {
+      const e = err as Error;
+      parentPort!.postMessage({
+        ok: false,
+        error: { name: e.name, message: e.message, diagnostics: err instanceof TeikitError ? err.diagnostics : undefined },
+      });
+    }
+  } else if (request.kind === 'prepare') {
+    require('./units');
+    (require('../enrich/entities/morph') as typeof import('../enrich/entities/morph')).ensureMorph();
+  } else if (request.kind === 'warm') {
+    try {
+      const { toXdm, runStylesheet } = require('../render/saxon') as typeof import('../render/saxon');
+      // teikit's own TEI (no DOCTYPE): the text is what SaxonJS reads; its reading page is made and dropped
+      runStylesheet(toXdm({ file: request.file, xml: request.xml, declaredVersion: '1.0', warnings: [] }), { view: 'reading', 'css-href': 'teikit.css', 'tei-href': '' }, request.file);
+    } catch {
+      // a warm-up that fails costs nothing: the rendering reports what is wrong
+    }
+  } else if (request.kind === 'render') {
+    (require('../render/letters') as typeof import('../render/letters')).renderClaimedLetters(request.start, (m) => parentPort!.postMessage(m));
   }
 });

@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { UnitInput } from './unit-plan';
+import type { UnitWorkerRequest } from './unit-worker';
 
 export interface PoolOptions {
   /** Threads at most (1: run in this thread). */
@@ -7,6 +9,23 @@ export interface PoolOptions {
   onDone?: () => void;
   /** Run even a few jobs in a worker thread (when there are two CPUs or more): the caller has work of its own to do meanwhile. */
   aside?: boolean;
+  /** A unit worker the caller started (startUnitWorker): used as the first thread, and left running (the caller's to end). */
+  worker?: Worker;
+}
+
+/**
+ * Start a unit worker now, before its jobs are known, so that it loads the
+ * pipeline and the dictionaries while this thread plans (undefined when the
+ * compiled library is not running, e.g. under ts-jest). It does not keep the
+ * process alive; the caller terminates it.
+ */
+export function startUnitWorker(): Worker | undefined {
+  const file = path.join(__dirname, 'unit-worker.js');
+  if (!__filename.endsWith('.js')) return undefined;
+  const worker = new Worker(file);
+  worker.unref();
+  worker.postMessage({ kind: 'prepare' } satisfies UnitWorkerRequest);
+  return worker;
 }
 
 /** Worker threads pay ~50 ms each to start and load the pipeline: not worth it for a handful of jobs. */
@@ -19,7 +38,7 @@ export const MIN_JOBS_PER_WORKER = 4;
  * the order of the inputs. The workers are started before this returns its
  * promise: the caller can do work of its own before awaiting it.
  */
-export async function runUnits<I, O>(inputs: I[], opts: PoolOptions, inline: (input: I) => O): Promise<O[]> {
+export async function runUnits<I extends UnitInput, O>(inputs: I[], opts: PoolOptions, inline: (input: I) => O): Promise<O[]> {
   const workerFile = path.join(__dirname, 'unit-worker.js');
   const compiled = __filename.endsWith('.js');
   const threads = opts.aside && opts.jobs >= 2 ? Math.max(1, Math.min(opts.jobs, Math.floor(inputs.length / MIN_JOBS_PER_WORKER))) : Math.min(opts.jobs, Math.floor(inputs.length / MIN_JOBS_PER_WORKER));
@@ -33,12 +52,15 @@ export async function runUnits<I, O>(inputs: I[], opts: PoolOptions, inline: (in
   const results = new Array<O>(inputs.length);
   let next = 0;
   let failed: unknown;
-  const runWorker = () =>
+  const runWorker = (_: unknown, t: number) =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerFile);
+      const lent = t === 0 ? opts.worker : undefined;
+      const worker = lent ?? new Worker(workerFile);
+      const end = (): Promise<unknown> => (lent ? Promise.resolve() : worker.terminate());
       const feed = () => {
         if (failed !== undefined || next >= inputs.length) {
-          void worker.terminate().then(() => resolve());
+          lent?.off('error', reject);
+          void end().then(() => resolve());
           return;
         }
         const i = next++;
@@ -49,10 +71,11 @@ export async function runUnits<I, O>(inputs: I[], opts: PoolOptions, inline: (in
             feed();
           } else {
             failed = msg.error;
-            void worker.terminate().then(() => reject(msg.error));
+            lent?.off('error', reject);
+            void end().then(() => reject(msg.error));
           }
         });
-        worker.postMessage(inputs[i]);
+        worker.postMessage({ kind: 'unit', input: inputs[i] } satisfies UnitWorkerRequest);
       };
       worker.once('error', reject);
       feed();

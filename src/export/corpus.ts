@@ -132,10 +132,11 @@ export function buildCorpus(opts: CorpusOptions): CorpusResult {
 
   if (out === null) return lazyXml({}, xml);
   let written: boolean;
+  // written atomically but not flushed, as the HTML pages: it is made again from the TEI by any build
   if (oldCorpus) {
     written = !oldCorpus.equals(bytes);
-    if (written) writeFileAtomic(out, bytes);
-  } else written = writeFileAtomicIfChanged(out, bytes);
+    if (written) writeFileAtomic(out, bytes, { fsync: false });
+  } else written = writeFileAtomicIfChanged(out, bytes, { fsync: false });
   if (opts.cacheDir) saveCorpusIndex(opts.cacheDir, out, pieces, at, embedded, keptStrings);
   return lazyXml({ path: out, written }, xml);
 }

@@ -178,6 +178,26 @@ export function claimChunk(claims: Int32Array): number {
 }
 
 /**
+ * A worker thread's part of renderLetters: render the letters of each chunk
+ * it claims, post each chunk's results, then say it has finished (also
+ * after an error, which stops the other threads' claims too).
+ */
+export function renderClaimedLetters(start: WorkerStart, post: (m: WorkerMessage) => void): void {
+  const claims = new Int32Array(start.claims);
+  try {
+    for (let c = claimChunk(claims); c >= 0; c = claimChunk(claims)) {
+      const results: LetterResult[] = [];
+      for (let i = c * start.chunk; i < Math.min(start.jobs.length, (c + 1) * start.chunk); i++) results.push(renderLetterPages(start.jobs[i]));
+      post({ kind: 'done-chunk', chunk: c, results });
+    }
+  } catch (err) {
+    const e = err as Error;
+    post({ kind: 'error', error: { name: e.name, message: e.message, diagnostics: err instanceof TeikitError ? err.diagnostics : undefined } });
+  }
+  post({ kind: 'finished' });
+}
+
+/**
  * Render letter jobs in `threads` worker threads while the main thread does
  * `mainWork` (the caller's work beside the rendering, e.g. the export); when
  * that is done the main thread takes unclaimed letters too (with `inline`).
@@ -189,6 +209,7 @@ export async function renderLetters(
   threads: number,
   inline: (job: LetterJob, index: number) => LetterResult,
   mainWork: () => void,
+  lent?: Worker,
 ): Promise<LetterResult[]> {
   const results = new Array<LetterResult>(jobs.length);
   const chunks = Math.ceil(jobs.length / CHUNK);
@@ -197,37 +218,48 @@ export async function renderLetters(
     for (let i = c * CHUNK; i < Math.min(jobs.length, (c + 1) * CHUNK); i++) results[i] = inline(jobs[i], i);
   };
   let failure: Error | undefined;
-  const workers = Array.from({ length: threads }, () => {
+  const start: WorkerStart = { jobs, claims: claims.buffer, chunk: CHUNK };
+  const workers = Array.from({ length: threads }, (_, t) => {
+    // a lent thread (the caller's, started and warmed beforehand) is the first; the others are started here.
     // a worker keeps only the stylesheet and the letters in hand: a bounded heap makes it collect early instead of growing
-    const worker = new Worker(path.join(__dirname, 'page-worker.js'), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const own = t > 0 || lent === undefined;
+    const worker = own ? new Worker(path.join(__dirname, 'page-worker.js'), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }) : lent;
+    // (removed when done: a lent thread goes on serving its owner)
+    const listeners: Array<[string, (arg: unknown) => void]> = [];
+    const on = <A>(event: string, f: (arg: A) => void): void => {
+      worker.on(event, f);
+      listeners.push([event, f as (arg: unknown) => void]);
+    };
     const done = new Promise<void>((resolve) => {
-      worker.on('message', (m: WorkerMessage) => {
+      on('message', (m: WorkerMessage) => {
         if (m.kind === 'done-chunk') m.results.forEach((r, k) => (results[m.chunk * CHUNK + k] = r));
         else if (m.kind === 'error') {
           failure ??= rehydrate(m.error);
           Atomics.store(claims, 0, 1);
         } else resolve();
       });
-      worker.on('error', (err) => {
+      on('error', (err: Error) => {
         failure ??= err;
         Atomics.store(claims, 0, 1);
         resolve();
       });
-      worker.on('exit', () => resolve());
+      on('exit', () => resolve());
+    }).then(() => {
+      for (const [event, f] of listeners) worker.off(event, f);
     });
-    worker.postMessage({ jobs, claims: claims.buffer, chunk: CHUNK } satisfies WorkerStart);
-    return { worker, done };
+    worker.postMessage(own ? start : { kind: 'render', start });
+    return { worker, done, own };
   });
   try {
     mainWork();
     for (let c = claimChunk(claims); c >= 0; c = claimChunk(claims)) runChunk(c);
   } catch (err) {
     Atomics.store(claims, 0, 1);
-    await Promise.all(workers.map((w) => w.worker.terminate()));
+    await Promise.all(workers.map((w) => (w.own ? w.worker.terminate() : w.done)));
     throw err;
   }
   await Promise.all(workers.map((w) => w.done));
-  await Promise.all(workers.map((w) => w.worker.terminate()));
+  await Promise.all(workers.filter((w) => w.own).map((w) => w.worker.terminate()));
   if (failure) throw failure;
   const lost = jobs.findIndex((_, i) => results[i] === undefined);
   if (lost >= 0) {

@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { fail, TeikitError, type Diagnostic } from '../model/diagnostics';
 import { startAtomicWrite, writeFileAtomic } from '../io/atomic-write';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
@@ -54,6 +55,23 @@ export function renderTei(input: TeiInput, view: TeiView = 'html', opts: RenderT
   return fail(safe.file, 'render/view', `unknown view "${String(view)}"; expected html or print`);
 }
 
+/** See prepareEditionRender. */
+export type PreparedRender = {
+  plan: EditionPlan;
+  many: boolean;
+  checkedText: (f: EditionTeiFile) => SafeXml;
+  framePlans: EditionDocPlan[];
+  frameDocs: () => XdmDocument[];
+  willPdf: boolean;
+  editionXml: (inScope: EditionDocPlan[], pairs: EditionPairPlan[], navLetter: number | undefined) => string;
+  common: Record<string, string>;
+  digest: string;
+  keys: string[];
+  letterId: (li: number) => string;
+  jobs: Array<{ job: LetterJob; index: number }>;
+  kept: Array<{ job: LetterJob; index: number }>;
+};
+
 /** One TEI file of an edition. */
 export interface EditionTeiFile {
   lang: string;
@@ -70,6 +88,11 @@ export interface EditionTeiFile {
 }
 
 export interface RenderEditionOptions {
+  /**
+   * A worker thread that speaks the unit worker's protocol (edition/unit-worker.ts), lent to render the letters
+   * (a rebuild's unit worker, idle after its unit and warmed with the stylesheet); the caller ends it.
+   */
+  renderThread?: Worker;
   editionId: string;
   /** The edition's TEI documents. Pages follow the letters: each original, then its translations (order is kept otherwise). */
   teiFiles: EditionTeiFile[];
@@ -291,17 +314,13 @@ function manifestField(manifest: unknown, key: string): unknown {
 }
 
 /**
- * Render a whole edition into `outDir`: the landing page (index.html; with
- * several letters it lists them), a reading page per document, a parallel
- * page per original/translation pair, the index of names over all documents
- * (register.html), print HTML of the whole edition, the PDF (when asked and
- * Chromium is present), the CSS and script, and copies of the TEI files
- * (tei/). Each TEI is parsed once; a reading or parallel page is given only
- * the documents of its own letter, so the cost per page does not grow with
- * the edition. With `changed`, only the pages of changed documents are
- * rendered again. Output is deterministic.
+ * What renderEdition works out before it renders a letter: the plan of pages,
+ * the edition description, each letter's key for its kept parts, and which
+ * letters are transformed. A caller with time to spare (a rebuild waiting for
+ * its unit) makes it ahead (`ahead`, with the TEI files as they will be, their
+ * texts not needed yet): undefined then if it needs a TEI text not written yet.
  */
-export async function renderEdition(opts: RenderEditionOptions): Promise<RenderEditionResult> {
+export function prepareEditionRender(opts: RenderEditionOptions, ahead = false): PreparedRender | undefined {
   if (opts.teiFiles.length === 0) fail(opts.outDir, 'render/no-tei', `edition ${opts.editionId} has no TEI files to render`);
   const plan = planEdition(opts.editionId, opts.teiFiles);
   const many = plan.letters.length > 1;
@@ -315,6 +334,8 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   const willPdf = opts.pdf && findChromium() !== undefined;
   const langOrder = plan.docs.map((d) => d.file.lang);
   const fromManifest = langTexts(manifestField(opts.manifest, 'title'), langOrder)[0];
+  // (ahead of the TEI being written, a title from a changed document is not known yet)
+  if (ahead && !fromManifest && opts.changed?.has(plan.docs[0].docId) !== false) return undefined;
   const fromTei = fromManifest ? '' : xpathString('normalize-space((//*:teiHeader/*:fileDesc/*:titleStmt/*:title[@type = "main"], //*:teiHeader/*:fileDesc/*:titleStmt/*:title)[1])', frameDocs()[0]);
   const title = fromManifest?.text ?? (fromTei || opts.editionId);
   const titleLang = fromManifest ? fromManifest.lang : fromTei ? plan.docs[0].file.lang : '';
@@ -337,13 +358,6 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     descriptions +
     `</edition>`;
   const common = { 'index-page': plan.register, 'css-href': 'teikit.css', 'js-href': 'teikit.js' };
-  const rendered = { reading: 0, parallel: 0, edition: 0 };
-  const written: string[] = [];
-  // pages are written atomically (temporary file, rename) but not fsynced: they are made again from the TEI by any build
-  const write = (name: string, data: string | Uint8Array | Uint8Array[]): void => {
-    writeFileAtomic(path.join(opts.outDir, name), data, { fsync: false });
-    written.push(name);
-  };
   // the pages there are (one listing, not a check per page: an edition of a thousand letters has 5,000 of them)
   let present: Set<string> | undefined;
   const exists = (page: string): boolean => {
@@ -361,7 +375,6 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   // per letter, one transformation: its reading and parallel pages (written when due), its parts of the
   // edition-wide pages (kept in the cache, so an unchanged letter is not transformed again)
   const digest = currentDigest();
-  const parts = new Array<LetterParts | undefined>(plan.letters.length);
   /** Each letter's key for its kept parts (its documents, its edition description, the stylesheets). */
   const keys = new Array<string>(plan.letters.length);
   const letterId = (li: number): string => plan.letters[li].docs[0].docId;
@@ -383,10 +396,37 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
     if (opts.cacheDir && !changedHere && !pagesDue) kept.push({ job, index: li });
     else jobs.push({ job, index: li });
   });
+  return { plan, many, checkedText, framePlans, frameDocs, willPdf, editionXml, common, digest, keys, letterId, jobs, kept };
+}
+
+/**
+ * Render a whole edition into `outDir`: the landing page (index.html; with
+ * several letters it lists them), a reading page per document, a parallel
+ * page per original/translation pair, the index of names over all documents
+ * (register.html), print HTML of the whole edition, the PDF (when asked and
+ * Chromium is present), the CSS and script, and copies of the TEI files
+ * (tei/). Each TEI is parsed once; a reading or parallel page is given only
+ * the documents of its own letter, so the cost per page does not grow with
+ * the edition. With `changed`, only the pages of changed documents are
+ * rendered again. Output is deterministic. `prepared`: what
+ * prepareEditionRender worked out for these options ahead.
+ */
+export async function renderEdition(opts: RenderEditionOptions, prepared?: PreparedRender): Promise<RenderEditionResult> {
+  const { plan, many, checkedText, framePlans, frameDocs, willPdf, editionXml, common, digest, keys, letterId, jobs, kept } = prepared ?? prepareEditionRender(opts)!;
+  const rendered = { reading: 0, parallel: 0, edition: 0 };
+  const written: string[] = [];
+  // pages are written atomically (temporary file, rename) but not fsynced: they are made again from the TEI by any build
+  const write = (name: string, data: string | Uint8Array | Uint8Array[]): void => {
+    writeFileAtomic(path.join(opts.outDir, name), data, { fsync: false });
+    written.push(name);
+  };
+  const parts = new Array<LetterParts | undefined>(plan.letters.length);
   compileStylesheets(); // compiled once, before any thread needs it (a thread that renders parses it)
   // a few letters go to a worker only when this thread has other work and would have to load the stylesheet first,
   // once (a process that renders again, `teikit build --watch`, renders them faster itself)
-  const threads = letterThreads(jobs.length, opts.jobs, opts.alongside !== undefined && !opts.renderAgain && !stylesheetLoaded());
+  // a thread the caller lent (started, and warmed with the stylesheet, beforehand) renders them while this one does the rest
+  const lent = jobs.length > 0 ? opts.renderThread : undefined;
+  const threads = lent ? Math.max(1, letterThreads(jobs.length, opts.jobs)) : letterThreads(jobs.length, opts.jobs, opts.alongside !== undefined && !opts.renderAgain && !stylesheetLoaded());
   const byPath = new Map(opts.teiFiles.map((f) => [f.path, f]));
   const withText = (list: typeof jobs): LetterJob[] => list.map(({ job }) => (job.docs.forEach((d) => (d.xml = checkedText(byPath.get(d.path)!).xml)), job));
   const take = (list: typeof jobs, results: Awaited<ReturnType<typeof renderLetters>>): void =>
@@ -404,7 +444,7 @@ export async function renderEdition(opts: RenderEditionOptions): Promise<RenderE
   };
   // with a thread rendering, the caller's work runs here meanwhile; without one, while the edition-wide pages are written (below)
   const alongsideNow = threads > 0 ? opts.alongside : undefined;
-  take(jobs, await renderLetters(withText(jobs), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept())));
+  take(jobs, await renderLetters(withText(jobs), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept()), lent));
   // kept parts that were missing or stale (a cache removed, damaged or made by other stylesheets): those letters are transformed now
   if (missing.length > 0) take(missing, await renderLetters(withText(missing), letterThreads(missing.length, opts.jobs), (job) => renderLetterPages(job), () => undefined));
   const transformed = jobs.length + missing.length;

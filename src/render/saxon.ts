@@ -1,6 +1,6 @@
 import { TeikitError } from '../model/diagnostics';
 import { loadStylesheet } from './sef';
-import { SaxonJS as SaxonJsModule } from '../xml/saxon-js';
+import { saxonJs } from '../xml/saxon-js';
 import type { SafeXml } from './parse';
 
 /** The part of SaxonJS's API teikit uses (saxon-js ships no type definitions). */
@@ -17,7 +17,7 @@ interface SaxonJsApi {
   XPath: { evaluate(xpath: string, context: unknown, options?: { params?: Record<string, unknown> }): unknown };
 }
 
-const SaxonJS = SaxonJsModule as SaxonJsApi;
+const saxon = (): SaxonJsApi => saxonJs() as SaxonJsApi;
 
 /** An XDM document node, parsed by SaxonJS. */
 export type XdmDocument = { readonly __xdmDocument: unique symbol };
@@ -25,7 +25,7 @@ export type XdmDocument = { readonly __xdmDocument: unique symbol };
 /** Parse safe XML (see parse.ts) into an XDM document node. */
 export function toXdm(x: SafeXml): XdmDocument {
   try {
-    return SaxonJS.XPath.evaluate('parse-xml($xml)', null, { params: { xml: x.xml } }) as XdmDocument;
+    return saxon().XPath.evaluate('parse-xml($xml)', null, { params: { xml: x.xml } }) as XdmDocument;
   } catch (err) {
     throw new TeikitError({ file: x.file, severity: 'error', message: `the XSLT processor cannot read the document: ${messageOf(err)}`, rule: 'render/parse' });
   }
@@ -37,13 +37,13 @@ export function toXdmFromString(xml: string, file: string): XdmDocument {
 
 /** The string value of an XPath expression on a document. */
 export function xpathString(xpath: string, doc: XdmDocument): string {
-  return String(SaxonJS.XPath.evaluate(`string(${xpath})`, doc) ?? '');
+  return String(saxon().XPath.evaluate(`string(${xpath})`, doc) ?? '');
 }
 
 function transform(source: XdmDocument, params: Record<string, unknown>, file: string, destination: 'serialized' | 'raw'): unknown {
   const sef = loadStylesheet();
   try {
-    return SaxonJS.transform({ stylesheetInternal: sef, sourceNode: source, destination, stylesheetParams: params }, 'sync').principalResult;
+    return saxon().transform({ stylesheetInternal: sef, sourceNode: source, destination, stylesheetParams: params }, 'sync').principalResult;
   } catch (err) {
     throw new TeikitError({ file, severity: 'error', message: `rendering failed: ${messageOf(err)}`, rule: 'render/xslt' });
   }

@@ -8,14 +8,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, Severity } from '../model/diagnostics';
 import type { ElementPosition } from '../xml/positions';
-import { SaxonJS as SaxonJsModule } from '../xml/saxon-js';
+import { saxonJs } from '../xml/saxon-js';
 
 // SaxonJS has no type definitions; this is the part of its API teikit uses.
 interface SaxonJsApi {
   transform(options: Record<string, unknown>, mode?: 'sync' | 'async'): { principalResult: unknown };
 }
 // loaded without its HTTP client (xml/saxon-js.ts): a unit worker then skips loading axios
-const SaxonJS = SaxonJsModule as SaxonJsApi;
+const saxon = (): SaxonJsApi => saxonJs() as SaxonJsApi;
 
 /** A compiled Schematron, ready to run. */
 export interface CompiledSchematron {
@@ -133,7 +133,7 @@ export type Positions = ElementPosition[] | (() => ElementPosition[] | undefined
 function run(compiled: CompiledSchematron, source: object, file: string, positionsOrLater: Positions): Diagnostic[] {
   let svrl: string;
   try {
-    const result = SaxonJS.transform(Object.assign(source, { stylesheetInternal: compiled.sef, destination: 'serialized' }), 'sync');
+    const result = saxon().transform(Object.assign(source, { stylesheetInternal: compiled.sef, destination: 'serialized' }), 'sync');
     svrl = String(result.principalResult);
   } catch (err) {
     return [{ file, severity: 'error', message: `Schematron ${path.basename(compiled.source)} could not run: ${(err as Error).message}`, rule: 'schematron/run' }];

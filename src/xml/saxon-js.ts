@@ -56,5 +56,15 @@ function loadSaxonOffline(): unknown {
   }
 }
 
-/** The SaxonJS module (saxon-js ships no type definitions: each user declares the part of the API it uses). */
-export const SaxonJS: unknown = loadSaxonOffline();
+let loaded: { module: unknown } | undefined;
+
+/**
+ * The SaxonJS module, loaded on first use (~0.1 s: a thread that never
+ * transforms, such as a rebuild's main thread whose letters render in a worker,
+ * does not pay it). saxon-js ships no type definitions: each user declares the
+ * part of the API it uses.
+ */
+export function saxonJs(): unknown {
+  loaded ??= { module: loadSaxonOffline() };
+  return loaded.module;
+}

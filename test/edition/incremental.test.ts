@@ -212,6 +212,33 @@ describe('parallel builds (worker threads, compiled CLI)', () => {
     expect(two.stderr).not.toMatch(/\[#/);
   });
 
+  it('a rebuild of one changed source (its unit built, and its letter rendered, in a worker thread started before the plan; the export beside) writes what a build from nothing writes', () => {
+    const dir = manyLetters(10);
+    const a = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-aside-a-'));
+    const b = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-aside-b-'));
+    expect(teikit(['build', dir, '-o', a, '--jobs', '2', '--no-pdf']).status).toBe(0);
+    const source = path.join(dir, 'sources', 'l004.ru.md');
+    fs.writeFileSync(source, fs.readFileSync(source, 'utf8').replace('Письмо номер 4.', 'Письмо номер 4, исправленное.'));
+    const again = teikit(['build', dir, '-o', a, '--jobs', '2', '--no-pdf', '--timings']);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toContain('(1 built, 9 unchanged)');
+    expect(again.stderr).toMatch(/render \(HTML, print view; letters in the units' worker thread\) and export \(teiCorpus, DTS\) beside it/);
+    expect(teikit(['build', dir, '-o', b, '--jobs', '2', '--no-pdf']).status).toBe(0);
+    // every file the same (the build's own caches aside: they name their folder)
+    const files = listFiles(path.join(a, 'many')).filter((f) => !f.split(path.sep).some((p) => p.startsWith('.teikit')));
+    expect(files).toEqual(listFiles(path.join(b, 'many')).filter((f) => !f.split(path.sep).some((p) => p.startsWith('.teikit'))));
+    expect(files.length).toBeGreaterThan(60);
+    for (const f of files) expect([f, fs.readFileSync(path.join(a, 'many', f)).equals(fs.readFileSync(path.join(b, 'many', f)))]).toEqual([f, true]);
+    expect(fs.readFileSync(path.join(a, 'many', 'html', 'print.html'), 'utf8')).toContain('Письмо номер 4, исправленное.');
+    // the same rebuild with an error in the changed source: reported with file and line; nothing is written
+    const before = new Map(files.map((f) => [f, fs.readFileSync(path.join(a, 'many', f))]));
+    fs.appendFileSync(source, '\nОшибка[[9]](#_ftn9)\n');
+    const failed = teikit(['build', dir, '-o', a, '--jobs', '2', '--no-pdf']);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/l004\.ru\.md:\d+:\d+: error: .*\[word-md\/orphan-note-ref\]/);
+    for (const [f, bytes] of before) expect([f, fs.readFileSync(path.join(a, 'many', f)).equals(bytes)]).toEqual([f, true]);
+  });
+
   it('an error in a worker is reported with file and line, and nothing is written', () => {
     const dir = manyLetters(10);
     fs.appendFileSync(path.join(dir, 'sources', 'l007.ru.md'), '\nОшибка[[9]](#_ftn9)\n');
