@@ -29,6 +29,7 @@ const stage = {
   units: (): typeof import('./units') => require('./units'),
   exporter: (): typeof import('../export/edition') => require('../export/edition'),
   render: (): typeof import('../render/render') => require('../render/render'),
+  keptWords: (): typeof import('../enrich/entities/kept-words') => require('../enrich/entities/kept-words'),
   sef: (): typeof import('../render/sef') => require('../render/sef'),
   parts: (): typeof import('../render/parts-store') => require('../render/parts-store'),
   validator: (): typeof import('../validate/validator') => require('../validate/validator'),
@@ -147,6 +148,15 @@ const textHash = (xml: string): string => crypto.createHash('sha256').update(xml
 /** A source modified this recently is not known by its signature (see sourceHasher). */
 const RECENT_MS = 2000;
 
+
+/** The installed version of a package teikit depends on ('' when it cannot be read). */
+function packageVersion(name: string): string {
+  try {
+    return String((JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version?: unknown }).version ?? '');
+  } catch {
+    return '';
+  }
+}
 
 let fingerprintMemo: string | undefined;
 /** teikit's own code, schemas and stylesheets: a change to any invalidates every unit. */
@@ -293,6 +303,8 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
         },
       ]),
     );
+  // Russian words' analyses are kept too (by the code and the morphology packages' versions)
+  const keptWords = { file: path.join(editionDir, '.teikit-cache', 'words.jsonl'), key: crypto.createHash('sha256').update(fingerprint).update(packageVersion('az')).update(packageVersion('snowball-stemmers')).digest('hex') };
   const progress = new Progress(toBuild.length, opts.progress ?? false, 'units');
   const jobs = opts.jobs ?? os.availableParallelism();
   // a rebuild of a few units (from the command line): one worker thread builds them while this thread loads what
@@ -302,7 +314,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
   const pending = runUnits(
     // each input crosses to a worker thread by copy: it carries only the manifest sources its unit reads
     // (aside, the rules run in this thread, which loads SaxonJS anyway for the rendering: the worker does not)
-    toBuild.map((unit) => unitInputForWorker({ editionDir: dir, manifest, unit, register, schemaHref, rules: aside && !early ? undefined : rules, tagged: taggingKeys(unit) })),
+    toBuild.map((unit) => unitInputForWorker({ editionDir: dir, manifest, unit, register, schemaHref, rules: aside && !early ? undefined : rules, tagged: taggingKeys(unit), words: keptWords })),
     { jobs, onDone: () => progress.tick(), aside, worker: early },
     (input) => stage.units().buildAndCheckUnit(input),
   );
@@ -371,6 +383,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     throw err;
   }
   progress.done();
+  stage.keptWords().keepWords(keptWords, outputs.flatMap((o) => o.words ?? []));
   // the kept taggings of sources no longer in the edition (none when the last build had the same units: it removed them)
   const sameUnits = old !== undefined && Object.keys(old.units).length === units.length && units.every((u) => old.units[u.key] !== undefined);
   if (!sameUnits) {

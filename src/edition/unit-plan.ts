@@ -1,4 +1,6 @@
 import type { Candidate } from '../enrich/entities/tag';
+import type { KeptWordsAt } from '../enrich/entities/kept-words';
+import type { KeptAnalysis } from '../enrich/entities/morph';
 import type { Register } from '../register/types';
 import type { Diagnostic } from '../model/diagnostics';
 import { type EditionManifest, type SourceEntry, originalOf, sourceId } from './manifest';
@@ -64,6 +66,8 @@ export interface UnitInput {
    * With `reuse` false (`--force`) every source is tagged again and kept anew.
    */
   tagged?: Record<string, { file: string; key: string; reuse: boolean }>;
+  /** Where Russian words' analyses are kept between builds (kept-words.ts): read before tagging; what is analysed anew comes back in UnitOutput.words. */
+  words?: KeptWordsAt;
 }
 
 export interface UnitDocument {
@@ -84,6 +88,8 @@ export interface UnitOutput {
   tagged: number;
   /** What the rules found (when `rules` was given), per document in order; empty when all passed. */
   diagnostics?: Diagnostic[];
+  /** Words this thread analysed anew (when `words` was given), to keep. */
+  words?: Array<[string, KeptAnalysis]>;
 }
 
 /**

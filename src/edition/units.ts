@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write';
 import { alignEdition } from '../enrich/align/align';
 import { type Candidate, type TagResult, tagDocument } from '../enrich/entities/tag';
+import { loadKeptWords } from '../enrich/entities/kept-words';
+import { takeAnalysedWords } from '../enrich/entities/morph';
 import type { TeiDocument } from '../model/document';
 import { usedRefs } from '../enrich/entities/used-refs';
 import { readSource } from '../readers';
@@ -45,6 +47,8 @@ export function buildUnit(input: UnitInput): UnitOutput {
     const { doc } = readSource(path.join(input.editionDir, source.file), { format: source.format, lang: source.lang });
     // explicit document ids (editions of many letters) prefix the xml:ids, keeping them unique in the corpus
     if (source.id) doc.idPrefix = source.id;
+    // words seen by earlier builds are not analysed again (nor Az.Morph's dictionaries loaded for them)
+    if (input.words) loadKeptWords(input.words);
     const tagged = tagDocument(doc, register);
     taggedAnew++;
     docs.set(source, tagged.doc);
@@ -90,7 +94,9 @@ export function buildUnit(input: UnitInput): UnitOutput {
       xml,
     };
   });
-  return { key: unit.key, documents, candidates, tagged: taggedAnew };
+  const out: UnitOutput = { key: unit.key, documents, candidates, tagged: taggedAnew };
+  if (input.words) out.words = takeAnalysedWords();
+  return out;
 }
 
 /** The format of a kept tagging (the tagged document model as JSON): a file of another format is not read. */

@@ -519,37 +519,31 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
   if (framesFile && fresh) {
     writeFileAtomic(framesFile.file, JSON.stringify({ key: framesFile.key, ...frames }), { fsync: false });
   }
-  editionParts.keep();
-  const alongsideLate = alongsideNow === undefined ? opts.alongside : undefined;
-  if (alongsideLate) {
-    // tens of MB: written by libuv's threads while this thread does the caller's work
-    const pending = (['landing', 'register', 'print'] as const).map((k) => ({ name: plan[k], write: startAtomicWrite(path.join(opts.outDir, plan[k]), pages[k], { fsync: false }) }));
-    try {
-      alongsideLate();
-    } catch (err) {
-      await Promise.all(pending.map((p) => p.write.discard()));
-      throw err;
-    }
-    // a page that cannot be written fails the run; the ones after it are not put in place either (no temporary file is left)
-    let failure: unknown;
-    for (const p of pending) {
-      if (failure !== undefined) {
-        await p.write.discard();
-        continue;
-      }
-      try {
-        await p.write.commit();
-        written.push(p.name);
-      } catch (err) {
-        failure = err;
-      }
-    }
-    if (failure !== undefined) throw failure;
-  } else {
-    write(plan.landing, pages.landing);
-    write(plan.register, pages.register);
-    write(plan.print, pages.print);
+  // tens of MB: written by libuv's threads while this thread keeps the letters' parts (and does the caller's work, when the
+  // rendering had no thread to do it beside)
+  const pending = (['landing', 'register', 'print'] as const).map((k) => ({ name: plan[k], write: startAtomicWrite(path.join(opts.outDir, plan[k]), pages[k], { fsync: false }) }));
+  try {
+    editionParts.keep();
+    if (alongsideNow === undefined) opts.alongside?.();
+  } catch (err) {
+    await Promise.all(pending.map((p) => p.write.discard()));
+    throw err;
   }
+  // a page that cannot be written fails the run; the ones after it are not put in place either (no temporary file is left)
+  let failure: unknown;
+  for (const p of pending) {
+    if (failure !== undefined) {
+      await p.write.discard();
+      continue;
+    }
+    try {
+      await p.write.commit();
+      written.push(p.name);
+    } catch (err) {
+      failure = err;
+    }
+  }
+  if (failure !== undefined) throw failure;
   rendered.edition += 3;
   write('teikit.css', assetText('teikit.css'));
   write('teikit.js', assetText('teikit.js'));

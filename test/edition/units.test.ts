@@ -74,3 +74,51 @@ describe('kept taggings', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).key).toBe('k1');
   });
 });
+
+describe('kept word analyses', () => {
+  it('a thread seeded with the analyses an earlier build kept writes the same TEI without loading the Russian dictionaries; a file of another key or a cut line is no error', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-words-'));
+    const file = path.join(dir, 'words.jsonl');
+    type Units = typeof import('../../src/edition/units');
+    type Morph = typeof import('../../src/enrich/entities/morph');
+    type Kept = typeof import('../../src/enrich/entities/kept-words');
+    // each run in a fresh module registry: a thread of its own, with nothing analysed yet
+    const run = (words?: { file: string; key: string }) => {
+      let result: { xml: string[]; words?: number; loaded: boolean } | undefined;
+      jest.isolateModules(() => {
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const units = require('../../src/edition/units') as Units;
+        const morph = require('../../src/enrich/entities/morph') as Morph;
+        const kept = require('../../src/enrich/entities/kept-words') as Kept;
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        const { manifest } = loadEdition(EDITION);
+        const register = loadRegister(path.join(EDITION, manifest.register!));
+        const [unit] = units.planUnits(manifest);
+        const out = units.buildUnit({ editionDir: EDITION, manifest, unit, register, words });
+        if (words && out.words) kept.keepWords(words, out.words);
+        result = { xml: out.documents.map((d) => d.xml), words: out.words?.length, loaded: morph.morphLoaded() };
+      });
+      return result!;
+    };
+    const plain = run();
+    expect(plain.loaded).toBe(true);
+    const first = run({ file, key: 'k1' });
+    expect(first.xml).toEqual(plain.xml);
+    expect(first.words).toBeGreaterThan(100);
+    // the next thread finds every word kept: the same TEI, and the dictionaries are not loaded
+    const second = run({ file, key: 'k1' });
+    expect(second).toEqual({ xml: plain.xml, words: 0, loaded: false });
+    // a line cut short (a killed run) is skipped: that word is analysed again, and appended again
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.slice(0, text.length - 20));
+    const cut = run({ file, key: 'k1' });
+    expect(cut.xml).toEqual(plain.xml);
+    expect(cut.words).toBe(1);
+    expect(run({ file, key: 'k1' })).toEqual({ xml: plain.xml, words: 0, loaded: false });
+    // another key (the code or the morphology packages changed): nothing is used, and the file is written anew
+    const other = run({ file, key: 'k2' });
+    expect([other.xml, other.loaded, other.words]).toEqual([plain.xml, true, first.words]);
+    expect(fs.readFileSync(file, 'utf8').split('\n')[0]).toContain('"key":"k2"');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

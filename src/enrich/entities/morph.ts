@@ -84,6 +84,11 @@ export function ensureMorph(): void {
   morphReady = true;
 }
 
+/** Whether this thread loaded Az.Morph's dictionaries. */
+export function morphLoaded(): boolean {
+  return morphReady;
+}
+
 const stemmers = new Map<string, Stemmer>();
 function stemmer(lang: 'russian' | 'english'): Stemmer {
   let s = stemmers.get(lang);
@@ -110,6 +115,35 @@ export interface WordInfo {
 }
 
 const cache = new Map<string, WordInfo>();
+
+/**
+ * A word's analysis as kept between builds (kept-words.ts): keys, the best
+ * parse's grammemes, all parses' grammemes, lemma, known (1) or not (0).
+ */
+export type KeptAnalysis = [keys: string[], best: string[], any: string[], lemma: string, known: 0 | 1];
+
+/** Words this thread analysed with Az.Morph since they were last taken (takeAnalysedWords). */
+const analysedHere = new Map<string, WordInfo>();
+
+/**
+ * Analyses kept by earlier builds, for words not analysed yet in this thread:
+ * a word found here is not given to Az.Morph (whose dictionaries then need not
+ * be loaded at all). Malformed entries are skipped.
+ */
+export function seedWordInfo(kept: Iterable<[string, unknown]>): void {
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  for (const [word, a] of kept) {
+    if (cache.has(word) || !Array.isArray(a) || a.length !== 5 || !strings(a[0]) || !strings(a[1]) || !strings(a[2]) || typeof a[3] !== 'string' || (a[4] !== 0 && a[4] !== 1)) continue;
+    cache.set(word, { keys: new Set(a[0]), best: new Set(a[1]), any: new Set(a[2]), lemma: a[3], known: a[4] === 1 });
+  }
+}
+
+/** The words this thread analysed with Az.Morph since the last call, to keep for later builds. */
+export function takeAnalysedWords(): Array<[string, KeptAnalysis]> {
+  const out = [...analysedHere].map(([w, i]): [string, KeptAnalysis] => [w, [[...i.keys], [...i.best], [...i.any], i.lemma, i.known ? 1 : 0]]);
+  analysedHere.clear();
+  return out;
+}
 
 function grammemes(tag: AzTag): string[] {
   return tag
@@ -149,6 +183,7 @@ export function wordInfo(word: string): WordInfo {
   }
   const info = { keys, best, any, lemma, known };
   cache.set(word, info);
+  if (CYRILLIC.test(word)) analysedHere.set(word, info);
   return info;
 }
 
