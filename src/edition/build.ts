@@ -313,7 +313,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
   const aside = renderDue && !opts.buildsAgain && jobs >= 2 && toBuild.length > 0 && toBuild.length < 2 * MIN_JOBS_PER_WORKER;
   const pending = runUnits(
     // each input crosses to a worker thread by copy: it carries only the manifest sources its unit reads
-    // (aside, the rules run in this thread, which loads SaxonJS anyway for the rendering: the worker does not)
+    // (aside without the early worker, the rules run in this thread, which loads SaxonJS anyway for the rendering)
     toBuild.map((unit) => unitInputForWorker({ editionDir: dir, manifest, unit, register, schemaHref, rules: aside && !early ? undefined : rules, tagged: taggingKeys(unit), words: keptWords })),
     { jobs, onDone: () => progress.tick(), aside, worker: early },
     (input) => stage.units().buildAndCheckUnit(input),
@@ -349,9 +349,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
       if (rules && !renderThread) stage.rules().loadCompiledSchematron(rules.source, rules.sefFile);
       stage.exporter();
       stage.render();
-      // a first run of SaxonJS costs several times a later one (V8 compiles its code as it first runs): made on the
-      // current TEI of a letter being rebuilt, its result dropped, while its unit is built elsewhere: the rules here
-      // (the worker renders), or the stylesheet
+      // rendering here: a first run of the stylesheet (see warmUpStylesheet)
       if (!renderThread) warmUpStylesheet(toBuild, manifest, teiDir);
       else {
         // the rendering's plan, ahead: the documents as they will be (their texts are not needed for it)
@@ -564,18 +562,16 @@ function prepareRendering(editionDir: string): void {
   stage.parts().preloadLetterParts(renderCacheDir(editionDir));
 }
 
-/** The current TEI of the first document being rebuilt (its previous build's), if there is one: for a warm-up. */
-function previousTei(toBuild: Unit[], manifest: Edition['manifest'], teiDir: string): string | undefined {
-  const source = toBuild[0]?.sources[0];
-  if (!source) return undefined;
-  const file = path.join(teiDir, teiFileName(sourceId(manifest, source)));
-  return fs.existsSync(file) ? file : undefined;
-}
-
-/** Warm-up (see the caller): the stylesheet, on the previous TEI of a letter being rebuilt. */
+/**
+ * A first run of the stylesheet costs several times a later one (SaxonJS's
+ * code is compiled by V8 as it first runs): made on the current TEI of a
+ * letter being rebuilt, its result dropped, while its unit is built elsewhere.
+ */
 function warmUpStylesheet(toBuild: Unit[], manifest: Edition['manifest'], teiDir: string): void {
-  const file = previousTei(toBuild, manifest, teiDir);
-  if (file) stage.render().renderTei({ file }, 'html');
+  const source = toBuild[0]?.sources[0];
+  if (!source) return;
+  const file = path.join(teiDir, teiFileName(sourceId(manifest, source)));
+  if (fs.existsSync(file)) stage.render().renderTei({ file }, 'html');
 }
 
 /**

@@ -16,14 +16,14 @@ export interface PoolOptions {
 /**
  * Start a unit worker now, before its jobs are known, so that it loads the
  * pipeline and the dictionaries while this thread plans (undefined when the
- * compiled library is not running, e.g. under ts-jest). It does not keep the
- * process alive; the caller terminates it.
+ * compiled library is not running, e.g. under ts-jest). The caller
+ * terminates it (it keeps the process alive while it runs: a build awaiting
+ * its messages must not end for want of other work).
  */
 export function startUnitWorker(): Worker | undefined {
   const file = path.join(__dirname, 'unit-worker.js');
   if (!__filename.endsWith('.js')) return undefined;
   const worker = new Worker(file);
-  worker.unref();
   worker.postMessage({ kind: 'prepare' } satisfies UnitWorkerRequest);
   return worker;
 }
