@@ -371,6 +371,8 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
   let outputs: UnitOutput[];
   try {
     outputs = await pending;
+    // a worker that will not render is ended now: its heap (the pipeline, the dictionaries) is not kept through the rendering
+    if (early && !renderThread) await early.terminate();
     // the worker, idle now, loads the stylesheet and runs it once on a new document while this thread checks them
     const first = outputs[0]?.documents[0];
     if (renderThread && first && !first.xml.includes('<!DOCTYPE')) renderThread.postMessage({ kind: 'warm', xml: first.xml, file: path.join(teiDir, first.fileName) } satisfies UnitWorkerRequest);
