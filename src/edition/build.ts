@@ -277,6 +277,8 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     return !!entry && entry.hash === hashes.get(u.key) && u.sources.every((s) => fs.existsSync(path.join(teiDir, teiFileName(sourceId(manifest, s)))));
   };
   const toBuild = units.filter((u) => !reusable(u));
+  // nothing to build: the early worker is not needed (ended without waiting for it)
+  if (toBuild.length === 0) void early?.terminate();
   timed('plan (manifest, register, what changed)');
 
   // the edition rules run in the unit workers, on both cores, right after each unit is written;

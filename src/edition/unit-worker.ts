@@ -6,7 +6,7 @@ import type { UnitInput } from './unit-plan';
 /**
  * What the main thread asks of a unit worker (worker-pool.ts):
  * - `unit`: build (and check against the edition rules) one unit; the answer is `{ ok, value | error }`;
- * - `prepare`: load the pipeline now, while the main thread plans (no answer);
+ * - `prepare`: load the pipeline and SaxonJS now, while the main thread plans (no answer);
  * - `warm`: load the stylesheet and run it once on a document's text, its result dropped, so that a letter rendered
  *   next by this thread costs what a later one does (no answer);
  * - `render`: render letters, as a page worker does (letters.ts renderLetters, which lends it this thread).
@@ -26,8 +26,10 @@ parentPort?.on('message', (request: UnitWorkerRequest) => {
       });
     }
   } else if (request.kind === 'prepare') {
-    // (the Russian dictionaries are loaded when a word no earlier build analysed is met: often none in a rebuild)
+    // the pipeline, and SaxonJS for the edition rules after the units (the Russian dictionaries are loaded when a word
+    // no earlier build analysed is met: often none in a rebuild)
     require('./units');
+    (require('../xml/saxon-js') as typeof import('../xml/saxon-js')).saxonJs();
   } else if (request.kind === 'warm') {
     try {
       const { toXdm, runStylesheet } = require('../render/saxon') as typeof import('../render/saxon');

@@ -38,10 +38,13 @@ interface Stemmer {
   stem(word: string): string;
 }
 
+// loaded on first use: a thread that only reads or keeps analyses (kept-words.ts) does not load them
+let azModule: AzModule | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const Az = require('az') as AzModule;
+const az = (): AzModule => (azModule ??= require('az') as AzModule);
+let snowballModule: { newStemmer(lang: string): Stemmer } | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const snowball = require('snowball-stemmers') as { newStemmer(lang: string): Stemmer };
+const snowball = (): { newStemmer(lang: string): Stemmer } => (snowballModule ??= require('snowball-stemmers') as { newStemmer(lang: string): Stemmer });
 
 let morphReady = false;
 
@@ -54,6 +57,7 @@ let morphReady = false;
 export function ensureMorph(): void {
   if (morphReady) return;
   const dictDir = path.join(path.dirname(require.resolve('az')), '..', 'dicts');
+  const Az = az();
   const original = Az.load;
   const queue: Array<() => void> = [];
   let failure: Error | null = null;
@@ -93,7 +97,7 @@ const stemmers = new Map<string, Stemmer>();
 function stemmer(lang: 'russian' | 'english'): Stemmer {
   let s = stemmers.get(lang);
   if (!s) {
-    s = snowball.newStemmer(lang);
+    s = snowball().newStemmer(lang);
     stemmers.set(lang, s);
   }
   return s;
@@ -164,7 +168,7 @@ export function wordInfo(word: string): WordInfo {
   let known = false;
   if (CYRILLIC.test(word)) {
     ensureMorph();
-    const parses = Az.Morph(word);
+    const parses = az().Morph(word);
     parses.forEach((p, i) => {
       const norm = p.normalize().word.toLowerCase();
       // Dictionary parses (no typo correction) give lemmas; guessed ones only when nothing else.
@@ -221,9 +225,9 @@ export function nominativePhrase(phrase: string): string {
   if (!CYRILLIC.test(phrase)) return phrase;
   ensureMorph();
   const words = [...phrase.matchAll(/\p{L}+/gu)].map((m) => ({ text: m[0], start: m.index ?? 0 }));
-  const headIdx = words.findIndex((w) => CYRILLIC.test(w.text) && w.text !== w.text.toUpperCase() && Az.Morph(w.text)[0]?.tag.toString().split(/[ ,]/).includes('NOUN'));
+  const headIdx = words.findIndex((w) => CYRILLIC.test(w.text) && w.text !== w.text.toUpperCase() && az().Morph(w.text)[0]?.tag.toString().split(/[ ,]/).includes('NOUN'));
   if (headIdx < 0) return phrase;
-  const headParse = Az.Morph(words[headIdx].text).find((p) => grammemes(p.tag).includes('NOUN'));
+  const headParse = az().Morph(words[headIdx].text).find((p) => grammemes(p.tag).includes('NOUN'));
   if (!headParse) return phrase;
   const hg = grammemes(headParse.tag);
   const number = hg.includes('plur') && !hg.includes('Pltm') ? 'plur' : 'sing';
@@ -234,7 +238,7 @@ export function nominativePhrase(phrase: string): string {
   for (let i = 0; i < headIdx; i++) {
     const w = words[i];
     if (!CYRILLIC.test(w.text) || w.text === w.text.toUpperCase()) continue;
-    const adj = Az.Morph(w.text).find((p) => grammemes(p.tag).some((g) => g === 'ADJF' || g === 'PRTF'));
+    const adj = az().Morph(w.text).find((p) => grammemes(p.tag).some((g) => g === 'ADJF' || g === 'PRTF'));
     if (!adj) continue;
     const form = adj.inflect(number === 'plur' || !gender ? ['nomn', 'plur'] : ['nomn', 'sing', gender]);
     if (form) replace.set(i, caseLike(form.word, w.text));
