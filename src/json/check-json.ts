@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { type Diagnostic, TeikitError } from '../model/diagnostics';
 import { decodeSource, lineColumn } from '../io/read-source';
 import { SCHEMA_DIR } from '../paths';
+import { compiledValidator } from './compiled-validator';
 
 /**
  * Read a JSON file and check it against a JSON Schema (ajv), reporting every
@@ -13,16 +13,14 @@ import { SCHEMA_DIR } from '../paths';
  * value, its JSON path and what was expected. Used for edition manifests,
  * registers and any other JSON teikit reads.
  */
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
 const compiled = new Map<string, ValidateFunction>();
 
-
+/** The validator of a schema file (a file name in schema/, or a path), compiled once per process and kept as code between processes (compiled-validator.ts). */
 export function schemaValidator(schemaFile: string): ValidateFunction {
   const abs = path.isAbsolute(schemaFile) ? schemaFile : path.join(SCHEMA_DIR, schemaFile);
   let v = compiled.get(abs);
   if (!v) {
-    v = ajv.compile(JSON.parse(fs.readFileSync(abs, 'utf8')));
+    v = compiledValidator({ schema: JSON.parse(fs.readFileSync(abs, 'utf8')) as object, options: { allErrors: true, strict: false } });
     compiled.set(abs, v);
   }
   return v;

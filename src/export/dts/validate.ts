@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { SCHEMA_DIR } from '../../paths';
+import { compiledValidator } from '../../json/compiled-validator';
 
 /**
  * JSON Schemas for DTS 1.0 responses (schema/dts/*.schema.json), written from
@@ -10,18 +10,18 @@ import { SCHEMA_DIR } from '../../paths';
  */
 export type DtsResponseKind = 'entry-point' | 'collection' | 'navigation';
 
-let ajv: Ajv | undefined;
 const validators = new Map<DtsResponseKind, ValidateFunction>();
+const schemaOf = (name: string): object => JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, 'dts', `${name}.schema.json`), 'utf8')) as object;
 
+/** The validator of one kind of response, compiled once and kept as code between processes (json/compiled-validator.ts). */
 function load(kind: DtsResponseKind): ValidateFunction {
   let v = validators.get(kind);
   if (v) return v;
-  if (!ajv) {
-    ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false });
-    addFormats(ajv);
-    ajv.addSchema(JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, 'dts', 'common.schema.json'), 'utf8')));
-  }
-  v = ajv.compile(JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, 'dts', `${kind}.schema.json`), 'utf8')));
+  v = compiledValidator({
+    schema: schemaOf(kind),
+    refs: [schemaOf('common')],
+    options: { allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false },
+  });
   validators.set(kind, v);
   return v;
 }
