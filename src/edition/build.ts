@@ -12,7 +12,6 @@ import type { Candidate } from '../enrich/entities/tag';
 import { type Edition, loadEdition, originalOf, sourceId } from './manifest';
 import { type Unit, type UnitDocument, type UnitInput, type UnitOutput, planUnits, unitInputForWorker } from './unit-plan';
 import { MIN_JOBS_PER_WORKER, runUnits, startUnitWorker } from './worker-pool';
-import type { UnitWorkerRequest } from './unit-worker';
 import type { Worker } from 'node:worker_threads';
 import type { PreparedRender, RenderEditionOptions } from '../render/render';
 import { type Diagnostic, TeikitError, formatDiagnostic } from '../model/diagnostics';
@@ -320,7 +319,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     { jobs, onDone: () => progress.tick(), aside, worker: early },
     (input) => stage.units().buildAndCheckUnit(input),
   );
-  // the units' worker renders their letters afterwards (it is warmed with the stylesheet right after the units)
+  // the units' worker renders their letters afterwards
   const renderThread = aside ? early : undefined;
   // what the renderer is given: the edition's documents (those built in this run with their text, as written and validated;
   // the others are read safely when needed) and the ones changed (a document's TEI follows from its unit's inputs: their
@@ -375,9 +374,6 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     outputs = await pending;
     // a worker that will not render is ended now: its heap (the pipeline, the dictionaries) is not kept through the rendering
     if (early && !renderThread) await early.terminate();
-    // the worker, idle now, loads the stylesheet and runs it once on a new document while this thread checks them
-    const first = outputs[0]?.documents[0];
-    if (renderThread && first && !first.xml.includes('<!DOCTYPE')) renderThread.postMessage({ kind: 'warm', xml: first.xml, file: path.join(teiDir, first.fileName) } satisfies UnitWorkerRequest);
     // aside, the rules run here (see above), as a worker runs them after each unit
     if (aside && rules && !renderThread) for (const out of outputs) stage.unitRules().checkUnitRules(out, rules);
   } catch (err) {

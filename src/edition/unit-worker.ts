@@ -7,11 +7,9 @@ import type { UnitInput } from './unit-plan';
  * What the main thread asks of a unit worker (worker-pool.ts):
  * - `unit`: build (and check against the edition rules) one unit; the answer is `{ ok, value | error }`;
  * - `prepare`: load the pipeline and SaxonJS now, while the main thread plans (no answer);
- * - `warm`: load the stylesheet and run it once on a document's text, its result dropped, so that a letter rendered
- *   next by this thread costs what a later one does (no answer);
  * - `render`: render letters, as a page worker does (letters.ts renderLetters, which lends it this thread).
  */
-export type UnitWorkerRequest = { kind: 'unit'; input: UnitInput } | { kind: 'prepare' } | { kind: 'warm'; xml: string; file: string } | { kind: 'render'; start: WorkerStart };
+export type UnitWorkerRequest = { kind: 'unit'; input: UnitInput } | { kind: 'prepare' } | { kind: 'render'; start: WorkerStart };
 
 /* eslint-disable @typescript-eslint/no-require-imports -- each request loads what it needs, when first asked */
 parentPort?.on('message', (request: UnitWorkerRequest) => {
@@ -30,14 +28,6 @@ parentPort?.on('message', (request: UnitWorkerRequest) => {
     // no earlier build analysed is met: often none in a rebuild)
     require('./units');
     (require('../xml/saxon-js') as typeof import('../xml/saxon-js')).saxonJs();
-  } else if (request.kind === 'warm') {
-    try {
-      const { toXdm, runStylesheet } = require('../render/saxon') as typeof import('../render/saxon');
-      // teikit's own TEI (no DOCTYPE): the text is what SaxonJS reads; its reading page is made and dropped
-      runStylesheet(toXdm({ file: request.file, xml: request.xml, declaredVersion: '1.0', warnings: [] }), { view: 'reading', 'css-href': 'teikit.css', 'tei-href': '' }, request.file);
-    } catch {
-      // a warm-up that fails costs nothing: the rendering reports what is wrong
-    }
   } else if (request.kind === 'render') {
     (require('../render/letters') as typeof import('../render/letters')).renderClaimedLetters(request.start, (m) => parentPort!.postMessage(m));
   }

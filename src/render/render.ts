@@ -90,7 +90,7 @@ export interface EditionTeiFile {
 export interface RenderEditionOptions {
   /**
    * A worker thread that speaks the unit worker's protocol (edition/unit-worker.ts), lent to render the letters
-   * (a rebuild's unit worker, idle after its unit and warmed with the stylesheet); the caller ends it.
+   * (a rebuild's unit worker, idle after its unit, with SaxonJS loaded for the edition rules); the caller ends it.
    */
   renderThread?: Worker;
   editionId: string;
@@ -424,7 +424,7 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
   compileStylesheets(); // compiled once, before any thread needs it (a thread that renders parses it)
   // a few letters go to a worker only when this thread has other work and would have to load the stylesheet first,
   // once (a process that renders again, `teikit build --watch`, renders them faster itself)
-  // a thread the caller lent (started, and warmed with the stylesheet, beforehand) renders them while this one does the rest
+  // a thread the caller lent (started beforehand, SaxonJS loaded) renders them while this one does the rest
   const lent = jobs.length > 0 ? opts.renderThread : undefined;
   const threads = lent ? Math.max(1, letterThreads(jobs.length, opts.jobs)) : letterThreads(jobs.length, opts.jobs, opts.alongside !== undefined && !opts.renderAgain && !stylesheetLoaded());
   const byPath = new Map(opts.teiFiles.map((f) => [f.path, f]));
