@@ -15,7 +15,7 @@ export interface PoolOptions {
 
 /**
  * Start a unit worker now, before its jobs are known, so that it loads the
- * pipeline and the dictionaries while this thread plans (undefined when the
+ * pipeline and SaxonJS while this thread plans (undefined when the
  * compiled library is not running, e.g. under ts-jest). The caller
  * terminates it (it keeps the process alive while it runs: a build awaiting
  * its messages must not end for want of other work).
