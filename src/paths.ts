@@ -22,3 +22,13 @@ export const TEI_ALL_RNG = path.join(SHARED_DIR, 'schemas', 'tei_all.rng');
 
 /** teikit's version, from package.json. */
 export const TEIKIT_VERSION: string = (JSON.parse(require('node:fs').readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** The installed version of a package teikit depends on ('' when it cannot be read): a key of caches whose contents depend on it. */
+export function packageVersion(name: string): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return String((JSON.parse(require('node:fs').readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version?: unknown }).version ?? '');
+  } catch {
+    return '';
+  }
+}

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
 import { fileSignature, signatureChangedMs } from '../io/file-signature';
 import { removeStaleCacheFiles } from '../io/cache-files';
-import { EDITION_RNG, EDITION_SCH, PROJECT_ROOT, SCHEMA_DIR, TEIKIT_VERSION } from '../paths';
+import { EDITION_RNG, EDITION_SCH, PROJECT_ROOT, SCHEMA_DIR, TEIKIT_VERSION, packageVersion } from '../paths';
 import { loadRegister } from '../register/load';
 import type { Register } from '../register/types';
 import type { Candidate } from '../enrich/entities/tag';
@@ -147,15 +147,6 @@ const textHash = (xml: string): string => crypto.createHash('sha256').update(xml
 /** A source modified this recently is not known by its signature (see sourceHasher). */
 const RECENT_MS = 2000;
 
-
-/** The installed version of a package teikit depends on ('' when it cannot be read). */
-function packageVersion(name: string): string {
-  try {
-    return String((JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version?: unknown }).version ?? '');
-  } catch {
-    return '';
-  }
-}
 
 let fingerprintMemo: string | undefined;
 /** teikit's own code, schemas and stylesheets: a change to any invalidates every unit. */
@@ -321,6 +312,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
   );
   // the units' worker renders their letters afterwards
   const renderThread = aside ? early : undefined;
+  const unitHashOf = new Map(units.flatMap((u) => u.sources.map((src) => [sourceId(manifest, src), hashes.get(u.key)!] as const)));
   // what the renderer is given: the edition's documents (those built in this run with their text, as written and validated;
   // the others are read safely when needed) and the ones changed (a document's TEI follows from its unit's inputs: their
   // hash keys the renderer's cache)
@@ -337,7 +329,6 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     renderAgain: opts.buildsAgain,
     renderThread,
   });
-  const unitHashOf = new Map(units.flatMap((u) => u.sources.map((src) => [sourceId(manifest, src), hashes.get(u.key)!] as const)));
   let preparedRender: { changed: Set<string>; prepared: PreparedRender } | undefined;
   if (aside) {
     try {

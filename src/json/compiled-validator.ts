@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Options, ValidateFunction } from 'ajv';
 import { writeFileAtomic } from '../io/atomic-write';
-import { PROJECT_ROOT } from '../paths';
+import { PROJECT_ROOT, packageVersion } from '../paths';
 
 /**
  * JSON Schema validators compiled once and kept as code: ajv compiles a
@@ -31,11 +31,7 @@ function cacheDir(): string {
 }
 
 let versions: string | undefined;
-function packageVersions(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const version = (name: string): string => (JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
-  return (versions ??= `ajv ${version('ajv')} ajv-formats ${version('ajv-formats')}`);
-}
+const packageVersions = (): string => (versions ??= `ajv ${packageVersion('ajv')} ajv-formats ${packageVersion('ajv-formats')}`);
 
 /** A validator for `spec`: loaded from its kept code when there is some, else compiled (and its code kept). */
 export function compiledValidator(spec: ValidatorSpec): ValidateFunction {

@@ -138,9 +138,8 @@ function readStore(dir: string): Kept {
       kept.docs.push({ id: d.id, letter: d.letter, summary: { style: String(d.style), lang: String(d.lang), entries, occ: d.occ.map(String) } });
     }
     const raw = Buffer.from(index.table, 'base64');
-    const table = new Uint32Array(raw.buffer, raw.byteOffset, raw.length >> 2);
-    // (Buffer.from may share a pool slab at any offset: copied when not aligned for a Uint32Array view)
-    const triples = raw.byteOffset % 4 === 0 ? table : new Uint32Array(new Uint8Array(raw).buffer);
+    // a view of the decoded bytes when they are aligned for one (Node aligns its pool's slices to 8 bytes), else a copy
+    const triples = raw.byteOffset % 4 === 0 ? new Uint32Array(raw.buffer, raw.byteOffset, raw.length >> 2) : new Uint32Array(new Uint8Array(raw).buffer, 0, raw.length >> 2);
     let at = 0;
     const bad = new Set<string>();
     for (const [name, n] of index.slots) {
@@ -174,6 +173,11 @@ export function preloadLetterParts(dir: string): number {
 /** Whether `dir` keeps the parts of `letter` (the id of its first document) for `key`. */
 export function keepsLetter(dir: string, letter: string, key: string): boolean {
   return load(dir).letters.get(letter)?.key === key;
+}
+
+/** The letters `dir` keeps parts of, with the key each was kept for (the files are looked at once, not once per letter). */
+export function keptLetterKeys(dir: string): ReadonlyMap<string, string> {
+  return new Map([...load(dir).letters].map(([id, l]) => [id, l.key]));
 }
 
 /** A slot assembled: its runs of bytes, and its pieces (edition document, offset in the store or -1 for this run's, length; this run's bytes by piece). */

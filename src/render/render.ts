@@ -9,7 +9,7 @@ import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
 import { XSLT_DIR, compileStylesheets, currentDigest, stylesheetLoaded } from './sef';
 import { letterThreads, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
-import { byteParts, EditionParts, keepsLetter } from './parts-store';
+import { byteParts, EditionParts, keptLetterKeys } from './parts-store';
 import { fillSlotsToChunks, markTokenFree, slotToken, SlotLeftError, type SlotFill } from './slots';
 import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
 
@@ -440,7 +440,8 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
   // this thread's own work beside the rendering: the caller's (the export), then the kept letters' parts
   const missing: typeof jobs = [];
   const readKept = (): void => {
-    for (const k of kept) if (!keepsLetter(opts.cacheDir!, letterId(k.index), keys[k.index])) missing.push(k);
+    const keptKeys = kept.length > 0 ? keptLetterKeys(opts.cacheDir!) : new Map<string, string>();
+    for (const k of kept) if (keptKeys.get(letterId(k.index)) !== keys[k.index]) missing.push(k);
   };
   // with a thread rendering, the caller's work runs here meanwhile; without one, while the edition-wide pages are written (below)
   const alongsideNow = threads > 0 ? opts.alongside : undefined;

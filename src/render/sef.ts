@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { TeikitError } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
-import { PROJECT_ROOT, XSLT_DIR as PATH_XSLT_DIR } from '../paths';
+import { PROJECT_ROOT, XSLT_DIR as PATH_XSLT_DIR, packageVersion } from '../paths';
 
 export const XSLT_DIR = (): string => PATH_XSLT_DIR;
 /** Where the compiled stylesheet goes: a build folder, not committed. */
@@ -18,8 +18,7 @@ export function stylesheetDigest(): string {
     h.update(f + '\0');
     h.update(fs.readFileSync(path.join(dir, f)));
   }
-  const xslt3Pkg = require.resolve('xslt3/package.json');
-  h.update(JSON.parse(fs.readFileSync(xslt3Pkg, 'utf8')).version);
+  h.update(packageVersion('xslt3'));
   return h.digest('hex').slice(0, 16);
 }
 
