@@ -184,13 +184,14 @@
   </xsl:function>
 
   <!-- The letter view asks for the summary of an entry many times (each mention, each page's descriptions): the
-       summaries of the entries of its documents in their languages are made once. -->
+       summaries of the entries of each of its documents in that document's language are made once (a mention
+       finds its entry in its own document first; one in another language is summarised when asked for). -->
   <xsl:variable name="tk:summaries-kept" as="xs:boolean" select="$view = 'letter' and exists($docs)"/>
   <xsl:variable name="tk:summaries" as="map(xs:string, xs:string)" select="if (not($tk:summaries-kept)) then map { } else
-    let $langs := distinct-values($docs ! tk:lang(*))
-    return map:merge(
-      for $e in $docs/descendant::*[@xml:id][self::person or self::personGrp or self::org or self::place or self::event or self::object],
-          $l in $langs
+    map:merge(
+      for $d in $docs
+      return let $l := tk:lang($d/*)
+      return for $e in $d/descendant::*[@xml:id][self::person or self::personGrp or self::org or self::place or self::event or self::object]
       return map { concat(generate-id($e), ' ', $l): tk:entry-summary-made($e, $l) },
       map { 'duplicates': 'use-first' })"/>
 
