@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
+import { freeingReplacedLater, writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
 import { fileSignature, signatureChangedMs } from '../io/file-signature';
 import { removeStaleCacheFiles } from '../io/cache-files';
 import { EDITION_RNG, EDITION_SCH, PROJECT_ROOT, SCHEMA_DIR, TEIKIT_VERSION, packageVersion } from '../paths';
@@ -14,6 +14,7 @@ import { type Unit, type UnitDocument, type UnitInput, type UnitOutput, planUnit
 import { MIN_JOBS_PER_WORKER, runUnits, startUnitWorker } from './worker-pool';
 import type { Worker } from 'node:worker_threads';
 import type { PreparedRender, RenderEditionOptions } from '../render/render';
+import type { ExportAhead } from '../export/edition';
 import { type Diagnostic, TeikitError, formatDiagnostic } from '../model/diagnostics';
 import { Progress } from './progress';
 
@@ -223,7 +224,8 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   // has all this loaded in its own thread)
   const early = !opts.buildsAgain && (opts.jobs ?? os.availableParallelism()) >= 2 ? startUnitWorker() : undefined;
   try {
-    return await buildEditionWith(dir, opts, early);
+    // (the old content of the large files it replaces is freed beside its work; see freeingReplacedLater)
+    return await freeingReplacedLater(() => buildEditionWith(dir, opts, early));
   } finally {
     await early?.terminate();
   }
@@ -330,6 +332,8 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     renderThread,
   });
   let preparedRender: { changed: Set<string>; prepared: PreparedRender } | undefined;
+  // what the export reads first, read while the units are built (used when the same documents changed; see below)
+  let exportAhead: { ahead?: ExportAhead } | undefined;
   if (aside) {
     try {
       // what rendering needs here: the other letters' kept parts (and, without a thread to render, the stylesheet)
@@ -355,6 +359,14 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
         const changed = new Set(toBuild.flatMap((u) => u.sources.map((src) => sourceId(manifest, src))));
         const prepared = stage.render().prepareEditionRender(renderOptions(ahead, changed), true);
         if (prepared) preparedRender = { changed, prepared };
+        // then, in steps between which the units' results are taken as they come, what the export reads first
+        const reading: NonNullable<typeof exportAhead> = {};
+        exportAhead = reading;
+        stage
+          .exporter()
+          .readExportAhead({ editionId: manifest.id, distDir: editionDir })
+          .then((a) => (reading.ahead = a))
+          .catch(() => undefined);
       }
     } catch {
       // whatever failed here fails again, and is reported, where the stage needs it
@@ -476,6 +488,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
   let exportFilesWritten = 0;
   let exportFilesRemoved = 0;
   const exportDue = changed.length > 0 || !fs.existsSync(corpusFile) || !fs.existsSync(path.join(editionDir, 'dts'));
+  const changedTei = new Set(changed.map((d) => d.path));
   const runExport = (): void => {
     // incremental: the DTS responses of unchanged documents stay as they are, the corpus reuses their kept parts
     const r = stage.exporter().exportEdition({
@@ -483,7 +496,9 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
       distDir: editionDir,
       manifest,
       teiFiles: documents.map((d) => ({ lang: d.lang, path: d.path })),
-      changed: new Set(changed.map((d) => d.path)),
+      changed: changedTei,
+      // (when the reading ahead has finished; what it read is used only while its files are as they were)
+      ahead: exportAhead?.ahead,
     });
     editionOutputs = 1;
     exportFilesWritten = (r.corpusWritten ? 1 : 0) + r.dts.written;

@@ -47,6 +47,19 @@ export interface CorpusOptions {
    * exportEdition makes the DTS tree first): taken instead of parsing the file again. Undefined: parsed here.
    */
   pieceFor?: (file: TeiFile) => CorpusPiece | undefined;
+  /** What readKeptCorpus read ahead (see exportEdition's `ahead`): used instead of reading it here. */
+  ahead?: KeptCorpusAhead;
+}
+
+/**
+ * What a rebuild's corpus reads before it makes anything, read ahead while the caller waits for other work
+ * (readKeptCorpusAhead): the kept index and the corpus it describes. (The documents' signatures are taken when
+ * the corpus is made: a document changed after the reading ahead is still found.)
+ */
+export interface KeptCorpusAhead {
+  kept: { index: CorpusIndex; corpus: Buffer } | undefined;
+  /** The corpus file's signature when it was read: what was read is used only while the file is the same. */
+  corpusSignature: string | undefined;
 }
 
 /** What one document contributes to the corpus: computed from its parsed tree once, kept by its bytes. */
@@ -111,9 +124,11 @@ export function buildCorpus(opts: CorpusOptions): CorpusResult {
     offset += pad.length + e.length + nl.length;
   }
   chunks.push(Buffer.from('</teiCorpus>\n'));
-  const bytes = Buffer.concat(chunks);
+  // one buffer only when asked for: the file is written, and compared with the last, chunk by chunk
+  let joined: Buffer | undefined;
+  const bytes = (): Buffer => (joined ??= Buffer.concat(chunks));
   let text: string | undefined;
-  const xml = (): string => (text ??= bytes.toString('utf8'));
+  const xml = (): string => (text ??= bytes().toString('utf8'));
 
   // The xml:ids must be unique across the documents: a scan of the text finds every one (each document's
   // found when it was made; a clash, or text that only looks like one, is then checked on the parsed corpus).
@@ -134,14 +149,24 @@ export function buildCorpus(opts: CorpusOptions): CorpusResult {
   let written: boolean;
   // written atomically but not flushed, as the HTML pages: it is made again from the TEI by any build
   if (oldCorpus) {
-    written = !oldCorpus.equals(bytes);
-    if (written) writeFileAtomic(out, bytes, { fsync: false });
-  } else written = writeFileAtomicIfChanged(out, bytes, { fsync: false });
+    written = !sameChunks(oldCorpus, chunks);
+    if (written) writeFileAtomic(out, chunks, { fsync: false });
+  } else written = writeFileAtomicIfChanged(out, bytes(), { fsync: false });
   if (opts.cacheDir) saveCorpusIndex(opts.cacheDir, out, pieces, at, embedded, keptStrings);
   return lazyXml({ path: out, written }, xml);
 }
 
 const ID_ATTR = /\sxml:id="([^"]*)"/g;
+
+/** Whether `whole` holds exactly the chunks, one after the other. */
+function sameChunks(whole: Buffer, chunks: Buffer[]): boolean {
+  let at = 0;
+  for (const c of chunks) {
+    if (at + c.length > whole.length || !whole.subarray(at, at + c.length).equals(c)) return false;
+    at += c.length;
+  }
+  return at === whole.length;
+}
 
 /** The result with `xml` made from the bytes only when asked for (a large corpus need not be decoded again). */
 function lazyXml(r: Omit<CorpusResult, 'xml'>, xml: () => string): CorpusResult {
@@ -172,7 +197,7 @@ function checkCorpusIds(xml: string, editionId: string): void {
  */
 const INDEX_NAME = 'corpus-index.json';
 
-interface CorpusIndex {
+export interface CorpusIndex {
   version: string;
   /** The corpus file this index describes: its path and stat signature. */
   out: string;
@@ -258,7 +283,9 @@ type KeptPiece = CorpusPiece & { key: string; sig?: string; hash?: string; packe
  * always read again (and parsed when their bytes differ).
  */
 function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPiece[]; embedded: Buffer[]; oldCorpus?: Buffer; keptStrings?: string[] } {
-  const kept = opts.cacheDir && out !== null ? readCorpusIndex(opts.cacheDir, out) : undefined;
+  // read ahead: used when the corpus is still the one read (nothing but this run writes it)
+  const ahead = opts.ahead && out !== null && opts.ahead.corpusSignature !== undefined && fileSignature(out) === opts.ahead.corpusSignature ? opts.ahead : undefined;
+  const kept = opts.cacheDir && out !== null ? (ahead ? ahead.kept : readCorpusIndex(opts.cacheDir, out)) : undefined;
   const pieces: KeptPiece[] = [];
   const embedded: Buffer[] = [];
   for (const f of opts.teiFiles) {
@@ -514,4 +541,32 @@ function mergeRegister(sources: CorpusPiece['lists'][], present: boolean): strin
   }
   L.push('  </standOff>');
   return L.join('\n');
+}
+
+/**
+ * Read ahead what buildCorpus with `cacheDir` and `out` reads first (the kept index and the last corpus), in
+ * two steps that let other work run between them (a rebuild reads it while its units are built).
+ */
+export async function readKeptCorpusAhead(cacheDir: string, out: string): Promise<KeptCorpusAhead> {
+  // each step reads synchronously (the files are in the page cache; a read in many small steps of libuv's
+  // threads waits for this thread between them) and lets waiting work run before the next
+  const step = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  let index: CorpusIndex | undefined;
+  try {
+    index = JSON.parse(fs.readFileSync(path.join(cacheDir, INDEX_NAME), 'utf8')) as CorpusIndex;
+  } catch {
+    index = undefined;
+  }
+  await step();
+  const corpusSignature = fileSignature(out);
+  let kept: KeptCorpusAhead['kept'];
+  if (index && index.version === PIECE_VERSION && index.out === path.resolve(out) && corpusSignature === index.corpus) {
+    try {
+      kept = { index, corpus: fs.readFileSync(out) };
+    } catch {
+      kept = undefined;
+    }
+  }
+  // the corpus may have changed between the stat and the read: then buildCorpus reads it all again itself
+  return { kept, corpusSignature: fileSignature(out) === corpusSignature ? corpusSignature : undefined };
 }

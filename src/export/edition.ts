@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import type * as libxml from 'libxmljs2';
 import { type EditionManifest, MANIFEST_NAME, loadEdition } from '../edition/manifest';
 import { fail } from '../model/diagnostics';
-import { type CorpusPiece, buildCorpus, corpusPieceOf } from './corpus';
+import { type CorpusPiece, type KeptCorpusAhead, buildCorpus, corpusPieceOf, readKeptCorpusAhead } from './corpus';
 import { type WriteBagResult, writeBag } from './bagit';
 import { findTeiFiles } from './dts/model';
-import { type WriteDtsResult, writeDts } from './dts/static';
+import { type DtsIndexAhead, type WriteDtsResult, readDtsIndexAhead, writeDts } from './dts/static';
 import { NS, type LoadedTei, type TeiFile, loadTei, normalizeSpace } from './tei-input';
 
 /**
@@ -35,7 +35,28 @@ export interface ExportEditionOptions {
    * made anew.
    */
   changed?: Set<string>;
+  /** What a rebuild's export reads first, read ahead (readExportAhead) for the same distDir; used with `changed`. */
+  ahead?: ExportAhead;
 }
+
+/** What exportEdition with `changed` reads before it makes anything: the kept corpus (and its index) and the DTS index. */
+export interface ExportAhead {
+  corpus: KeptCorpusAhead;
+  dts: DtsIndexAhead;
+}
+
+/**
+ * Read ahead what exportEdition with `changed` reads first, in steps that let other work in between: a
+ * rebuild reads it while its units are built, and the export then makes only what changed. What was read is
+ * used only while its files are as they were (their signatures), so reading it early never changes the result.
+ */
+export async function readExportAhead(opts: { editionId: string; distDir: string }): Promise<ExportAhead> {
+  const corpus = await readKeptCorpusAhead(path.join(opts.distDir, CORPUS_CACHE), corpusPath(opts.distDir, opts.editionId));
+  const dts = await readDtsIndexAhead(opts.distDir);
+  return { corpus, dts };
+}
+
+const corpusPath = (distDir: string, editionId: string): string => path.join(distDir, 'tei', `${editionId}.corpus.xml`);
 
 export interface ExportEditionResult {
   corpusFile: string;
@@ -59,6 +80,7 @@ export function exportEdition(opts: ExportEditionOptions): ExportEditionResult {
     manifest: opts.manifest,
     baseUrl: opts.dtsBaseUrl,
     onParsed: (f: TeiFile, tei: LoadedTei) => pieces.set(path.resolve(f.path), corpusPieceOf(tei)),
+    indexAhead: opts.changed ? opts.ahead?.dts : undefined,
   };
   const dts = writeDts(opts.changed ? { ...dtsOpts, changed: opts.changed } : dtsOpts);
   const corpus = buildCorpus({
@@ -66,9 +88,10 @@ export function exportEdition(opts: ExportEditionOptions): ExportEditionResult {
     teiFiles,
     manifest: opts.manifest,
     registerFile: opts.registerFile,
-    out: path.join(opts.distDir, 'tei', `${opts.editionId}.corpus.xml`),
+    out: corpusPath(opts.distDir, opts.editionId),
     cacheDir: path.join(opts.distDir, CORPUS_CACHE),
     changed: opts.changed,
+    ahead: opts.changed ? opts.ahead?.corpus : undefined,
     pieceFor: (f) => {
       const key = path.resolve(f.path);
       const piece = pieces.get(key);

@@ -19,6 +19,81 @@ function temporaryFor(target: string): string {
   return path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.${temporaries++}.tmp`);
 }
 
+/** From this size on, the old content of a replaced file is freed by libuv's threads (see renameOver). */
+const LARGE_REPLACED_BYTES = 1 << 20;
+
+/** Inside freeingLater: how many such calls run, and the removals not yet done. */
+let freeingLater = 0;
+const freeing = new Set<Promise<void>>();
+
+/**
+ * Run `work` with the old content of large files it replaces freed by libuv's
+ * threads while it goes on (see renameOver); resolves when all of it is freed,
+ * so no second name of a replaced file is left when it returns.
+ */
+export async function freeingReplacedLater<T>(work: () => Promise<T>): Promise<T> {
+  freeingLater++;
+  try {
+    return await work();
+  } finally {
+    freeingLater--;
+    while (freeing.size > 0) await Promise.all([...freeing]);
+  }
+}
+
+/**
+ * Rename a written temporary file over `target`. Renaming over a large file
+ * frees its old content within the rename (about 10 ms for 30 MB, on this
+ * thread). Within freeingReplacedLater a large target gets a second name
+ * first, so that the rename only swaps names, and that name is removed by
+ * libuv's threads while this thread goes on. A killed run may leave that
+ * name behind: a dot file beside the target, as its temporary files are.
+ */
+function renameOver(tmp: string, target: string): void {
+  let old: string | undefined;
+  if (freeingLater > 0) {
+    try {
+      const st = fs.statSync(target);
+      if (st.isFile() && st.nlink === 1 && st.size >= LARGE_REPLACED_BYTES) {
+        old = `${tmp}.old`;
+        fs.linkSync(target, old);
+      }
+    } catch {
+      old = undefined; // no target yet, or no links on this file system: a plain rename
+    }
+  }
+  try {
+    fs.renameSync(tmp, target);
+  } catch (err) {
+    if (old) fs.rmSync(old, { force: true });
+    throw err;
+  }
+  if (old) {
+    const removed = fs.promises.unlink(old).catch(() => undefined);
+    freeing.add(removed);
+    void removed.then(() => freeing.delete(removed));
+  }
+}
+
+/** Vectored writes take at most this many buffers (IOV_MAX on Linux). */
+const MAX_BUFFERS_PER_WRITE = 1024;
+
+/** Write chunks one after the other in as few system calls as the kernel takes (not copied into one buffer first). */
+function writeChunks(fd: number, chunks: readonly Uint8Array[]): void {
+  for (let i = 0; i < chunks.length; ) {
+    const batch = chunks.slice(i, i + MAX_BUFFERS_PER_WRITE);
+    let done = fs.writevSync(fd, batch as Uint8Array[]);
+    let k = 0;
+    while (k < batch.length && done >= batch[k].length) done -= batch[k++].length;
+    // a short write (not expected of a regular file): the rest of the chunk it stopped in, then on from the next
+    if (k < batch.length) {
+      for (let at = done; at < batch[k].length; ) at += fs.writeSync(fd, batch[k], at, batch[k].length - at);
+      k++;
+    }
+    i += k;
+  }
+}
+
 /**
  * Write a file so that readers only ever see the old or the new content:
  * write a temporary file in the same folder, fsync, then rename over the target.
@@ -31,12 +106,12 @@ export function writeFileAtomic(target: string, data: string | Uint8Array | read
     try {
       if (typeof data === 'string' || data instanceof Uint8Array) fs.writeFileSync(fd, data);
       // chunks (a page assembled from kept parts) are written one after the other, not copied into one buffer first
-      else for (const chunk of data) for (let at = 0; at < chunk.length; ) at += fs.writeSync(fd, chunk, at, chunk.length - at);
+      else writeChunks(fd, data);
       if (opts.fsync !== false) fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }
-    fs.renameSync(tmp, target);
+    renameOver(tmp, target);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     throw err;
@@ -105,7 +180,7 @@ export function startAtomicWrite(target: string, chunks: readonly Uint8Array[], 
     async commit() {
       try {
         await written;
-        fs.renameSync(tmp, target);
+        renameOver(tmp, target);
       } catch (err) {
         fs.rmSync(tmp, { force: true });
         throw err;

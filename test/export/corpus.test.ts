@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as libxml from 'libxmljs2';
-import { buildCorpus } from '../../src/export/corpus';
+import { buildCorpus, readKeptCorpusAhead } from '../../src/export/corpus';
 import { TeikitError } from '../../src/model/diagnostics';
 import { fixtureDist, installSystemDeps, jing } from './helpers';
 
@@ -109,6 +109,34 @@ describe('buildCorpus', () => {
     const fourth = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir });
     expect(fourth.written).toBe(true);
     expect(fs.readFileSync(fourth.path!, 'utf8')).toBe(fresh());
+  });
+
+  it('what a rebuild reads ahead gives the same corpus, and is not used once the corpus changed after it was read', async () => {
+    const { distDir, teiFiles, manifest } = fixtureDist('corpus-ahead');
+    const cacheDir = path.join(distDir, '.teikit-corpus');
+    const out = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir }).path!;
+    const fresh = (): string => buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, out: null }).xml;
+    const [ru, en] = teiFiles.map((f) => f.path);
+    // the changed document is written after the reading ahead, as a rebuild writes its TEI
+    let ahead = await readKeptCorpusAhead(cacheDir, out);
+    expect(ahead.kept).toBeDefined();
+    fs.writeFileSync(en, fs.readFileSync(en, 'utf8').replace('Unity is', 'Unity, ahead, is'));
+    const second = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir, changed: new Set([en]), ahead });
+    expect(second.xml).toContain('Unity, ahead, is');
+    expect(second.xml).toBe(fresh());
+    // a document not named as changed, changed after the reading: found by its signature, as without reading ahead
+    ahead = await readKeptCorpusAhead(cacheDir, out);
+    fs.writeFileSync(ru, fs.readFileSync(ru, 'utf8').replace('</body>', '<p>Дописано.</p></body>'));
+    const third = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir, changed: new Set(), ahead });
+    expect(third.xml).toContain('Дописано.');
+    expect(third.xml).toBe(fresh());
+    // the corpus replaced after the reading (the bytes read ahead are not the file's): not used
+    ahead = await readKeptCorpusAhead(cacheDir, out);
+    fs.writeFileSync(out, 'not the corpus');
+    fs.writeFileSync(en, fs.readFileSync(en, 'utf8').replace('Unity, ahead, is', 'Unity, ahead again, is'));
+    const fourth = buildCorpus({ editionId: 'mini-letter', teiFiles, manifest, cacheDir, changed: new Set([en]), ahead });
+    expect(fourth.xml).toBe(fresh());
+    expect(fs.readFileSync(out, 'utf8')).toBe(fresh());
   });
 
   it('the kept index does not keep growing: strings no document uses any more are dropped once they are the greater part', () => {

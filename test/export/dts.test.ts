@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as libxml from 'libxmljs2';
 import { buildDtsModel } from '../../src/export/dts/model';
 import { DtsError, collectionResponse, documentResponse, navigationResponse, type JsonObject } from '../../src/export/dts/responses';
-import { writeDts } from '../../src/export/dts/static';
+import { readDtsIndexAhead, writeDts } from '../../src/export/dts/static';
 import { queryUrls } from '../../src/export/dts/urls';
 import { dtsProblems } from '../../src/export/dts/validate';
 import { fixtureDist, jing } from './helpers';
@@ -152,6 +152,31 @@ describe('writeDts on a rebuild (changed documents only)', () => {
     expect(listFiles(dts).sort()).toEqual(once.files);
     expect(again.files).toEqual(once.files);
     for (const f of once.files) expect([f, fs.readFileSync(path.join(dts, f), 'utf8')]).toEqual([f, fs.readFileSync(path.join(once.dir, f), 'utf8')]);
+  });
+});
+
+describe('writeDts with its index read ahead (a rebuild reads it while its units are built)', () => {
+  it('gives the tree a fresh build makes, and an index rewritten after the reading is read again', async () => {
+    const { distDir, teiFiles, manifest } = fixtureDist('dts-ahead');
+    const dts = path.join(distDir, 'dts');
+    writeDts({ editionId: 'mini-letter', distDir, teiFiles, manifest });
+    const ahead = await readDtsIndexAhead(distDir);
+    expect(ahead.index).toBeDefined();
+    // one document gone: the index read ahead says which files were its own
+    const again = writeDts({ editionId: 'mini-letter', distDir, teiFiles: [teiFiles[0]], manifest, changed: new Set(), indexAhead: ahead });
+    expect(again.removed).toBe(3 + 1 + 5);
+    const fresh = fixtureDist('dts-ahead-fresh');
+    const once = writeDts({ editionId: 'mini-letter', distDir: fresh.distDir, teiFiles: [fresh.teiFiles[0]], manifest });
+    expect(listFiles(dts).sort()).toEqual(once.files);
+    // an index read ahead and then replaced (another run wrote its own) is not used: read ahead when both documents
+    // were there, it would name the gone one's files as the last run's, to be removed again
+    const both = writeDts({ editionId: 'mini-letter', distDir, teiFiles, manifest, changed: new Set([teiFiles[1].path]) });
+    expect(both.written).toBeGreaterThan(0);
+    const stale = await readDtsIndexAhead(distDir);
+    expect(writeDts({ editionId: 'mini-letter', distDir, teiFiles: [teiFiles[0]], manifest, changed: new Set() }).removed).toBe(3 + 1 + 5);
+    const third = writeDts({ editionId: 'mini-letter', distDir, teiFiles: [teiFiles[0]], manifest, changed: new Set(), indexAhead: stale });
+    expect(third.removed).toBe(0);
+    expect(listFiles(dts).sort()).toEqual(once.files);
   });
 });
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startAtomicWrite, writeFileAtomic, writeFileAtomicIfChanged } from '../../src/io/atomic-write';
+import { freeingReplacedLater, startAtomicWrite, writeFileAtomic, writeFileAtomicIfChanged } from '../../src/io/atomic-write';
 
 describe('atomic writes', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-atomic-'));
@@ -54,6 +54,36 @@ describe('atomic writes', () => {
     await kept.commit();
     expect(fs.readFileSync(c).equals(expected)).toBe(true);
     expect(fs.readdirSync(path.dirname(c))).toEqual(['page.html']);
+  });
+
+  it('writes chunks in full in vectored writes (more than one write takes, empty ones among them)', () => {
+    const f = path.join(dir, 'chunks', 'corpus.xml');
+    const chunks = Array.from({ length: 2500 }, (_, i) => (i % 5 === 0 ? Buffer.alloc(0) : Buffer.from(`<TEI n="${i}"/>\n`.repeat((i % 3) + 1))));
+    writeFileAtomic(f, chunks, { fsync: false });
+    expect(fs.readFileSync(f).equals(Buffer.concat(chunks))).toBe(true);
+    expect(fs.readdirSync(path.dirname(f))).toEqual(['corpus.xml']);
+  });
+
+  it('replaces a large file within freeingReplacedLater: readers holding the old one keep it, and no second name is left', async () => {
+    const f = path.join(dir, 'large', 'print.html');
+    const old = Buffer.alloc(3 << 20, 'a');
+    const next = Buffer.alloc(2 << 20, 'b');
+    writeFileAtomic(f, old, { fsync: false });
+    const reader = fs.openSync(f, 'r');
+    const seen = await freeingReplacedLater(async () => {
+      writeFileAtomic(f, next, { fsync: false });
+      const pending = startAtomicWrite(f, [next, Buffer.from('c')], { fsync: false });
+      await pending.commit();
+      return fs.readFileSync(f);
+    });
+    expect(seen.equals(Buffer.concat([next, Buffer.from('c')]))).toBe(true);
+    // the old content is still there for whoever had it open
+    const back = Buffer.alloc(16);
+    fs.readSync(reader, back, 0, 16, 0);
+    fs.closeSync(reader);
+    expect(back.toString()).toBe('a'.repeat(16));
+    // when freeingReplacedLater resolves, the old contents' second names are gone
+    expect(fs.readdirSync(path.dirname(f))).toEqual(['print.html']);
   });
 
   it('reports a failed write on commit, leaving the target and no temporary file', async () => {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type * as libxml from 'libxmljs2';
 import type { EditionManifest } from '../../edition/manifest';
 import { writeFileAtomic } from '../../io/atomic-write';
+import { fileSignature } from '../../io/file-signature';
 import { fail } from '../../model/diagnostics';
 import { TEIKIT_VERSION } from '../../paths';
 import { BackgroundWriter } from '../../io/background-writer';
@@ -39,6 +40,28 @@ export interface WriteDtsOptions {
   backgroundWrites?: boolean;
   /** Called with each document this run parses (before its tree is dropped), for a caller that needs it too. */
   onParsed?: (file: TeiFile, tei: LoadedTei) => void;
+  /** The index of the last run as readDtsIndexAhead read it (a rebuild reads it while its units are built); default: read here. */
+  indexAhead?: DtsIndexAhead;
+}
+
+/** The index of the last run, read ahead (its key is checked when it is used). */
+export interface DtsIndexAhead {
+  index: unknown;
+  /** The index file's signature when it was read: the index is used only while the file is the same. */
+  signature: string | undefined;
+}
+
+/** Read the index `writeDts` with `changed` reads first, after letting waiting work run. */
+export async function readDtsIndexAhead(distDir: string): Promise<DtsIndexAhead> {
+  await new Promise((resolve) => setImmediate(resolve));
+  const file = path.join(distDir, INDEX_FILE);
+  const signature = fileSignature(file);
+  try {
+    const index: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return { index, signature: fileSignature(file) === signature ? signature : undefined };
+  } catch {
+    return { index: undefined, signature: undefined };
+  }
 }
 
 export interface WriteDtsResult {
@@ -103,7 +126,8 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
   const changed = 'changed' in opts ? opts.changed : undefined;
   // without a manifest the edition title comes from the documents: always made anew
   const indexFile = path.join(opts.distDir, INDEX_FILE);
-  const old = changed && opts.manifest && fs.existsSync(dir) ? readIndex(indexFile, key) : undefined;
+  const ahead = opts.indexAhead && opts.indexAhead.signature !== undefined && fileSignature(indexFile) === opts.indexAhead.signature ? opts.indexAhead : undefined;
+  const old = changed && opts.manifest && fs.existsSync(dir) ? (ahead ? usableIndex(ahead.index, key) : readIndex(indexFile, key)) : undefined;
   const full = !old || !changed;
   const urls = staticUrls(baseUrl, teiBaseUrl);
 
@@ -223,11 +247,16 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
 
 function readIndex(file: string, key: string): DtsIndex | undefined {
   try {
-    const index = JSON.parse(fs.readFileSync(file, 'utf8')) as DtsIndex;
-    return index.version === INDEX_VERSION && index.key === key ? index : undefined;
+    return usableIndex(JSON.parse(fs.readFileSync(file, 'utf8')), key);
   } catch {
     return undefined;
   }
+}
+
+/** The index read, when it is of this version and for the same edition metadata and URLs. */
+function usableIndex(index: unknown, key: string): DtsIndex | undefined {
+  const i = index as DtsIndex | undefined;
+  return i && i.version === INDEX_VERSION && i.key === key && i.resources !== null && typeof i.resources === 'object' ? i : undefined;
 }
 
 function check(rel: string, data: JsonObject | undefined): void {
