@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TeikitError } from '../model/diagnostics';
-import { writeFileAtomic } from '../io/atomic-write';
+import { writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
 import { runStylesheetRaw, toXdm, toXdmFromString } from './saxon';
 // no import of ./parse here: libxmljs2 (the safe parser) cannot load in a worker thread; the main thread checks every TEI and hands over the checked text
 
@@ -122,7 +122,8 @@ export function renderLetterPages(job: LetterJob): LetterResult {
       write(d.page, view.pages[d.page]);
       reading++;
     }
-    if (d.copy) write(d.tei, fs.readFileSync(d.path));
+    // the TEI copy beside the pages: written when its bytes differ (a letter's other version is often rebuilt to the same)
+    if (d.copy && writeFileAtomicIfChanged(path.join(job.outDir, d.tei), fs.readFileSync(d.path), { fsync: false })) written.push(d.tei);
   }
   for (const p of job.pairs) {
     if (!p.due) continue;

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { fail, TeikitError, type Diagnostic } from '../model/diagnostics';
-import { startAtomicWrite, writeFileAtomic } from '../io/atomic-write';
+import { startAtomicWrite, writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
 import { XSLT_DIR, compileStylesheets, currentDigest, stylesheetLoaded } from './sef';
@@ -546,8 +546,10 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
   }
   if (failure !== undefined) throw failure;
   rendered.edition += 3;
-  write('teikit.css', assetText('teikit.css'));
-  write('teikit.js', assetText('teikit.js'));
+  // the stylesheet and script of the pages: written only when their bytes differ (a rebuild leaves them as they are)
+  for (const asset of ['teikit.css', 'teikit.js'] as const) {
+    if (writeFileAtomicIfChanged(path.join(opts.outDir, asset), assetText(asset), { fsync: false })) written.push(asset);
+  }
 
   const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: transformed, frames: fresh };
   if (opts.pdf) {

@@ -92,6 +92,11 @@ describe('incremental builds', () => {
     for (const f of rewritten) expect(f.includes('l003.') || ['collection.jsonld', 'collection/many.jsonld', 'index.jsonld'].includes(f)).toBe(true);
     expect(third.stats.exportFilesWritten).toBe(rewritten.length + 1);
     expect(third.stats.exportFilesWritten).toBeLessThan(dtsFiles.length / 4);
+    // the HTML rewritten: the changed letter's reading and side-by-side pages and the edition-wide pages that hold
+    // its parts (landing page, index of names, print view); not the other letters' pages, nor the stylesheet and script
+    const htmlDir = path.join(out, 'many', 'html');
+    const htmlRewritten = listFiles(htmlDir).filter((f) => fs.statSync(path.join(htmlDir, f)).mtimeMs > before);
+    expect(htmlRewritten.sort()).toEqual(['index.html', 'l003.en.html', 'l003.ru.html', 'parallel-l003.ru.html', 'print.html', 'register.html', 'tei/l003.en.xml']);
     // and the result is what a build from nothing gives, byte for byte
     const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc-fresh-'));
     await buildEdition(dir, { outDir: fresh, jobs: 1, pdf: false, render: false });

@@ -108,7 +108,7 @@ describe('renderEdition: an edition of several letters', () => {
     const r = await renderEdition({ editionId: 'many', teiFiles, manifest: { title: 'Letters' }, outDir: again, pdf: false, changed: new Set([`${id(2)}.en`]) });
     expect(r.rendered).toEqual({ reading: 2, parallel: 1, edition: 3 });
     expect(r.files).toEqual(
-      [`${id(2)}.en.html`, `tei/${id(2)}.en.xml`, `${id(3)}.ru.html`, `parallel-${id(2)}.ru.html`, 'index.html', 'register.html', 'print.html', 'teikit.css', 'teikit.js'].sort(),
+      [`${id(2)}.en.html`, `tei/${id(2)}.en.xml`, `${id(3)}.ru.html`, `parallel-${id(2)}.ru.html`, 'index.html', 'register.html', 'print.html'].sort(),
     );
     expect(fs.readFileSync(path.join(again, untouched), 'utf8')).toBe('as it was');
     expect(fs.readFileSync(path.join(again, `${id(2)}.en.html`), 'utf8')).toContain('News has reached');
