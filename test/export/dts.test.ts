@@ -155,6 +155,45 @@ describe('writeDts on a rebuild (changed documents only)', () => {
   });
 });
 
+describe('writeDts on a rebuild: the edition-level files', () => {
+  it('are left as they are when no member changed (a text edit), and made again when one did (a title)', async () => {
+    const { distDir, teiFiles, manifest } = fixtureDist('dts-top');
+    const dts = path.join(distDir, 'dts');
+    writeDts({ editionId: 'mini-letter', distDir, teiFiles, manifest });
+    const top = ['index.jsonld', 'collection.jsonld', 'collection/mini-letter.jsonld'];
+    for (const f of top) expect([f, fs.existsSync(path.join(dts, f))]).toEqual([f, true]);
+    const stamp = (): number[] => top.map((f) => fs.statSync(path.join(dts, f)).mtimeMs);
+    const before = stamp();
+    await new Promise((r) => setTimeout(r, 20));
+    const en = teiFiles[1].path;
+    const fresh = (name: string): Map<string, string> => {
+      const f = fixtureDist(name);
+      fs.copyFileSync(en, f.teiFiles[1].path);
+      const r = writeDts({ editionId: 'mini-letter', distDir: f.distDir, teiFiles: f.teiFiles, manifest });
+      return new Map(r.files.map((x) => [x, fs.readFileSync(path.join(r.dir, x), 'utf8')]));
+    };
+    const same = (files: string[], expected: Map<string, string>): void => {
+      expect(files).toEqual([...expected.keys()]);
+      for (const f of files) expect([f, fs.readFileSync(path.join(dts, f), 'utf8')]).toEqual([f, expected.get(f)]);
+    };
+    // a sentence of the text changed: its passages are rewritten, the entry point and the collection are not
+    fs.writeFileSync(en, fs.readFileSync(en, 'utf8').replace('Unity is', 'Unity, edited, is'));
+    const edit = writeDts({ editionId: 'mini-letter', distDir, teiFiles, manifest, changed: new Set([en]) });
+    expect(edit.written).toBeGreaterThan(0);
+    expect(stamp()).toEqual(before);
+    same(edit.files, fresh('dts-top-edit'));
+    // its title changed: its member in the collection changes, so the collection is made again
+    fs.writeFileSync(en, fs.readFileSync(en, 'utf8').replace(/(<title[^>]*type="main"[^>]*>)/, '$1Retitled: '));
+    const retitled = writeDts({ editionId: 'mini-letter', distDir, teiFiles, manifest, changed: new Set([en]) });
+    expect(stamp()[1]).toBeGreaterThan(before[1]);
+    same(retitled.files, fresh('dts-top-retitled'));
+    // an edition-level file deleted is made again
+    fs.rmSync(path.join(dts, 'index.jsonld'));
+    const restored = writeDts({ editionId: 'mini-letter', distDir, teiFiles, manifest, changed: new Set() });
+    same(restored.files, fresh('dts-top-restored'));
+  });
+});
+
 describe('writeDts with its index read ahead (a rebuild reads it while its units are built)', () => {
   it('gives the tree a fresh build makes, and an index rewritten after the reading is read again', async () => {
     const { distDir, teiFiles, manifest } = fixtureDist('dts-ahead');

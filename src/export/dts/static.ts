@@ -206,9 +206,17 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
     }
     // the edition's title from its documents when there is no manifest (then every document was read)
     const edition: DtsEditionModel = opts.manifest ? meta : { ...meta, title: titles[0].value, titles };
-    const top = new Map<string, string>();
-    editionDtsFiles(edition, urls, members, languages, top, unchecked);
-    putAll(top);
+    // the edition-level files follow from the metadata (the index's key), the members and their languages: a rebuild
+    // that changed none of them (a document's text changed, not its title or citation tree) leaves them as they are
+    const topFiles = ['index.jsonld', staticCollectionPath(), staticCollectionPath(edition.id)];
+    const order = (r: Record<string, unknown>): string => Object.keys(r).join('\n');
+    if (sameIndex && order(old!.resources) === order(index.resources) && topFiles.every((f) => fs.existsSync(path.join(dir, f)))) {
+      for (const f of topFiles) all.add(f);
+    } else {
+      const top = new Map<string, string>();
+      editionDtsFiles(edition, urls, members, languages, top, unchecked);
+      putAll(top);
+    }
     background?.finish();
     if (full) swapIn(tmp, dir);
   } catch (err) {
