@@ -42,6 +42,8 @@ export interface BenchReport {
   rebuild?: {
     n: number;
     ms?: number;
+    /** Further rebuilds from the command line, the same source edited again before each (one sentence with new words). */
+    more?: number[];
     reason?: string;
     written?: string;
     control?: { ms: number; summary: string };
@@ -50,6 +52,18 @@ export interface BenchReport {
   };
   totalMs: number;
   loadAtEnd?: number;
+}
+
+/** The target line for the rebuild after one changed source: every command-line rebuild measured, and the watch process's worst. */
+export function rebuildTarget(rebuild: NonNullable<BenchReport['rebuild']>): string {
+  const w = rebuild.watch && !('reason' in rebuild.watch) ? rebuild.watch : undefined;
+  const worst = w ? Math.max(...w.ms) : undefined;
+  const cli = rebuild.ms !== undefined ? [rebuild.ms, ...(rebuild.more ?? [])] : [];
+  const under = cli.filter((x) => x < 1000).length;
+  const verdict = under === cli.length ? 'met' : under === 0 ? 'not met' : `met in ${under} of ${cli.length} rebuilds`;
+  const fromCli = cli.length === 0 ? 'not measured' : `${cli.map((x) => s(x)).join(', ')} s — ${verdict}`;
+  const inWatch = worst !== undefined ? `at most ${s(worst)} s — ${worst < 1000 ? 'met' : 'not met'}` : 'not measured';
+  return `- Rebuild after one changed source under 1 s: from the command line ${fromCli}; in \`teikit build --watch\` ${inWatch}.`;
 }
 
 export const SVG_NAME = 'benchmarks-stages.svg';
@@ -246,7 +260,8 @@ export function pipelineSection(r: BenchReport): string {
     out.push(
       r.rebuild.ms !== undefined
         ? `Rebuild with nothing changed (\`teikit build --no-pdf\` again on the ${r.rebuild.n}-letter edition into the same output): ${r.rebuild.control ? `${s(r.rebuild.control.ms)} s; the build reports ${r.rebuild.control.summary}` : 'failed'}. ` +
-          `Rebuild after changing one source (one sentence added to one Russian source): ${s(r.rebuild.ms)} s; ${r.rebuild.written ?? ''}.`
+          `Rebuild after changing one source (one sentence added to one Russian source): ${s(r.rebuild.ms)} s; ${r.rebuild.written ?? ''}.` +
+          (r.rebuild.more?.length ? ` The same source edited again ${r.rebuild.more.length === 1 ? 'once' : `${r.rebuild.more.length} times`} (a sentence with words the letters never use each time), each followed by a rebuild from the command line: ${r.rebuild.more.map((x) => s(x)).join(', ')} s.` : '')
         : `Rebuild after one changed source: not measured — ${r.rebuild.reason}.`,
       '',
     );
@@ -275,12 +290,7 @@ export function pipelineSection(r: BenchReport): string {
     out.push('- 1,000 letters: not run in this run.');
   }
   if (r.rebuild) {
-    const w = r.rebuild.watch && !('reason' in r.rebuild.watch) ? r.rebuild.watch : undefined;
-    const worst = w ? Math.max(...w.ms) : undefined;
-    out.push(
-      `- Rebuild after one changed source under 1 s: from the command line ${r.rebuild.ms !== undefined ? `${s(r.rebuild.ms)} s — ${r.rebuild.ms < 1000 ? 'met' : 'not met'}` : 'not measured'}` +
-        `; in \`teikit build --watch\` ${worst !== undefined ? `at most ${s(worst)} s — ${worst < 1000 ? 'met' : 'not met'}` : 'not measured'}.`,
-    );
+    out.push(rebuildTarget(r.rebuild));
   }
   out.push('');
 

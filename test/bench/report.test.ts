@@ -1,5 +1,5 @@
 import { logLogChart } from '../../bench/chart';
-import { replaceSections } from '../../bench/report';
+import { rebuildTarget, replaceSections } from '../../bench/report';
 import { parseXmlSafe } from '../../src/xml';
 
 describe('log–log SVG chart', () => {
@@ -47,5 +47,19 @@ describe('docs/benchmarks.md sections', () => {
   test('replacing twice gives the same file', () => {
     const once = replaceSections(doc, ['## Pipeline\n\nA\n', '## Peers\n\nB\n']);
     expect(replaceSections(once, ['## Pipeline\n\nA\n', '## Peers\n\nB\n'])).toBe(once);
+  });
+});
+
+describe('the rebuild target line', () => {
+  test('names every command-line rebuild measured and says in how many the target was met', () => {
+    const watch = { ms: [640, 550], wallMs: [760, 670] };
+    expect(rebuildTarget({ n: 1000, ms: 1060, more: [930, 910], watch })).toBe(
+      '- Rebuild after one changed source under 1 s: from the command line 1.06, 0.93, 0.91 s — met in 2 of 3 rebuilds; in `teikit build --watch` at most 0.64 s — met.',
+    );
+    expect(rebuildTarget({ n: 1000, ms: 960, more: [930], watch })).toContain('0.96, 0.93 s — met;');
+    expect(rebuildTarget({ n: 1000, ms: 1100, watch: { reason: 'no fs.watch' } })).toBe(
+      '- Rebuild after one changed source under 1 s: from the command line 1.10 s — not met; in `teikit build --watch` not measured.',
+    );
+    expect(rebuildTarget({ n: 1000, reason: 'exit 2' })).toContain('from the command line not measured;');
   });
 });
