@@ -541,7 +541,9 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
       }),
     ),
   };
-  writeFileAtomic(cacheFile, JSON.stringify(cache, null, 1) + '\n');
+  // a cache, checked when read: the TEI it vouches for was flushed when written, and a cache lost or torn by a crash
+  // only makes the next build redo everything (so no fsync; one line, as no one reads it but the build)
+  writeFileAtomic(cacheFile, JSON.stringify(cache) + '\n', { fsync: false });
 
   const stats: BuildStats = {
     units: units.length,
