@@ -332,8 +332,8 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     renderThread,
   });
   let preparedRender: { changed: Set<string>; prepared: PreparedRender } | undefined;
-  // what the export reads first, read while the units are built (used when the same documents changed; see below)
-  let exportAhead: { ahead?: ExportAhead } | undefined;
+  // what the export reads first, read while the units are built (see below)
+  let exportAhead: ExportAhead | undefined;
   if (aside) {
     try {
       // what rendering needs here: the other letters' kept parts (and, without a thread to render, the stylesheet)
@@ -360,12 +360,10 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
         const prepared = stage.render().prepareEditionRender(renderOptions(ahead, changed), true);
         if (prepared) preparedRender = { changed, prepared };
         // then, in steps between which the units' results are taken as they come, what the export reads first
-        const reading: NonNullable<typeof exportAhead> = {};
-        exportAhead = reading;
         stage
           .exporter()
           .readExportAhead({ editionId: manifest.id, distDir: editionDir })
-          .then((a) => (reading.ahead = a))
+          .then((a) => (exportAhead = a))
           .catch(() => undefined);
       }
     } catch {
@@ -498,7 +496,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
       teiFiles: documents.map((d) => ({ lang: d.lang, path: d.path })),
       changed: changedTei,
       // (when the reading ahead has finished; what it read is used only while its files are as they were)
-      ahead: exportAhead?.ahead,
+      ahead: exportAhead,
     });
     editionOutputs = 1;
     exportFilesWritten = (r.corpusWritten ? 1 : 0) + r.dts.written;

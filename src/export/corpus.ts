@@ -47,7 +47,7 @@ export interface CorpusOptions {
    * exportEdition makes the DTS tree first): taken instead of parsing the file again. Undefined: parsed here.
    */
   pieceFor?: (file: TeiFile) => CorpusPiece | undefined;
-  /** What readKeptCorpus read ahead (see exportEdition's `ahead`): used instead of reading it here. */
+  /** What readKeptCorpusAhead read (see exportEdition's `ahead`): used instead of reading it here while the corpus is the same. */
   ahead?: KeptCorpusAhead;
 }
 
@@ -544,29 +544,13 @@ function mergeRegister(sources: CorpusPiece['lists'][], present: boolean): strin
 }
 
 /**
- * Read ahead what buildCorpus with `cacheDir` and `out` reads first (the kept index and the last corpus), in
- * two steps that let other work run between them (a rebuild reads it while its units are built).
+ * Read ahead what buildCorpus with `cacheDir` and `out` reads first (the kept index and the last corpus), after
+ * letting waiting work run (a rebuild reads it while its units are built, and takes their results as they come).
  */
 export async function readKeptCorpusAhead(cacheDir: string, out: string): Promise<KeptCorpusAhead> {
-  // each step reads synchronously (the files are in the page cache; a read in many small steps of libuv's
-  // threads waits for this thread between them) and lets waiting work run before the next
-  const step = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-  let index: CorpusIndex | undefined;
-  try {
-    index = JSON.parse(fs.readFileSync(path.join(cacheDir, INDEX_NAME), 'utf8')) as CorpusIndex;
-  } catch {
-    index = undefined;
-  }
-  await step();
-  const corpusSignature = fileSignature(out);
-  let kept: KeptCorpusAhead['kept'];
-  if (index && index.version === PIECE_VERSION && index.out === path.resolve(out) && corpusSignature === index.corpus) {
-    try {
-      kept = { index, corpus: fs.readFileSync(out) };
-    } catch {
-      kept = undefined;
-    }
-  }
-  // the corpus may have changed between the stat and the read: then buildCorpus reads it all again itself
-  return { kept, corpusSignature: fileSignature(out) === corpusSignature ? corpusSignature : undefined };
+  await new Promise((resolve) => setImmediate(resolve));
+  const before = fileSignature(out);
+  const kept = readCorpusIndex(cacheDir, out);
+  // the corpus as read (readCorpusIndex checks it did not change while it was read), or as it was when none could be used
+  return { kept, corpusSignature: kept ? kept.index.corpus : before };
 }
