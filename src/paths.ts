@@ -32,3 +32,8 @@ export function packageVersion(name: string): string {
     return '';
   }
 }
+
+/** A folder of teikit's own caches (safe to delete): under $TEIKIT_CACHE when set, else .teikit-cache/ in the project. */
+export function cacheSubdir(name: string): string {
+  return process.env.TEIKIT_CACHE ? path.join(process.env.TEIKIT_CACHE, name) : path.join(PROJECT_ROOT, '.teikit-cache', name);
+}

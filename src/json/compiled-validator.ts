@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Options, ValidateFunction } from 'ajv';
 import { writeFileAtomic } from '../io/atomic-write';
-import { PROJECT_ROOT, packageVersion } from '../paths';
+import { cacheSubdir, packageVersion } from '../paths';
 
 /**
  * JSON Schema validators compiled once and kept as code: ajv compiles a
@@ -26,9 +26,7 @@ export interface ValidatorSpec {
   options: Options;
 }
 
-function cacheDir(): string {
-  return process.env.TEIKIT_CACHE ? path.join(process.env.TEIKIT_CACHE, 'validators') : path.join(PROJECT_ROOT, '.teikit-cache', 'validators');
-}
+const cacheDir = (): string => cacheSubdir('validators');
 
 let versions: string | undefined;
 const packageVersions = (): string => (versions ??= `ajv ${packageVersion('ajv')} ajv-formats ${packageVersion('ajv-formats')}`);

@@ -1,6 +1,6 @@
 import { TeikitError } from '../model/diagnostics';
 import { loadStylesheet } from './sef';
-import { saxonJs } from '../xml/saxon-js';
+import { keepSaxonCode, saxonJs } from '../xml/saxon-js';
 import type { SafeXml } from './parse';
 
 /** The part of SaxonJS's API teikit uses (saxon-js ships no type definitions). */
@@ -43,7 +43,9 @@ export function xpathString(xpath: string, doc: XdmDocument): string {
 function transform(source: XdmDocument, params: Record<string, unknown>, file: string, destination: 'serialized' | 'raw'): unknown {
   const sef = loadStylesheet();
   try {
-    return saxon().transform({ stylesheetInternal: sef, sourceNode: source, destination, stylesheetParams: params }, 'sync').principalResult;
+    const result = saxon().transform({ stylesheetInternal: sef, sourceNode: source, destination, stylesheetParams: params }, 'sync').principalResult;
+    keepSaxonCode();
+    return result;
   } catch (err) {
     throw new TeikitError({ file, severity: 'error', message: `rendering failed: ${messageOf(err)}`, rule: 'render/xslt' });
   }

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, Severity } from '../model/diagnostics';
 import type { ElementPosition } from '../xml/positions';
-import { saxonJs } from '../xml/saxon-js';
+import { keepSaxonCode, saxonJs } from '../xml/saxon-js';
 
 // SaxonJS has no type definitions; this is the part of its API teikit uses.
 interface SaxonJsApi {
@@ -134,6 +134,7 @@ function run(compiled: CompiledSchematron, source: object, file: string, positio
   let svrl: string;
   try {
     const result = saxon().transform(Object.assign(source, { stylesheetInternal: compiled.sef, destination: 'serialized' }), 'sync');
+    keepSaxonCode();
     svrl = String(result.principalResult);
   } catch (err) {
     return [{ file, severity: 'error', message: `Schematron ${path.basename(compiled.source)} could not run: ${(err as Error).message}`, rule: 'schematron/run' }];

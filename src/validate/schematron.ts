@@ -34,7 +34,7 @@ import type { Element, Node } from 'libxmljs2';
 import { Diagnostic, TeikitError } from '../model/diagnostics';
 import { parseXmlSafe, readXmlFile, XmlDocument } from '../xml/parse';
 import { writeFileAtomic } from '../io/atomic-write';
-import { PROJECT_ROOT } from '../paths';
+import { PROJECT_ROOT, cacheSubdir } from '../paths';
 
 export const SCH_NS = 'http://purl.oclc.org/dsdl/schematron';
 const XSL_NS = 'http://www.w3.org/1999/XSL/Transform';
@@ -418,7 +418,7 @@ const memoryCache = new Map<string, CompiledSchematron>();
 
 /** Where compiled SEFs are kept between runs (a cache: safe to delete). */
 export function schematronCacheDir(): string {
-  return process.env.TEIKIT_CACHE ? path.join(process.env.TEIKIT_CACHE, 'schematron') : path.join(PROJECT_ROOT, '.teikit-cache', 'schematron');
+  return cacheSubdir('schematron');
 }
 
 function xslt3Script(): string {

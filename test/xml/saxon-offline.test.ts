@@ -52,3 +52,34 @@ describe('SaxonJS without an HTTP client', () => {
     expect(requests).toBe(0);
   });
 });
+
+describe('SaxonJS compiled with the code V8 made for it before', () => {
+  test('the code is kept after the first use, taken by the next thread; a damaged file is compiled again and kept anew', async () => {
+    const cache = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'teikit-v8-'));
+    const run = (): Promise<{ from: string; two: number; files: string[] }> =>
+      new Promise((resolve, reject) => {
+        const script = `
+          const m = require(${JSON.stringify(LIB)});
+          const S = m.saxonJs();
+          const two = S.XPath.evaluate('1 + 1');
+          const from = m.saxonCompiledFrom();
+          m.keepSaxonCode();
+          console.log(JSON.stringify({ from, two, files: require('node:fs').readdirSync(require('node:path').join(${JSON.stringify(cache)}, 'v8')) }));`;
+        execFile(process.execPath, ['-e', script], { env: { ...process.env, TEIKIT_CACHE: cache } }, (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout.trim()))));
+      });
+    const first = await run();
+    expect(first).toMatchObject({ from: 'source', two: 2 });
+    expect(first.files).toHaveLength(1);
+    expect(first.files[0]).toMatch(/^saxon-js-[\d.]+-v8-.*\.bin$/);
+    const kept = path.join(cache, 'v8', first.files[0]);
+    const size = fs.statSync(kept).size;
+    expect(size).toBeGreaterThan(100_000);
+    expect(await run()).toEqual({ from: 'kept code', two: 2, files: first.files });
+    // cut short (a killed run, a full disk): V8 rejects it, SaxonJS is compiled from its source and works, and the code is kept anew
+    fs.writeFileSync(kept, fs.readFileSync(kept).subarray(0, size >> 1));
+    expect(await run()).toEqual({ from: 'source', two: 2, files: first.files });
+    expect(fs.statSync(kept).size).toBeGreaterThan(size >> 1);
+    expect(await run()).toEqual({ from: 'kept code', two: 2, files: first.files });
+    fs.rmSync(cache, { recursive: true, force: true });
+  });
+});
