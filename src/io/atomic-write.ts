@@ -80,17 +80,22 @@ const MAX_BUFFERS_PER_WRITE = 1024;
 
 /** Write chunks one after the other in as few system calls as the kernel takes (not copied into one buffer first). */
 function writeChunks(fd: number, chunks: readonly Uint8Array[]): void {
-  for (let i = 0; i < chunks.length; ) {
+  for (let i = 0; i < chunks.length; i += MAX_BUFFERS_PER_WRITE) {
     const batch = chunks.slice(i, i + MAX_BUFFERS_PER_WRITE);
-    let done = fs.writevSync(fd, batch as Uint8Array[]);
-    let k = 0;
-    while (k < batch.length && done >= batch[k].length) done -= batch[k++].length;
-    // a short write (not expected of a regular file): the rest of the chunk it stopped in, then on from the next
-    if (k < batch.length) {
-      for (let at = done; at < batch[k].length; ) at += fs.writeSync(fd, batch[k], at, batch[k].length - at);
-      k++;
+    writeRest(fd, batch, fs.writevSync(fd, batch as Uint8Array[]));
+  }
+}
+
+/** After a vectored write of `done` bytes of the chunks: the rest, here (a short write is not expected of a regular file). */
+function writeRest(fd: number, chunks: readonly Uint8Array[], done: number): void {
+  let at = done;
+  for (const c of chunks) {
+    if (at >= c.length) {
+      at -= c.length;
+      continue;
     }
-    i += k;
+    for (let k = at; k < c.length; ) k += fs.writeSync(fd, c, k, c.length - k);
+    at = 0;
   }
 }
 
@@ -154,16 +159,7 @@ export function startAtomicWrite(target: string, chunks: readonly Uint8Array[], 
     fs.writev(fd, chunks as Uint8Array[], (err, bytes) => {
       try {
         if (err) throw err;
-        // a short write (not expected of a regular file): the rest, here
-        let at = bytes;
-        for (const c of chunks) {
-          if (at >= c.length) {
-            at -= c.length;
-            continue;
-          }
-          for (let k = at; k < c.length; ) k += fs.writeSync(fd, c, k, c.length - k);
-          at = 0;
-        }
+        writeRest(fd, chunks, bytes);
         if (bytes > total) throw new Error(`wrote ${bytes} bytes of ${total}`);
         if (opts.fsync !== false) fs.fsyncSync(fd);
         resolve();

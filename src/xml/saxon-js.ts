@@ -116,7 +116,6 @@ export function keepSaxonCode(): void {
   const { script, file } = toKeep;
   toKeep = undefined;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
     writeFileAtomic(file, script.createCachedData(), { fsync: false });
   } catch {
     // (read-only cache folder, disk full…): compiled again next time
