@@ -61,6 +61,8 @@ export interface LetterResult {
   reading: number;
   parallel: number;
   parts: LetterParts;
+  /** Its view was made ahead (renderLetterViewsAhead), not when it was due. */
+  ahead: boolean;
 }
 
 interface LetterView {
@@ -109,12 +111,9 @@ export function renderLetterPages(job: LetterJob): LetterResult {
     writeFileAtomic(path.join(job.outDir, name), data, { fsync: false });
     written.push(name);
   };
-  const docs = job.docs.map((d) => {
-    if (d.xml === undefined) throw new TeikitError({ file: d.path, severity: 'error', message: 'internal: a letter job without the checked TEI text', rule: 'render/thread' });
-    return toXdm({ file: d.path, xml: d.xml, declaredVersion: '1.0', warnings: [] });
-  });
-  const edition = toXdmFromString(job.editionXml, path.join(job.outDir, 'edition'));
-  const view = runStylesheetRaw(docs[0], { ...job.params, edition, docs, 'register-docs': docs, view: 'letter' }, job.docs[0].path) as LetterView;
+  // a view made ahead from these very inputs (renderLetterViewsAhead) is taken instead of transforming again
+  const madeAhead = takeViewAhead(job);
+  const view = madeAhead ?? letterView(job);
   let reading = 0;
   let parallel = 0;
   for (const d of job.docs) {
@@ -132,7 +131,61 @@ export function renderLetterPages(job: LetterJob): LetterResult {
   }
   const pageOf = new Map(job.docs.map((d) => [d.docId, d.page]));
   const parts: LetterParts = { docs: Object.fromEntries(Object.entries(view.docs).map(([id, d]) => [id, docParts(d, pageOf.get(id) ?? '')])), letter: view.letter };
-  return { written, reading, parallel, parts };
+  return { written, reading, parallel, parts, ahead: madeAhead !== undefined };
+}
+
+/** The letter view (xslt/letter.xsl) of a job whose documents carry their checked text. */
+function letterView(job: LetterJob): LetterView {
+  const docs = job.docs.map((d) => {
+    if (d.xml === undefined) throw new TeikitError({ file: d.path, severity: 'error', message: 'internal: a letter job without the checked TEI text', rule: 'render/thread' });
+    return toXdm({ file: d.path, xml: d.xml, declaredVersion: '1.0', warnings: [] });
+  });
+  const edition = toXdmFromString(job.editionXml, path.join(job.outDir, 'edition'));
+  return runStylesheetRaw(docs[0], { ...job.params, edition, docs, 'register-docs': docs, view: 'letter' }, job.docs[0].path) as LetterView;
+}
+
+/** Letter views made ahead in this thread, by letter (its pages' folder and documents' paths), with what each was made from (viewInputs). */
+const viewsAhead = new Map<string, { inputs: string; view: LetterView }>();
+
+const letterKey = (job: LetterJob): string => JSON.stringify([job.outDir, job.docs.map((d) => d.path)]);
+
+/** What a letter view depends on: the job's edition description and parameters, and its documents' texts (with letterKey, everything). */
+function viewInputs(job: LetterJob): string {
+  return JSON.stringify([job.editionXml, job.params, job.docs.map((d) => d.xml ?? null)]);
+}
+
+/** The view made ahead for this job, if it was made from the very same inputs (a view made from others is dropped). */
+function takeViewAhead(job: LetterJob): LetterView | undefined {
+  if (viewsAhead.size === 0) return undefined;
+  const key = letterKey(job);
+  const made = viewsAhead.get(key);
+  viewsAhead.delete(key);
+  return made !== undefined && made.inputs === viewInputs(job) ? made.view : undefined;
+}
+
+/**
+ * Make letter views ahead, before the jobs are due (nothing is written): a
+ * rebuild's unit worker renders the letter it has just built from the texts
+ * it wrote (`texts`, by TEI file name) while the main thread checks them
+ * against the grammar and writes them. When the job comes (renderLetterPages),
+ * its view is taken only if every input is the same, the texts as checked
+ * included; otherwise it is transformed as usual. A job whose documents are
+ * not all in `texts` is left for then, as is one whose transformation fails
+ * (its error is reported when it is due).
+ */
+export function renderLetterViewsAhead(jobs: LetterJob[], texts: ReadonlyMap<string, string>): number {
+  let made = 0;
+  for (const job of jobs) {
+    if (!job.docs.every((d) => texts.has(path.basename(d.path)))) continue;
+    const filled: LetterJob = { ...job, docs: job.docs.map((d) => ({ ...d, xml: texts.get(path.basename(d.path)) })) };
+    try {
+      viewsAhead.set(letterKey(filled), { inputs: viewInputs(filled), view: letterView(filled) });
+      made++;
+    } catch {
+      // transformed again when due, and its error reported then
+    }
+  }
+  return made;
 }
 
 /** Letters per claim: large enough that claiming costs nothing, small enough to share the work evenly. */
@@ -201,7 +254,8 @@ export function renderClaimedLetters(start: WorkerStart, post: (m: WorkerMessage
 /**
  * Render letter jobs in `threads` worker threads while the main thread does
  * `mainWork` (the caller's work beside the rendering, e.g. the export); when
- * that is done the main thread takes unclaimed letters too (with `inline`).
+ * that is done the main thread takes unclaimed letters too (with `inline`;
+ * not with `mainTakes` false, when the threads have the letters in hand).
  * Chunks are claimed through shared memory, so no thread idles
  * while letters are left. Results come back in the order of the jobs.
  */
@@ -211,6 +265,7 @@ export async function renderLetters(
   inline: (job: LetterJob, index: number) => LetterResult,
   mainWork: () => void,
   lent?: Worker,
+  mainTakes = true,
 ): Promise<LetterResult[]> {
   const results = new Array<LetterResult>(jobs.length);
   const chunks = Math.ceil(jobs.length / CHUNK);
@@ -253,7 +308,7 @@ export async function renderLetters(
   });
   try {
     mainWork();
-    for (let c = claimChunk(claims); c >= 0; c = claimChunk(claims)) runChunk(c);
+    if (mainTakes) for (let c = claimChunk(claims); c >= 0; c = claimChunk(claims)) runChunk(c);
   } catch (err) {
     Atomics.store(claims, 0, 1);
     await Promise.all(workers.map((w) => (w.own ? w.worker.terminate() : w.done)));

@@ -93,6 +93,11 @@ export interface RenderEditionOptions {
    * (a rebuild's unit worker, idle after its unit, with SaxonJS loaded for the edition rules); the caller ends it.
    */
   renderThread?: Worker;
+  /**
+   * The letters were sent to renderThread ahead (a `render-ahead` request): their views are being made there, so
+   * this thread leaves the letters to it rather than transform one cold meanwhile.
+   */
+  renderedAhead?: boolean;
   editionId: string;
   /** The edition's TEI documents. Pages follow the letters: each original, then its translations (order is kept otherwise). */
   teiFiles: EditionTeiFile[];
@@ -133,6 +138,8 @@ export interface RenderEditionResult {
   workers: number;
   /** Letters transformed by this run (xslt/letter.xsl); the others' parts of the edition-wide pages came from the cache. */
   letters: number;
+  /** Of those, the letters whose view a worker thread made ahead, before they were due (renderedAhead). */
+  lettersAhead: number;
   /** Whether the frames of the edition-wide pages were rendered by this run (false: kept from an earlier run, their inputs unchanged). */
   frames: boolean;
 }
@@ -414,6 +421,7 @@ export function prepareEditionRender(opts: RenderEditionOptions, ahead = false):
 export async function renderEdition(opts: RenderEditionOptions, prepared?: PreparedRender): Promise<RenderEditionResult> {
   const { plan, many, checkedText, framePlans, frameDocs, willPdf, editionXml, common, digest, keys, letterId, jobs, kept } = prepared ?? prepareEditionRender(opts)!;
   const rendered = { reading: 0, parallel: 0, edition: 0 };
+  let lettersAhead = 0;
   const written: string[] = [];
   // pages are written atomically (temporary file, rename) but not fsynced: they are made again from the TEI by any build
   const write = (name: string, data: string | Uint8Array | Uint8Array[]): void => {
@@ -434,6 +442,7 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
       written.push(...r.written);
       rendered.reading += r.reading;
       rendered.parallel += r.parallel;
+      if (r.ahead) lettersAhead++;
       parts[list[k].index] = r.parts;
       markTokenFree(byteParts(r.parts.docs));
     });
@@ -445,7 +454,7 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
   };
   // with a thread rendering, the caller's work runs here meanwhile; without one, while the edition-wide pages are written (below)
   const alongsideNow = threads > 0 ? opts.alongside : undefined;
-  take(jobs, await renderLetters(withText(jobs), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept()), lent));
+  take(jobs, await renderLetters(withText(jobs), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept()), lent, !(lent && opts.renderedAhead)));
   // kept parts that were missing or stale (a cache removed, damaged or made by other stylesheets): those letters are transformed now
   if (missing.length > 0) take(missing, await renderLetters(withText(missing), letterThreads(missing.length, opts.jobs), (job) => renderLetterPages(job), () => undefined));
   const transformed = jobs.length + missing.length;
@@ -551,7 +560,7 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
     if (writeFileAtomicIfChanged(path.join(opts.outDir, asset), assetText(asset), { fsync: false })) written.push(asset);
   }
 
-  const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: transformed, frames: fresh };
+  const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: transformed, lettersAhead, frames: fresh };
   if (opts.pdf) {
     if (willPdf) {
       const pdfPath = path.join(opts.outDir, plan.pdf);

@@ -217,7 +217,7 @@ describe('parallel builds (worker threads, compiled CLI)', () => {
     expect(two.stderr).not.toMatch(/\[#/);
   });
 
-  it('a rebuild of one changed source (its unit built, and its letter rendered, in a worker thread started before the plan; the export beside) writes what a build from nothing writes', () => {
+  it('a rebuild of one changed source (its unit built, and its letter rendered ahead, in a worker thread started before the plan; the export beside) writes what a build from nothing writes', () => {
     const dir = manyLetters(10);
     const a = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-aside-a-'));
     const b = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-aside-b-'));
@@ -227,7 +227,7 @@ describe('parallel builds (worker threads, compiled CLI)', () => {
     const again = teikit(['build', dir, '-o', a, '--jobs', '2', '--no-pdf', '--timings']);
     expect(again.status).toBe(0);
     expect(again.stderr).toContain('(1 built, 9 unchanged)');
-    expect(again.stderr).toMatch(/render \(HTML, print view; letters in the units' worker thread\) and export \(teiCorpus, DTS\) beside it/);
+    expect(again.stderr).toMatch(/render \(HTML, print view; letters in the units' worker thread, made ahead\) and export \(teiCorpus, DTS\) beside it/);
     expect(teikit(['build', dir, '-o', b, '--jobs', '2', '--no-pdf']).status).toBe(0);
     // every file the same (the build's own caches aside: they name their folder)
     const files = listFiles(path.join(a, 'many')).filter((f) => !f.split(path.sep).some((p) => p.startsWith('.teikit')));
