@@ -20,6 +20,7 @@ let lastTexts = new Map<string, string>();
 /* eslint-disable @typescript-eslint/no-require-imports -- each request loads what it needs, when first asked */
 parentPort?.on('message', (request: UnitWorkerRequest) => {
   if (request.kind === 'unit') {
+    lastTexts = new Map();
     try {
       const value = (require('./units') as typeof import('./units')).buildAndCheckUnit(request.input);
       lastTexts = new Map(value.documents.map((d) => [d.fileName, d.xml]));
