@@ -332,8 +332,8 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     renderAgain: opts.buildsAgain,
     renderThread,
   });
-  let preparedRender: { changed: Set<string>; prepared: PreparedRender } | undefined;
-  let renderedAhead = false;
+  // (ahead: its letters were sent to the worker to be rendered there once their unit is built)
+  let preparedRender: { changed: Set<string>; prepared: PreparedRender; ahead: boolean } | undefined;
   // what the export reads first, read while the units are built (see below)
   let exportAhead: ExportAhead | undefined;
   if (aside) {
@@ -360,13 +360,10 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
         );
         const changed = new Set(toBuild.flatMap((u) => u.sources.map((src) => sourceId(manifest, src))));
         const prepared = stage.render().prepareEditionRender(renderOptions(ahead, changed), true);
-        if (prepared) preparedRender = { changed, prepared };
         // one unit: the worker makes its letter's view right after building it, while this thread checks and writes its TEI
         // (the view is taken when the letter is due only if made from the same texts; with more units it would hold up the next)
-        if (prepared && toBuild.length === 1) {
-          renderThread.postMessage({ kind: 'render-ahead', jobs: prepared.jobs.map((j) => j.job) } satisfies UnitWorkerRequest);
-          renderedAhead = true;
-        }
+        if (prepared) preparedRender = { changed, prepared, ahead: toBuild.length === 1 };
+        if (preparedRender?.ahead) renderThread.postMessage({ kind: 'render-ahead', jobs: preparedRender.prepared.jobs.map((j) => j.job) } satisfies UnitWorkerRequest);
         // then, in steps between which the units' results are taken as they come, what the export reads first
         stage
           .exporter()
@@ -518,7 +515,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     const beside = exportDue && changed.length <= EXPORT_BESIDE_RENDER_MAX;
     // (made ahead for these documents when the same ones changed; else here)
     const same = preparedRender !== undefined && preparedRender.changed.size === changedIds.size && [...changedIds].every((id) => preparedRender!.changed.has(id));
-    const options = { ...renderOptions(documents, changedIds), alongside: beside ? runExport : undefined, renderedAhead: renderedAhead && same };
+    const options = { ...renderOptions(documents, changedIds), alongside: beside ? runExport : undefined, renderedAhead: same && preparedRender!.ahead };
     // a few changed letters: the export runs in this thread while the letters render (both are small);
     // many: after the rendering, so that their working sets do not add up (1,000 letters: 1.21 GB peak beside, 0.91 GB after)
     const r = await stage.render().renderEdition(options, same ? preparedRender!.prepared : undefined);
