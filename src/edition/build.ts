@@ -18,6 +18,7 @@ import type { PreparedRender, RenderEditionOptions } from '../render/render';
 import type { ExportAhead } from '../export/edition';
 import { type Diagnostic, TeikitError, formatDiagnostic } from '../model/diagnostics';
 import { Progress } from './progress';
+import { BASELINE_TIER_MAX_LETTERS, lowerTierForShortRun, restoreFullTier } from '../io/v8-tier';
 
 /*
  * The stages' libraries are loaded when a stage first needs them, not when
@@ -61,6 +62,8 @@ export interface BuildOptions {
   pdf?: boolean;
   /** This process will build again (`teikit build --watch`): keep what it loads in this thread rather than in threads started for one build. */
   buildsAgain?: boolean;
+  /** This process ends after this build (`teikit build` without --watch): V8 stays at its baseline tier while the build is short (io/v8-tier.ts). The caller owns the process: V8's flags are the whole process's. */
+  shortRun?: boolean;
 }
 
 /**
@@ -223,12 +226,15 @@ export async function buildEdition(dir: string, opts: BuildOptions = {}): Promis
   // a unit worker started now loads the pipeline while this thread plans: the first of the pool's threads, or, for a
   // rebuild of a few units, the thread that builds them and then renders their letters (a process that builds again
   // has all this loaded in its own thread)
+  // (set before any thread starts; raised again once the build turns out long)
+  const lowered = opts.shortRun === true && lowerTierForShortRun();
   const early = !opts.buildsAgain && (opts.jobs ?? os.availableParallelism()) >= 2 ? startUnitWorker() : undefined;
   try {
     // (the old content of the large files it replaces is freed beside its work; see freeingReplacedLater)
     return await freeingReplacedLater(() => buildEditionWith(dir, opts, early));
   } finally {
     await early?.terminate();
+    if (lowered) restoreFullTier();
   }
 }
 
@@ -272,6 +278,8 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
   const toBuild = units.filter((u) => !reusable(u));
   // nothing to build: the early worker is not needed (ended without waiting for it)
   if (toBuild.length === 0) void early?.terminate();
+  // a long build: V8 optimizes fully from here (what it lowered for a short run)
+  if (toBuild.length > BASELINE_TIER_MAX_LETTERS) restoreFullTier();
   timed('plan (manifest, register, what changed)');
 
   // the edition rules run in the unit workers, on both cores, right after each unit is written;

@@ -12,6 +12,7 @@ import { letterThreads, renderLetterPages, renderLetters, type LetterJob, type L
 import { byteParts, EditionParts, keptLetterKeys } from './parts-store';
 import { fillSlotsToChunks, markTokenFree, slotToken, SlotLeftError, type SlotFill } from './slots';
 import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
+import { BASELINE_TIER_MAX_LETTERS, restoreFullTier } from '../io/v8-tier';
 
 /** The views of one TEI document: a reading page or print HTML (the PDF is made from print HTML, see pdf.ts). */
 export type TeiView = 'html' | 'print';
@@ -403,6 +404,8 @@ export function prepareEditionRender(opts: RenderEditionOptions, ahead = false):
     if (opts.cacheDir && !changedHere && !pagesDue) kept.push({ job, index: li });
     else jobs.push({ job, index: li });
   });
+  // many letters to transform: a run that lowered V8's tier for a short run is a long one (io/v8-tier.ts)
+  if (jobs.length > BASELINE_TIER_MAX_LETTERS) restoreFullTier();
   return { plan, many, checkedText, framePlans, frameDocs, willPdf, editionXml, common, digest, keys, letterId, jobs, kept };
 }
 
@@ -456,6 +459,7 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
   const alongsideNow = threads > 0 ? opts.alongside : undefined;
   take(jobs, await renderLetters(withText(jobs), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept()), lent, !(lent && opts.renderedAhead)));
   // kept parts that were missing or stale (a cache removed, damaged or made by other stylesheets): those letters are transformed now
+  if (missing.length > BASELINE_TIER_MAX_LETTERS) restoreFullTier();
   if (missing.length > 0) take(missing, await renderLetters(withText(missing), letterThreads(missing.length, opts.jobs), (job) => renderLetterPages(job), () => undefined));
   const transformed = jobs.length + missing.length;
 

@@ -17,6 +17,7 @@ import Module, { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { writeFileAtomic } from '../io/atomic-write';
+import { v8FlagHash } from '../io/v8-tier';
 import { cacheSubdir, packageVersion } from '../paths';
 
 /** The client SaxonJS gets instead of axios: every request is refused. */
@@ -64,14 +65,18 @@ function loadSaxonOffline(): unknown {
  * The code V8 compiled for SaxonJS (2.4 MB of JavaScript), kept between runs: a
  * thread that loads SaxonJS with it skips parsing and compiling (load 81 ms →
  * 32 ms here), and its first transformations skip compiling the functions they
- * run. Kept by the package's version and V8's; V8 checks it against the source
- * and its own version and flags, and code it rejects is simply compiled again
- * (and kept anew).
+ * run. Kept by the package's version, V8's, and the hash of V8's flags in
+ * force (a command-line rebuild runs V8 at its baseline tier, see
+ * io/v8-tier.ts, and V8 rejects code kept under other flags: each set of
+ * flags has its own file). V8 checks it against the source and its own
+ * version and flags, and code it rejects is simply compiled again (and kept
+ * anew).
  */
-const codeCacheFile = (name: string): string => path.join(cacheSubdir('v8'), `${name}-${packageVersion(name)}-v8-${process.versions.v8}-${process.arch}.bin`);
+const codeCacheFile = (name: string): string =>
+  path.join(cacheSubdir('v8'), `${name}-${packageVersion(name)}-v8-${process.versions.v8}-${process.arch}-flags-${v8FlagHash()}.bin`);
 
 /** The script whose code is to be kept after its first use in this thread (none when the kept code was taken). */
-let toKeep: { script: vm.Script; file: string } | undefined;
+let toKeep: { script: vm.Script; name: string } | undefined;
 /** How this thread's SaxonJS was compiled: with the kept code, or by V8 from the source (none kept, or rejected). */
 let compiledFrom: 'kept code' | 'source' | undefined;
 
@@ -102,7 +107,7 @@ function requireWithCodeCache(file: string, name: string): unknown {
   }
   const taken = cachedData !== undefined && script.cachedDataRejected !== true;
   compiledFrom = taken ? 'kept code' : 'source';
-  if (!taken) toKeep = { script, file: cacheFile };
+  if (!taken) toKeep = { script, name };
   return mod.exports;
 }
 
@@ -113,10 +118,11 @@ function requireWithCodeCache(file: string, name: string): unknown {
  */
 export function keepSaxonCode(): void {
   if (!toKeep) return;
-  const { script, file } = toKeep;
+  const { script, name } = toKeep;
   toKeep = undefined;
   try {
-    writeFileAtomic(file, script.createCachedData(), { fsync: false });
+    // named by the flags in force now, which V8 stamps on the code it keeps (they may have changed since loading)
+    writeFileAtomic(codeCacheFile(name), script.createCachedData(), { fsync: false });
   } catch {
     // (read-only cache folder, disk full…): compiled again next time
   }

@@ -10,6 +10,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 
 const LIB = path.resolve(__dirname, '..', '..', 'dist-lib', 'src', 'xml', 'saxon-js.js');
+const TIER = path.resolve(__dirname, '..', '..', 'dist-lib', 'src', 'io', 'v8-tier.js');
 
 describe('SaxonJS without an HTTP client', () => {
   let server: http.Server;
@@ -54,11 +55,12 @@ describe('SaxonJS without an HTTP client', () => {
 });
 
 describe('SaxonJS compiled with the code V8 made for it before', () => {
-  test('the code is kept after the first use, taken by the next thread; a damaged file is compiled again and kept anew', async () => {
+  test('the code is kept after the first use, taken by the next thread; a damaged file is compiled again and kept anew; code kept under other V8 flags has a file of its own', async () => {
     const cache = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'teikit-v8-'));
-    const run = (): Promise<{ from: string; two: number; files: string[] }> =>
+    const run = (lowered = false): Promise<{ from: string; two: number; files: string[] }> =>
       new Promise((resolve, reject) => {
         const script = `
+          if (${lowered}) require(${JSON.stringify(TIER)}).lowerTierForShortRun();
           const m = require(${JSON.stringify(LIB)});
           const S = m.saxonJs();
           const two = S.XPath.evaluate('1 + 1');
@@ -80,6 +82,13 @@ describe('SaxonJS compiled with the code V8 made for it before', () => {
     expect(await run()).toEqual({ from: 'source', two: 2, files: first.files });
     expect(fs.statSync(kept).size).toBeGreaterThan(size >> 1);
     expect(await run()).toEqual({ from: 'kept code', two: 2, files: first.files });
+    // under other V8 flags (a short run at the baseline tier, src/io/v8-tier.ts) the code is kept in a file of its own:
+    // neither run rejects, nor overwrites, the other's
+    const low = await run(true);
+    expect(low.from).toBe('source');
+    expect(low.files).toHaveLength(2);
+    expect(await run(true)).toEqual({ from: 'kept code', two: 2, files: low.files });
+    expect(await run()).toEqual({ from: 'kept code', two: 2, files: low.files });
     fs.rmSync(cache, { recursive: true, force: true });
   });
 });

@@ -29,7 +29,7 @@ export function register(program: Command, setExit: SetExit): void {
       };
       const build = { outDir: opts.out, jobs: opts.jobs, force: opts.force, render: opts.render, pdf: opts.pdf, log: say };
       if (!opts.watch) {
-        for (const dir of list) timings(await buildEdition(dir, { ...build, progress: true }));
+        for (const dir of list) timings(await buildEdition(dir, { ...build, progress: true, shortRun: true }));
         setExit(0);
         return;
       }
