@@ -123,15 +123,20 @@ export function writeFileAtomic(target: string, data: string | Uint8Array | read
   }
 }
 
-/** Write only when the content differs (keeps mtimes stable for incremental builds). Returns true when written. */
-export function writeFileAtomicIfChanged(target: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): boolean {
+/** Does the file hold exactly these bytes (a string: as UTF-8)? False when it is missing or unreadable. */
+export function fileHolds(target: string, data: string | Uint8Array): boolean {
   try {
     const old = fs.readFileSync(target);
     const next = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
-    if (old.equals(next)) return false;
+    return old.equals(next);
   } catch {
-    /* missing: write */
+    return false; // missing: to be written
   }
+}
+
+/** Write only when the content differs (keeps mtimes stable for incremental builds). Returns true when written. */
+export function writeFileAtomicIfChanged(target: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): boolean {
+  if (fileHolds(target, data)) return false;
   writeFileAtomic(target, data, opts);
   return true;
 }

@@ -7,9 +7,12 @@
  * The API is synchronous, for synchronous callers: `write` queues a file,
  * `finish` blocks until every queued file is written (Atomics.wait on a
  * counter the worker raises after each batch) and throws the first error,
- * with the file it happened to. Files are written as they are (no temporary
- * file and rename): for folders that readers do not see until they are
- * complete (a fresh tree swapped in at the end).
+ * with the file it happened to. By default files are written as they are (no
+ * temporary file and rename): for folders that readers do not see until they
+ * are complete (a fresh tree swapped in at the end). With `atomic`, each file
+ * is written as writeFileAtomic writes it (io/atomic-write.ts): a temporary
+ * file beside it, flushed to disk unless `fsync: false`, renamed over it; a
+ * failed or killed run leaves the old or the new content.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -17,6 +20,24 @@ const WORKER_CODE = `
 const fs = require('node:fs');
 const path = require('node:path');
 const { parentPort, workerData } = require('node:worker_threads');
+const atomic = workerData.atomic;
+let temporaries = 0;
+const writeAtomic = (file, content) => {
+  const tmp = path.join(path.dirname(file), '.' + path.basename(file) + '.' + process.pid + '.w' + Date.now() + '.' + temporaries++ + '.tmp');
+  try {
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeFileSync(fd, content);
+      if (atomic.fsync) fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+};
 const done = new Int32Array(workerData.done);
 const error = new Uint8Array(workerData.error);
 const made = new Set();
@@ -34,7 +55,8 @@ parentPort.on('message', (batch) => {
           fs.mkdirSync(dir, { recursive: true });
           made.add(dir);
         }
-        fs.writeFileSync(file, content);
+        if (atomic) writeAtomic(file, content);
+        else fs.writeFileSync(file, content);
       } catch (err) {
         failed = true;
         // at most 3 bytes a character: 600 + 600 characters and the JSON around them fit the 4096 bytes
@@ -64,12 +86,14 @@ export class BackgroundWriter {
   private posted = 0;
   private finished = false;
 
-  constructor() {
+  /** `atomic`: each file by a temporary file and rename, flushed to disk unless `fsync: false` (see above). */
+  constructor(opts: { atomic?: { fsync?: boolean } } = {}) {
     const done = new SharedArrayBuffer(8);
     const error = new SharedArrayBuffer(ERROR_BYTES);
     this.done = new Int32Array(done);
     this.error = new Uint8Array(error);
-    this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { done, error } });
+    const atomic = opts.atomic ? { fsync: opts.atomic.fsync !== false } : undefined;
+    this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { done, error, atomic } });
   }
 
   /** Queue a file (its folder is made when missing). */

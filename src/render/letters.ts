@@ -50,7 +50,8 @@ export interface LetterJob {
   editionXml: string;
   params: Record<string, string>;
   /** The letter's documents; `xml` is the TEI as checked by the safe parser (parse.ts), needed when the job goes to a worker thread. */
-  docs: Array<{ docId: string; path: string; page: string; tei: string; reading: boolean; copy: boolean; xml?: string }>;
+  /** xml: the document's checked text; xmlIsFile: that text is its file's bytes as well (the caller's own TEI, given with its text), so the copy beside the pages is made from it. */
+  docs: Array<{ docId: string; path: string; page: string; tei: string; reading: boolean; copy: boolean; xml?: string; xmlIsFile?: boolean }>;
   /** The letter's parallel pages, and whether each is due. */
   pairs: Array<{ page: string; due: boolean }>;
 }
@@ -122,7 +123,8 @@ export function renderLetterPages(job: LetterJob): LetterResult {
       reading++;
     }
     // the TEI copy beside the pages: written when its bytes differ (a letter's other version is often rebuilt to the same)
-    if (d.copy && writeFileAtomicIfChanged(path.join(job.outDir, d.tei), fs.readFileSync(d.path), { fsync: false })) written.push(d.tei);
+    // (from the text in hand when it is the file's bytes: a build may still be writing the file)
+    if (d.copy && writeFileAtomicIfChanged(path.join(job.outDir, d.tei), d.xmlIsFile && d.xml !== undefined ? d.xml : fs.readFileSync(d.path), { fsync: false })) written.push(d.tei);
   }
   for (const p of job.pairs) {
     if (!p.due) continue;

@@ -82,7 +82,7 @@ export interface EditionTeiFile {
   docId?: string;
   /** For a translation: the docId of its original. Default: the edition's only original, when it has exactly one. */
   originalId?: string;
-  /** The document's text when the caller holds it already checked (teikit's own TEI, just written and validated); otherwise `path` is read with the safe parser. */
+  /** The document's text when the caller holds it already checked (teikit's own TEI, just written and validated): its file's bytes, from which the TEI copy beside the pages is made too (the file may still be being written); otherwise `path` is read with the safe parser. */
   xml?: string;
   /** A digest that changes whenever the document's TEI does (the build's hash of its inputs): keys the cache without reading the file. */
   digest?: string;
@@ -439,7 +439,16 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
   const lent = jobs.length > 0 ? opts.renderThread : undefined;
   const threads = lent ? Math.max(1, letterThreads(jobs.length, opts.jobs)) : letterThreads(jobs.length, opts.jobs, opts.alongside !== undefined && !opts.renderAgain && !stylesheetLoaded());
   const byPath = new Map(opts.teiFiles.map((f) => [f.path, f]));
-  const withText = (list: typeof jobs): LetterJob[] => list.map(({ job }) => (job.docs.forEach((d) => (d.xml = checkedText(byPath.get(d.path)!).xml)), job));
+  const withText = (list: typeof jobs): LetterJob[] =>
+    list.map(({ job }) => {
+      for (const d of job.docs) {
+        const file = byPath.get(d.path)!;
+        d.xml = checkedText(file).xml;
+        // (the caller's text is its file's bytes: teikit's own TEI, just written; a file read here is given as it was made safe)
+        if (file.xml !== undefined) d.xmlIsFile = true;
+      }
+      return job;
+    });
   const take = (list: typeof jobs, results: Awaited<ReturnType<typeof renderLetters>>): void =>
     results.forEach((r, k) => {
       written.push(...r.written);

@@ -189,6 +189,28 @@ describe('incremental builds', () => {
     expect(fs.readdirSync(tagged).sort()).toEqual(['l001.en.json', 'l001.ru.json', 'l003.en.json', 'l003.ru.json', 'notes.txt']);
   });
 
+  it('more changed documents than the export takes beside the rendering: the TEI is written by a thread of its own while the letters render, each file the text the build checked', async () => {
+    // 33 letters, 66 documents: over EXPORT_BESIDE_RENDER_MAX (64)
+    const dir = manyLetters(33);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-teiw-'));
+    const r = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
+    expect(r.timings.map((t) => t.stage)).toContain('write TEI (compared; written beside the rendering)');
+    expect(r.stats.teiWritten).toBe(66);
+    for (const d of r.changed) {
+      const bytes = fs.readFileSync(d.path);
+      expect([d.fileName, bytes.equals(Buffer.from(d.xml, 'utf8'))]).toEqual([d.fileName, true]);
+      // the copy beside the pages is taken from the text in hand: the same bytes
+      expect([d.fileName, fs.readFileSync(path.join(r.editionDir, 'html', 'tei', d.fileName)).equals(bytes)]).toEqual([d.fileName, true]);
+    }
+    // the export read the files written (its corpus holds every document)
+    const corpus = fs.readFileSync(path.join(r.teiDir, 'many.corpus.xml'), 'utf8');
+    for (const d of r.changed) expect(corpus).toContain(`xml:id="${d.docId}"`);
+    expect(listFiles(r.editionDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // built again with --force: every document rebuilt to the same bytes, none rewritten
+    const again = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false, force: true });
+    expect(again.stats).toMatchObject({ unitsBuilt: 33, teiWritten: 0 });
+  }, 120_000);
+
   it('a deleted output is rebuilt', async () => {
     const dir = manyLetters(2);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc3-'));

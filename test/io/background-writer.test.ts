@@ -53,4 +53,30 @@ describe('BackgroundWriter', () => {
     expect(() => w.finish()).toThrow(new RegExp(`cannot write ${path.join(dir, 'plain', 'inside.txt').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*(ENOTDIR|EEXIST)`));
     expect(fs.readFileSync(path.join(dir, 'ok.txt'), 'utf8')).toBe('fine');
   });
+
+  test('atomic: each file replaced whole by a temporary file and rename; no temporary file is left, even when one fails', () => {
+    const dir = tmp();
+    const files = Array.from({ length: 300 }, (_, i) => path.join(dir, `doc-${i}.xml`));
+    // half the files exist with old content: each is replaced, and a reader sees the old or the new content, nothing else
+    files.forEach((f, i) => i % 2 === 0 && fs.writeFileSync(f, `<old n="${i}"/>`));
+    const inodes = new Map(files.filter((_, i) => i % 2 === 0).map((f) => [f, fs.statSync(f).ino]));
+    const w = new BackgroundWriter({ atomic: { fsync: true } });
+    files.forEach((f, i) => w.write(f, `<TEI n="${i}">Письмо</TEI>`));
+    w.finish();
+    files.forEach((f, i) => expect([f, fs.readFileSync(f, 'utf8')]).toEqual([f, `<TEI n="${i}">Письмо</TEI>`]));
+    // a rename, not a rewrite in place: the replaced files are new inodes
+    for (const [f, ino] of inodes) expect(fs.statSync(f).ino).not.toBe(ino);
+    expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+
+    // a target that cannot be replaced (a folder in its place): finish names it, and its temporary file is gone
+    const blocked = path.join(dir, 'blocked.xml');
+    fs.mkdirSync(path.join(blocked, 'inside'), { recursive: true });
+    const w2 = new BackgroundWriter({ atomic: { fsync: false } });
+    w2.write(path.join(dir, 'fine.xml'), '<fine/>');
+    w2.write(blocked, '<never/>');
+    expect(() => w2.finish()).toThrow(/cannot write .*blocked\.xml: .*(EISDIR|ENOTEMPTY|EEXIST)/);
+    expect(fs.readFileSync(path.join(dir, 'fine.xml'), 'utf8')).toBe('<fine/>');
+    expect(fs.statSync(blocked).isDirectory()).toBe(true);
+    expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
 });
