@@ -93,7 +93,9 @@ export class BackgroundWriter {
     this.done = new Int32Array(done);
     this.error = new Uint8Array(error);
     const atomic = opts.atomic ? { fsync: opts.atomic.fsync !== false } : undefined;
-    this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { done, error, atomic } });
+    // a small young generation: the contents it is sent are garbage once written, and a thread that allocates nothing
+    // else would otherwise keep them until its end (tens of MB per writer)
+    this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { done, error, atomic }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
   }
 
   /** Queue a file (its folder is made when missing). */

@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TeikitError } from '../model/diagnostics';
-import { writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
+import { fileHolds, writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
+import { BackgroundWriter } from '../io/background-writer';
 import { runStylesheetRaw, toXdm, toXdmFromString } from './saxon';
 // no import of ./parse here: libxmljs2 (the safe parser) cannot load in a worker thread; the main thread checks every TEI and hands over the checked text
 
@@ -109,8 +110,15 @@ function docParts(view: LetterView['docs'][string], page: string): DocParts {
 export function renderLetterPages(job: LetterJob): LetterResult {
   const written: string[] = [];
   const write = (name: string, data: string | Uint8Array): void => {
-    writeFileAtomic(path.join(job.outDir, name), data, { fsync: false });
+    if (pageWriter) pageWriter.write(path.join(job.outDir, name), data);
+    else writeFileAtomic(path.join(job.outDir, name), data, { fsync: false });
     written.push(name);
+  };
+  const writeIfChanged = (name: string, data: string | Uint8Array): boolean => {
+    if (!pageWriter) return writeFileAtomicIfChanged(path.join(job.outDir, name), data, { fsync: false });
+    if (fileHolds(path.join(job.outDir, name), data)) return false;
+    pageWriter.write(path.join(job.outDir, name), data);
+    return true;
   };
   // a view made ahead from these very inputs (renderLetterViewsAhead) is taken instead of transforming again
   const madeAhead = takeViewAhead(job);
@@ -124,7 +132,7 @@ export function renderLetterPages(job: LetterJob): LetterResult {
     }
     // the TEI copy beside the pages: written when its bytes differ (a letter's other version is often rebuilt to the same)
     // (from the text in hand when it is the file's bytes: a build may still be writing the file)
-    if (d.copy && writeFileAtomicIfChanged(path.join(job.outDir, d.tei), d.xmlIsFile && d.xml !== undefined ? d.xml : fs.readFileSync(d.path), { fsync: false })) written.push(d.tei);
+    if (d.copy && writeIfChanged(d.tei, d.xmlIsFile && d.xml !== undefined ? d.xml : fs.readFileSync(d.path))) written.push(d.tei);
   }
   for (const p of job.pairs) {
     if (!p.due) continue;
@@ -192,6 +200,38 @@ export function renderLetterViewsAhead(jobs: LetterJob[], texts: ReadonlyMap<str
 
 /** Letters per claim: large enough that claiming costs nothing, small enough to share the work evenly. */
 const CHUNK = 4;
+
+/**
+ * From this many letters on, each thread that renders them writes their pages through a thread of its own
+ * (io/background-writer.ts, each file atomically, not flushed): creating thousands of files makes a thread
+ * wait for the file system (on this machine's disk up to ~0.8 ms a file, 2-4 s for 1,000 letters), and the
+ * rendering goes on meanwhile. A few letters (a rebuild) are written where they are rendered.
+ */
+export const PAGE_WRITER_MIN_LETTERS = 64;
+
+/** This thread's writer of pages while it renders a run of many letters (see PAGE_WRITER_MIN_LETTERS). */
+let pageWriter: BackgroundWriter | undefined;
+
+/**
+ * Run `render` with this thread's pages written through a thread of its own when `many`; every page queued is
+ * written (or the writer's error thrown) before it returns. After an error the pages queued so far are still
+ * written (none appears later) and the error is the one thrown.
+ */
+function writingPagesAside<T>(many: boolean, render: () => T): T {
+  if (!many || pageWriter) return render();
+  const writer = new BackgroundWriter({ atomic: { fsync: false } });
+  pageWriter = writer;
+  try {
+    const out = render();
+    writer.finish();
+    return out;
+  } catch (err) {
+    writer.abort();
+    throw err;
+  } finally {
+    pageWriter = undefined;
+  }
+}
 /** Below this many letters a worker thread (~0.3 s to start and load the stylesheet) does not pay. */
 const MIN_LETTERS_FOR_THREADS = 24;
 
@@ -217,6 +257,8 @@ export interface WorkerStart {
   jobs: LetterJob[];
   claims: SharedArrayBuffer;
   chunk: number;
+  /** Pages written through a thread of its own (see PAGE_WRITER_MIN_LETTERS). */
+  writeAside?: boolean;
 }
 
 export type WorkerMessage =
@@ -241,11 +283,13 @@ export function claimChunk(claims: Int32Array): number {
 export function renderClaimedLetters(start: WorkerStart, post: (m: WorkerMessage) => void): void {
   const claims = new Int32Array(start.claims);
   try {
-    for (let c = claimChunk(claims); c >= 0; c = claimChunk(claims)) {
-      const results: LetterResult[] = [];
-      for (let i = c * start.chunk; i < Math.min(start.jobs.length, (c + 1) * start.chunk); i++) results.push(renderLetterPages(start.jobs[i]));
-      post({ kind: 'done-chunk', chunk: c, results });
-    }
+    writingPagesAside(start.writeAside === true, () => {
+      for (let c = claimChunk(claims); c >= 0; c = claimChunk(claims)) {
+        const results: LetterResult[] = [];
+        for (let i = c * start.chunk; i < Math.min(start.jobs.length, (c + 1) * start.chunk); i++) results.push(renderLetterPages(start.jobs[i]));
+        post({ kind: 'done-chunk', chunk: c, results });
+      }
+    });
   } catch (err) {
     const e = err as Error;
     post({ kind: 'error', error: { name: e.name, message: e.message, diagnostics: err instanceof TeikitError ? err.diagnostics : undefined } });
@@ -258,6 +302,8 @@ export function renderClaimedLetters(start: WorkerStart, post: (m: WorkerMessage
  * `mainWork` (the caller's work beside the rendering, e.g. the export); when
  * that is done the main thread takes unclaimed letters too (with `inline`;
  * not with `mainTakes` false, when the threads have the letters in hand).
+ * `writeAside`: each thread writes the pages through a thread of its own
+ * (default: from PAGE_WRITER_MIN_LETTERS letters on).
  * Chunks are claimed through shared memory, so no thread idles
  * while letters are left. Results come back in the order of the jobs.
  */
@@ -268,6 +314,7 @@ export async function renderLetters(
   mainWork: () => void,
   lent?: Worker,
   mainTakes = true,
+  writeAside = jobs.length >= PAGE_WRITER_MIN_LETTERS,
 ): Promise<LetterResult[]> {
   const results = new Array<LetterResult>(jobs.length);
   const chunks = Math.ceil(jobs.length / CHUNK);
@@ -276,7 +323,7 @@ export async function renderLetters(
     for (let i = c * CHUNK; i < Math.min(jobs.length, (c + 1) * CHUNK); i++) results[i] = inline(jobs[i], i);
   };
   let failure: Error | undefined;
-  const start: WorkerStart = { jobs, claims: claims.buffer, chunk: CHUNK };
+  const start: WorkerStart = { jobs, claims: claims.buffer, chunk: CHUNK, writeAside };
   const workers = Array.from({ length: threads }, (_, t) => {
     // a lent thread (the caller's, started and warmed beforehand) is the first; the others are started here.
     // a worker keeps only the stylesheet and the letters in hand: a bounded heap makes it collect early instead of growing
@@ -310,7 +357,9 @@ export async function renderLetters(
   });
   try {
     mainWork();
-    if (mainTakes) for (let c = claimChunk(claims); c >= 0; c = claimChunk(claims)) runChunk(c);
+    if (mainTakes) writingPagesAside(writeAside, () => {
+      for (let c = claimChunk(claims); c >= 0; c = claimChunk(claims)) runChunk(c);
+    });
   } catch (err) {
     Atomics.store(claims, 0, 1);
     await Promise.all(workers.map((w) => (w.own ? w.worker.terminate() : w.done)));

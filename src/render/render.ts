@@ -99,6 +99,8 @@ export interface RenderEditionOptions {
    * this thread leaves the letters to it rather than transform one cold meanwhile.
    */
   renderedAhead?: boolean;
+  /** Write the letters' pages through a thread of their own beside each rendering thread (letters.ts); default: from PAGE_WRITER_MIN_LETTERS letters to render on. Same files either way. */
+  pagesAside?: boolean;
   editionId: string;
   /** The edition's TEI documents. Pages follow the letters: each original, then its translations (order is kept otherwise). */
   teiFiles: EditionTeiFile[];
@@ -466,10 +468,10 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
   };
   // with a thread rendering, the caller's work runs here meanwhile; without one, while the edition-wide pages are written (below)
   const alongsideNow = threads > 0 ? opts.alongside : undefined;
-  take(jobs, await renderLetters(withText(jobs), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept()), lent, !(lent && opts.renderedAhead)));
+  take(jobs, await renderLetters(withText(jobs), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept()), lent, !(lent && opts.renderedAhead), opts.pagesAside));
   // kept parts that were missing or stale (a cache removed, damaged or made by other stylesheets): those letters are transformed now
   if (missing.length > BASELINE_TIER_MAX_LETTERS) restoreFullTier();
-  if (missing.length > 0) take(missing, await renderLetters(withText(missing), letterThreads(missing.length, opts.jobs), (job) => renderLetterPages(job), () => undefined));
+  if (missing.length > 0) take(missing, await renderLetters(withText(missing), letterThreads(missing.length, opts.jobs), (job) => renderLetterPages(job), () => undefined, undefined, true, opts.pagesAside));
   const transformed = jobs.length + missing.length;
 
   // the edition-wide pages: frames with slots, filled with the letters' parts (kept ones from the store, in long runs)

@@ -43,4 +43,18 @@ test('worker threads write the same pages as one thread', async () => {
   expect(r.files).toEqual(one.files);
   expect(listFiles(threaded)).toEqual(listFiles(inline));
   for (const f of listFiles(inline)) expect([f, fs.readFileSync(path.join(threaded, f)).equals(fs.readFileSync(path.join(inline, f)))]).toEqual([f, true]);
+
+  // the pages written through a thread of their own beside each rendering thread (as from 64 letters on): the same files
+  const asideOne = path.join(work, 'aside-one-thread');
+  const a = await renderEdition({ editionId: 'many', teiFiles, manifest: { title: 'Letters' }, outDir: asideOne, pdf: false, jobs: 2, pagesAside: true });
+  const asideThreads = path.join(work, 'aside-threads');
+  const scriptAside = script.replace(JSON.stringify(threaded), JSON.stringify(asideThreads)).replace('"jobs":2', '"jobs":2,"pagesAside":true');
+  expect(scriptAside).toContain('"pagesAside":true');
+  const b = JSON.parse(execFileSync(process.execPath, ['-e', scriptAside], { encoding: 'utf8' })) as { workers: number; rendered: unknown; files: string[] };
+  expect(b.workers).toBe(1);
+  for (const [dir, files] of [[asideOne, a.files], [asideThreads, b.files]] as const) {
+    expect(files).toEqual(one.files);
+    expect(listFiles(dir)).toEqual(listFiles(inline));
+    for (const f of listFiles(inline)) expect([dir, f, fs.readFileSync(path.join(dir, f)).equals(fs.readFileSync(path.join(inline, f)))]).toEqual([dir, f, true]);
+  }
 }, 300000);
