@@ -71,8 +71,15 @@ parentPort.on('message', (batch) => {
 });
 `;
 
-/** Files per message to the worker. */
+/** Files per message to the worker, at most; a batch is sent sooner once it holds this much content. */
 const BATCH = 256;
+const BATCH_BYTES = 4 << 20;
+/**
+ * Batches sent and not yet written, at most: `write` waits for the thread beyond that, so the content held for it
+ * stays bounded (about this many times BATCH_BYTES) however slow the file system is and however many files are
+ * queued (a 10,000-letter edition's pages would otherwise pile up in memory behind a slow disk).
+ */
+const MAX_BATCHES_IN_FLIGHT = 4;
 /** A batch not written within this time means the thread is stuck (a batch takes well under a second). */
 const STALL_MS = 120_000;
 /** Room for the first error (file and message, JSON). */
@@ -83,6 +90,8 @@ export class BackgroundWriter {
   private readonly done: Int32Array;
   private readonly error: Uint8Array;
   private batch: Array<[string, string | Uint8Array]> = [];
+  /** Content in the batch being filled (bytes, or UTF-16 units for text: the memory it takes, roughly). */
+  private batchBytes = 0;
   private posted = 0;
   private finished = false;
 
@@ -102,7 +111,12 @@ export class BackgroundWriter {
   write(file: string, content: string | Uint8Array): void {
     if (this.finished) throw new Error('BackgroundWriter: write after finish');
     this.batch.push([file, content]);
-    if (this.batch.length >= BATCH) this.flush();
+    this.batchBytes += content.length;
+    if (this.batch.length >= BATCH || this.batchBytes >= BATCH_BYTES) {
+      this.flush();
+      // at most MAX_BATCHES_IN_FLIGHT unwritten (throws when the thread stopped or is stuck)
+      this.waitUntilWritten(this.posted - MAX_BATCHES_IN_FLIGHT);
+    }
   }
 
   private flush(): void {
@@ -110,6 +124,25 @@ export class BackgroundWriter {
     this.worker.postMessage(this.batch);
     this.posted++;
     this.batch = [];
+    this.batchBytes = 0;
+  }
+
+  /** Block until the thread has written `target` batches; throws when it stopped or is stuck (and stops it). */
+  private waitUntilWritten(target: number): void {
+    let last = Atomics.load(this.done, 0);
+    let since = Date.now();
+    for (;;) {
+      const done = Atomics.load(this.done, 0);
+      if (done >= target) return;
+      if (done !== last) [last, since] = [done, Date.now()];
+      // the thread stopped (an error, a failed start) or is stuck: what it did not write is not there
+      if (Atomics.load(this.done, 1) !== 0 || Date.now() - since > STALL_MS) {
+        this.finished = true;
+        void this.worker.terminate();
+        throw new Error(`the file-writing thread stopped with ${this.posted - done} of ${this.posted} batches unwritten`);
+      }
+      Atomics.wait(this.done, 0, done, 1000);
+    }
   }
 
   /** Wait until every queued file is written; stop the worker. Throws the first error (with its file). */
@@ -117,19 +150,7 @@ export class BackgroundWriter {
     if (this.finished) return;
     this.flush();
     this.finished = true;
-    let last = Atomics.load(this.done, 0);
-    let since = Date.now();
-    for (;;) {
-      const done = Atomics.load(this.done, 0);
-      if (done >= this.posted) break;
-      if (done !== last) [last, since] = [done, Date.now()];
-      // the thread stopped (an error, a failed start) or is stuck: what it did not write is not there
-      if (Atomics.load(this.done, 1) !== 0 || Date.now() - since > STALL_MS) {
-        void this.worker.terminate();
-        throw new Error(`the file-writing thread stopped with ${this.posted - done} of ${this.posted} batches unwritten`);
-      }
-      Atomics.wait(this.done, 0, done, 1000);
-    }
+    this.waitUntilWritten(this.posted);
     void this.worker.terminate();
     const end = this.error.indexOf(0);
     if (end !== 0) {

@@ -35,6 +35,23 @@ describe('BackgroundWriter', () => {
     expect(() => w.finish()).toThrow(/file-writing thread stopped with 1 of 1 batches unwritten/);
   });
 
+  test('what is held for the thread is bounded: a write waits once 4 batches are unwritten (and throws when the thread stopped, instead of queueing on)', () => {
+    const dir = tmp();
+    const w = new BackgroundWriter();
+    (w as unknown as { worker: { postMessage(m: unknown): void } }).worker.postMessage(42);
+    // 4 MB of content makes a batch: the first four are sent and held, the fifth has to wait for them
+    const big = 'x'.repeat(4 << 20);
+    let accepted = 0;
+    expect(() => {
+      for (let i = 0; i < 50; i++) {
+        w.write(path.join(dir, `big-${i}.txt`), big);
+        accepted++;
+      }
+    }).toThrow(/file-writing thread stopped with 5 of 5 batches unwritten/);
+    expect(accepted).toBe(4);
+    expect(() => w.write(path.join(dir, 'late.txt'), 'x')).toThrow(/after finish/);
+  });
+
   test('an error message in any script is reported whole (cut by characters, not bytes)', () => {
     const dir = tmp();
     const name = 'Письмо-'.repeat(150);
