@@ -22,6 +22,7 @@ const path = require('node:path');
 const { parentPort, workerData } = require('node:worker_threads');
 const atomic = workerData.atomic;
 let temporaries = 0;
+// writeFileAtomic's steps (io/atomic-write.ts), written out here: this thread runs this code as text, without teikit's modules
 const writeAtomic = (file, content) => {
   const tmp = path.join(path.dirname(file), '.' + path.basename(file) + '.' + process.pid + '.w' + Date.now() + '.' + temporaries++ + '.tmp');
   try {
