@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TeikitError } from '../model/diagnostics';
-import { fileHolds, writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
+import { fileHolds, writeFileAtomic } from '../io/atomic-write';
 import { BackgroundWriter } from '../io/background-writer';
 import { runStylesheetRaw, toXdm, toXdmFromString } from './saxon';
 // no import of ./parse here: libxmljs2 (the safe parser) cannot load in a worker thread; the main thread checks every TEI and hands over the checked text
@@ -114,11 +114,8 @@ export function renderLetterPages(job: LetterJob): LetterResult {
     else writeFileAtomic(path.join(job.outDir, name), data, { fsync: false });
     written.push(name);
   };
-  const writeIfChanged = (name: string, data: string | Uint8Array): boolean => {
-    if (!pageWriter) return writeFileAtomicIfChanged(path.join(job.outDir, name), data, { fsync: false });
-    if (fileHolds(path.join(job.outDir, name), data)) return false;
-    pageWriter.write(path.join(job.outDir, name), data);
-    return true;
+  const writeIfChanged = (name: string, data: string | Uint8Array): void => {
+    if (!fileHolds(path.join(job.outDir, name), data)) write(name, data);
   };
   // a view made ahead from these very inputs (renderLetterViewsAhead) is taken instead of transforming again
   const madeAhead = takeViewAhead(job);
@@ -132,7 +129,7 @@ export function renderLetterPages(job: LetterJob): LetterResult {
     }
     // the TEI copy beside the pages: written when its bytes differ (a letter's other version is often rebuilt to the same)
     // (from the text in hand when it is the file's bytes: a build may still be writing the file)
-    if (d.copy && writeIfChanged(d.tei, d.xmlIsFile && d.xml !== undefined ? d.xml : fs.readFileSync(d.path))) written.push(d.tei);
+    if (d.copy) writeIfChanged(d.tei, d.xmlIsFile && d.xml !== undefined ? d.xml : fs.readFileSync(d.path));
   }
   for (const p of job.pairs) {
     if (!p.due) continue;
