@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { TeikitError } from '../model/diagnostics';
 import { fileHolds, writeFileAtomic } from '../io/atomic-write';
 import { BackgroundWriter } from '../io/background-writer';
@@ -65,6 +65,8 @@ export interface LetterResult {
   parts: LetterParts;
   /** Its view was made ahead (renderLetterViewsAhead), not when it was due. */
   ahead: boolean;
+  /** It was rendered in a worker thread (renderClaimedLetters). */
+  inWorker?: boolean;
 }
 
 interface LetterView {
@@ -249,13 +251,34 @@ export function letterThreads(letters: number, jobs?: number, beside = false): n
 /** Old-generation heap of a worker thread: the parsed stylesheet (~60 MB) and a few letters fit many times over. */
 const WORKER_HEAP_MB = 192;
 
-/** What the main thread hands a worker: all jobs and the shared claim slots (one per chunk). */
+/**
+ * What the main thread hands a worker: the first jobs, the shared claim slots
+ * (one per chunk) and, when there are more jobs, the port they come through.
+ * A long run's letters are handed over a few chunks ahead of the claims
+ * (LETTERS_AHEAD), not all at once: a worker then holds a few letters'
+ * texts instead of a copy of every one, so its heap does not grow with the
+ * edition (with all 3,000 letters' texts a worker's heap was near its limit
+ * and it collected garbage twice as often).
+ */
 export interface WorkerStart {
+  /** The jobs from the first on; the others come through `feed`. */
   jobs: LetterJob[];
+  /** How many jobs there are in all. */
+  total: number;
   claims: SharedArrayBuffer;
+  /** One Int32: how many chunks have been handed over (all when there is no `feed`). */
+  handed: SharedArrayBuffer;
   chunk: number;
+  /** The further jobs, as `{ first, jobs }` messages in the order of the jobs, each sent before `handed` counts it. */
+  feed?: MessagePort;
   /** Pages written through a thread of its own (see PAGE_WRITER_MIN_LETTERS). */
   writeAside?: boolean;
+}
+
+/** A message on WorkerStart.feed: the jobs from index `first` on. */
+interface FedJobs {
+  first: number;
+  jobs: LetterJob[];
 }
 
 export type WorkerMessage =
@@ -265,11 +288,41 @@ export type WorkerMessage =
 
 /** Claim the next unclaimed chunk (slot 0 is the abort flag); -1 when none is left. */
 export function claimChunk(claims: Int32Array): number {
-  for (let c = 1; c < claims.length; c++) {
+  return claimChunkBelow(claims, claims.length - 1);
+}
+
+/** Claim the next unclaimed chunk of the first `limit`; -1 when none of them is left (or the run was aborted). */
+function claimChunkBelow(claims: Int32Array, limit: number): number {
+  for (let c = 1; c <= limit; c++) {
     if (Atomics.load(claims, 0) !== 0) return -1;
     if (Atomics.compareExchange(claims, c, 0, 1) === 0) return c - 1;
   }
   return -1;
+}
+
+/** Claim the last unclaimed chunk; -1 when none is left (or the run was aborted). */
+function claimLastChunk(claims: Int32Array): number {
+  for (let c = claims.length - 1; c >= 1; c--) {
+    if (Atomics.load(claims, 0) !== 0) return -1;
+    if (Atomics.compareExchange(claims, c, 0, 1) === 0) return c - 1;
+  }
+  return -1;
+}
+
+/**
+ * A worker's next chunk: the first unclaimed one among those handed over,
+ * waiting while every handed chunk is claimed and more are to come; -1 when
+ * no chunk is left (or the run was aborted).
+ */
+function claimHandedChunk(claims: Int32Array, handed: Int32Array): number {
+  const chunks = claims.length - 1;
+  for (;;) {
+    const n = Atomics.load(handed, 0);
+    const c = claimChunkBelow(claims, n);
+    if (c >= 0 || n >= chunks || Atomics.load(claims, 0) !== 0) return c;
+    // the main thread hands more over (or ends the run) and wakes this thread; the time limit only guards against a lost wake-up
+    Atomics.wait(handed, 0, n, 100);
+  }
 }
 
 /**
@@ -279,11 +332,27 @@ export function claimChunk(claims: Int32Array): number {
  */
 export function renderClaimedLetters(start: WorkerStart, post: (m: WorkerMessage) => void): void {
   const claims = new Int32Array(start.claims);
+  const handed = new Int32Array(start.handed);
+  // jobs that came through the feed and are not rendered yet, by index (those of chunks other threads claimed are dropped)
+  const fed = new Map<number, LetterJob>();
+  const jobAt = (i: number): LetterJob => {
+    if (i < start.jobs.length) return start.jobs[i];
+    while (!fed.has(i)) {
+      const m = start.feed ? (receiveMessageOnPort(start.feed)?.message as FedJobs | undefined) : undefined;
+      if (!m) throw new Error(`internal: letter ${i} was not handed to this thread`);
+      m.jobs.forEach((job, k) => {
+        if (m.first + k >= i) fed.set(m.first + k, job);
+      });
+    }
+    const job = fed.get(i)!;
+    for (const k of fed.keys()) if (k <= i) fed.delete(k);
+    return job;
+  };
   try {
     writingPagesAside(start.writeAside === true, () => {
-      for (let c = claimChunk(claims); c >= 0; c = claimChunk(claims)) {
+      for (let c = claimHandedChunk(claims, handed); c >= 0; c = claimHandedChunk(claims, handed)) {
         const results: LetterResult[] = [];
-        for (let i = c * start.chunk; i < Math.min(start.jobs.length, (c + 1) * start.chunk); i++) results.push(renderLetterPages(start.jobs[i]));
+        for (let i = c * start.chunk; i < Math.min(start.total, (c + 1) * start.chunk); i++) results.push({ ...renderLetterPages(jobAt(i)), inWorker: true });
         post({ kind: 'done-chunk', chunk: c, results });
       }
     });
@@ -291,36 +360,56 @@ export function renderClaimedLetters(start: WorkerStart, post: (m: WorkerMessage
     const e = err as Error;
     post({ kind: 'error', error: { name: e.name, message: e.message, diagnostics: err instanceof TeikitError ? err.diagnostics : undefined } });
   }
+  start.feed?.close();
   post({ kind: 'finished' });
+}
+
+/** Letters handed to each worker thread ahead of the claims in a long run (see WorkerStart): a few seconds of its work. */
+export const LETTERS_AHEAD = 32;
+
+/** How renderLetters runs. */
+export interface RenderLettersOptions {
+  /** A thread the caller lent (started beforehand, SaxonJS loaded): the first of the threads. */
+  lent?: Worker;
+  /** The main thread takes unclaimed letters once its own work is done (default); false when the threads have the letters in hand. */
+  mainTakes?: boolean;
+  /** Each thread writes the pages through a thread of its own (default: from PAGE_WRITER_MIN_LETTERS letters on). */
+  writeAside?: boolean;
+  /** Letters handed to the threads ahead of the claims (default LETTERS_AHEAD; all of them when the main thread does not take letters). */
+  ahead?: number;
 }
 
 /**
  * Render letter jobs in `threads` worker threads while the main thread does
  * `mainWork` (the caller's work beside the rendering, e.g. the export); when
- * that is done the main thread takes unclaimed letters too (with `inline`;
- * not with `mainTakes` false, when the threads have the letters in hand).
- * `writeAside`: each thread writes the pages through a thread of its own
- * (default: from PAGE_WRITER_MIN_LETTERS letters on).
- * Chunks are claimed through shared memory, so no thread idles
- * while letters are left. Results come back in the order of the jobs.
+ * that is done the main thread takes unclaimed letters too (unless
+ * `mainTakes` is false). Chunks are claimed through shared memory, so no
+ * thread idles while letters are left. In a long run the main thread hands
+ * the threads the letters a few chunks ahead of their claims, between its
+ * own letters, which it takes from the end.
+ * Results come back in the order of the jobs.
  */
 export async function renderLetters(
   jobs: LetterJob[],
   threads: number,
   inline: (job: LetterJob, index: number) => LetterResult,
   mainWork: () => void,
-  lent?: Worker,
-  mainTakes = true,
-  writeAside = jobs.length >= PAGE_WRITER_MIN_LETTERS,
+  options: RenderLettersOptions = {},
 ): Promise<LetterResult[]> {
+  const { lent, mainTakes = true, writeAside = jobs.length >= PAGE_WRITER_MIN_LETTERS } = options;
   const results = new Array<LetterResult>(jobs.length);
   const chunks = Math.ceil(jobs.length / CHUNK);
   const claims = new Int32Array(new SharedArrayBuffer(4 * (chunks + 1)));
+  const handed = new Int32Array(new SharedArrayBuffer(4));
+  // chunks handed over ahead of the lowest unclaimed one (all of them when this thread will not be there to hand more)
+  const aheadChunks = mainTakes ? Math.max(1, Math.ceil((options.ahead ?? LETTERS_AHEAD) / CHUNK)) : chunks;
+  let handedChunks = Math.min(chunks, aheadChunks);
+  Atomics.store(handed, 0, handedChunks);
   const runChunk = (c: number): void => {
     for (let i = c * CHUNK; i < Math.min(jobs.length, (c + 1) * CHUNK); i++) results[i] = inline(jobs[i], i);
   };
   let failure: Error | undefined;
-  const start: WorkerStart = { jobs, claims: claims.buffer, chunk: CHUNK, writeAside };
+  const feeds: MessagePort[] = [];
   const workers = Array.from({ length: threads }, (_, t) => {
     // a lent thread (the caller's, started and warmed beforehand) is the first; the others are started here.
     // a worker keeps only the stylesheet and the letters in hand: a bounded heap makes it collect early instead of growing
@@ -337,32 +426,67 @@ export async function renderLetters(
         if (m.kind === 'done-chunk') m.results.forEach((r, k) => (results[m.chunk * CHUNK + k] = r));
         else if (m.kind === 'error') {
           failure ??= rehydrate(m.error);
-          Atomics.store(claims, 0, 1);
+          stop();
         } else resolve();
       });
       on('error', (err: Error) => {
         failure ??= err;
-        Atomics.store(claims, 0, 1);
+        stop();
         resolve();
       });
       on('exit', () => resolve());
     }).then(() => {
       for (const [event, f] of listeners) worker.off(event, f);
     });
-    worker.postMessage(own ? start : { kind: 'render', start });
+    const channel = handedChunks < chunks ? new MessageChannel() : undefined;
+    if (channel) feeds.push(channel.port1);
+    const start: WorkerStart = { jobs: jobs.slice(0, handedChunks * CHUNK), total: jobs.length, claims: claims.buffer, handed: handed.buffer, chunk: CHUNK, feed: channel?.port2, writeAside };
+    const transfer = channel ? [channel.port2] : [];
+    worker.postMessage(own ? start : { kind: 'render', start }, transfer);
     return { worker, done, own };
   });
+  // stop the claims and wake the threads waiting for letters
+  function stop(): void {
+    Atomics.store(claims, 0, 1);
+    Atomics.notify(handed, 0);
+  }
+  // hand the threads the letters up to `aheadChunks` past the lowest unclaimed chunk
+  let lowest = 0;
+  const handAhead = (): void => {
+    if (feeds.length === 0 || handedChunks >= chunks) return;
+    while (lowest < chunks && Atomics.load(claims, lowest + 1) !== 0) lowest++;
+    const upTo = Math.min(chunks, lowest + aheadChunks);
+    if (upTo <= handedChunks) return;
+    const message: FedJobs = { first: handedChunks * CHUNK, jobs: jobs.slice(handedChunks * CHUNK, upTo * CHUNK) };
+    // (posted before `handed` counts them: a thread that claims a handed chunk finds its jobs on its port)
+    for (const port of feeds) port.postMessage(message);
+    handedChunks = upTo;
+    Atomics.store(handed, 0, handedChunks);
+    Atomics.notify(handed, 0);
+  };
   try {
     mainWork();
-    if (mainTakes) writingPagesAside(writeAside, () => {
-      for (let c = claimChunk(claims); c >= 0; c = claimChunk(claims)) runChunk(c);
-    });
+    if (mainTakes) {
+      writingPagesAside(writeAside, () => {
+        // handing letters over, this thread takes them from the end: the threads take the handed ones from the start
+        for (;;) {
+          handAhead();
+          const c = feeds.length > 0 ? claimLastChunk(claims) : claimChunk(claims);
+          if (c < 0) break;
+          runChunk(c);
+        }
+      });
+    }
   } catch (err) {
-    Atomics.store(claims, 0, 1);
+    stop();
     await Promise.all(workers.map((w) => (w.own ? w.worker.terminate() : w.done)));
     throw err;
   }
+  // every chunk is claimed: the threads waiting for more learn that none will come
+  Atomics.store(handed, 0, chunks);
+  Atomics.notify(handed, 0);
   await Promise.all(workers.map((w) => w.done));
+  for (const port of feeds) port.close();
   await Promise.all(workers.filter((w) => w.own).map((w) => w.worker.terminate()));
   if (failure) throw failure;
   const lost = jobs.findIndex((_, i) => results[i] === undefined);

@@ -101,6 +101,8 @@ export interface RenderEditionOptions {
   renderedAhead?: boolean;
   /** Write the letters' pages through a thread of their own beside each rendering thread (letters.ts); default: from PAGE_WRITER_MIN_LETTERS letters to render on. Same files either way. */
   pagesAside?: boolean;
+  /** Letters handed to the rendering threads ahead of their claims (letters.ts LETTERS_AHEAD); default 32. Same files either way. */
+  lettersHandedAhead?: number;
   editionId: string;
   /** The edition's TEI documents. Pages follow the letters: each original, then its translations (order is kept otherwise). */
   teiFiles: EditionTeiFile[];
@@ -143,6 +145,8 @@ export interface RenderEditionResult {
   letters: number;
   /** Of those, the letters whose view a worker thread made ahead, before they were due (renderedAhead). */
   lettersAhead: number;
+  /** Of those, the letters transformed in worker threads. */
+  lettersInWorkers: number;
   /** Whether the frames of the edition-wide pages were rendered by this run (false: kept from an earlier run, their inputs unchanged). */
   frames: boolean;
 }
@@ -427,6 +431,7 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
   const { plan, many, checkedText, framePlans, frameDocs, willPdf, editionXml, common, digest, keys, letterId, jobs, kept } = prepared ?? prepareEditionRender(opts)!;
   const rendered = { reading: 0, parallel: 0, edition: 0 };
   let lettersAhead = 0;
+  let lettersInWorkers = 0;
   const written: string[] = [];
   // pages are written atomically (temporary file, rename) but not fsynced: they are made again from the TEI by any build
   const write = (name: string, data: string | Uint8Array | Uint8Array[]): void => {
@@ -457,6 +462,7 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
       rendered.reading += r.reading;
       rendered.parallel += r.parallel;
       if (r.ahead) lettersAhead++;
+      if (r.inWorker) lettersInWorkers++;
       parts[list[k].index] = r.parts;
       markTokenFree(byteParts(r.parts.docs));
     });
@@ -468,10 +474,10 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
   };
   // with a thread rendering, the caller's work runs here meanwhile; without one, while the edition-wide pages are written (below)
   const alongsideNow = threads > 0 ? opts.alongside : undefined;
-  take(jobs, await renderLetters(withText(jobs), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept()), lent, !(lent && opts.renderedAhead), opts.pagesAside));
+  take(jobs, await renderLetters(withText(jobs), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept()), { lent, mainTakes: !(lent && opts.renderedAhead), writeAside: opts.pagesAside, ahead: opts.lettersHandedAhead }));
   // kept parts that were missing or stale (a cache removed, damaged or made by other stylesheets): those letters are transformed now
   if (missing.length > BASELINE_TIER_MAX_LETTERS) restoreFullTier();
-  if (missing.length > 0) take(missing, await renderLetters(withText(missing), letterThreads(missing.length, opts.jobs), (job) => renderLetterPages(job), () => undefined, undefined, true, opts.pagesAside));
+  if (missing.length > 0) take(missing, await renderLetters(withText(missing), letterThreads(missing.length, opts.jobs), (job) => renderLetterPages(job), () => undefined, { writeAside: opts.pagesAside, ahead: opts.lettersHandedAhead }));
   const transformed = jobs.length + missing.length;
 
   // the edition-wide pages: frames with slots, filled with the letters' parts (kept ones from the store, in long runs)
@@ -575,7 +581,7 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
     if (writeFileAtomicIfChanged(path.join(opts.outDir, asset), assetText(asset), { fsync: false })) written.push(asset);
   }
 
-  const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: transformed, lettersAhead, frames: fresh };
+  const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: transformed, lettersAhead, lettersInWorkers, frames: fresh };
   if (opts.pdf) {
     if (willPdf) {
       const pdfPath = path.join(opts.outDir, plan.pdf);

@@ -35,7 +35,7 @@ test('worker threads write the same pages as one thread', async () => {
   const renderJs = compileRenderer(work);
   const threaded = path.join(work, 'threads-out');
   const script = `require(${JSON.stringify(renderJs)}).renderEdition(${JSON.stringify({ editionId: 'many', teiFiles, manifest: { title: 'Letters' }, outDir: threaded, pdf: false, jobs: 2 })})
-    .then((r) => process.stdout.write(JSON.stringify({ workers: r.workers, rendered: r.rendered, files: r.files })), (e) => { process.stderr.write(String(e)); process.exit(1); });`;
+    .then((r) => process.stdout.write(JSON.stringify({ workers: r.workers, rendered: r.rendered, files: r.files, inWorkers: r.lettersInWorkers })), (e) => { process.stderr.write(String(e)); process.exit(1); });`;
   const r = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { workers: number; rendered: unknown; files: string[] };
   expect(r.workers).toBe(1);
   expect(r.rendered).toEqual({ reading: 2 * LETTERS, parallel: LETTERS, edition: 3 });
@@ -43,6 +43,18 @@ test('worker threads write the same pages as one thread', async () => {
   expect(r.files).toEqual(one.files);
   expect(listFiles(threaded)).toEqual(listFiles(inline));
   for (const f of listFiles(inline)) expect([f, fs.readFileSync(path.join(threaded, f)).equals(fs.readFileSync(path.join(inline, f)))]).toEqual([f, true]);
+
+  // the letters handed to the worker a chunk at a time as it claims them (as in a long run): the same files
+  const fedOut = path.join(work, 'fed-threads');
+  const scriptFed = script.replace(JSON.stringify(threaded), JSON.stringify(fedOut)).replace('"jobs":2', '"jobs":2,"lettersHandedAhead":4');
+  expect(scriptFed).toContain('"lettersHandedAhead":4');
+  const fed = JSON.parse(execFileSync(process.execPath, ['-e', scriptFed], { encoding: 'utf8' })) as { workers: number; rendered: unknown; files: string[]; inWorkers: number };
+  expect(fed.workers).toBe(1);
+  // the worker starts while this thread renders the first letters: it renders letters handed to it after its start
+  expect(fed.inWorkers).toBeGreaterThan(4);
+  expect(fed.rendered).toEqual(one.rendered);
+  expect(fed.files).toEqual(one.files);
+  for (const f of listFiles(inline)) expect([f, fs.readFileSync(path.join(fedOut, f)).equals(fs.readFileSync(path.join(inline, f)))]).toEqual([f, true]);
 
   // the pages written through a thread of their own beside each rendering thread (as from 64 letters on): the same files
   const asideOne = path.join(work, 'aside-one-thread');
