@@ -7,8 +7,6 @@ if (!fs.existsSync(main)) {
   process.stderr.write('teikit: the library is not built yet; run `make` (or `npx tsc -p tsconfig.json`) in ' + path.resolve(__dirname, '..') + '\n');
   process.exit(2);
 }
-// this process is teikit's: V8's heap grows at most to twice what it holds between full collections (src/io/v8-heap.ts)
-require(path.join(__dirname, '..', 'dist-lib', 'src', 'io', 'v8-heap.js')).boundHeapGrowth();
 require(main).main(process.argv).then(
   (code) => { process.exitCode = code; },
   (err) => { process.stderr.write(`teikit: ${err && err.stack ? err.stack : err}\n`); process.exitCode = 2; },

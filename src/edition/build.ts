@@ -20,6 +20,7 @@ import type { ExportAhead } from '../export/edition';
 import { type Diagnostic, TeikitError, formatDiagnostic } from '../model/diagnostics';
 import { Progress } from './progress';
 import { BASELINE_TIER_MAX_LETTERS, lowerTierForShortRun, restoreFullTier } from '../io/v8-tier';
+import { boundHeapGrowth } from '../io/v8-heap';
 
 /*
  * The stages' libraries are loaded when a stage first needs them, not when
@@ -65,6 +66,8 @@ export interface BuildOptions {
   buildsAgain?: boolean;
   /** This process ends after this build (`teikit build` without --watch): V8 stays at its baseline tier while the build is short (io/v8-tier.ts). The caller owns the process: V8's flags are the whole process's. */
   shortRun?: boolean;
+  /** The caller owns the process (the command line): a long build bounds V8's heap growth for the rest of it (io/v8-heap.ts). */
+  ownsProcess?: boolean;
 }
 
 /**
@@ -279,8 +282,11 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
   const toBuild = units.filter((u) => !reusable(u));
   // nothing to build: the early worker is not needed (ended without waiting for it)
   if (toBuild.length === 0) void early?.terminate();
-  // a long build: V8 optimizes fully from here (what it lowered for a short run)
-  if (toBuild.length > BASELINE_TIER_MAX_LETTERS) restoreFullTier();
+  // a long build: V8 optimizes fully from here (what it lowered for a short run), and its heaps grow at most to twice what they hold
+  if (toBuild.length > BASELINE_TIER_MAX_LETTERS) {
+    restoreFullTier();
+    if (opts.ownsProcess) boundHeapGrowth();
+  }
   timed('plan (manifest, register, what changed)');
 
   // the edition rules run in the unit workers, on both cores, right after each unit is written;

@@ -12,10 +12,17 @@
  * in the same time; at 1,000 letters 752–771 MB against 805–820 MB (see
  * docs/benchmarks.md). A heap then stays within about twice what it holds.
  *
+ * A short run (a rebuild of one letter) is better off without it: it loads
+ * its tools and ends, and the bound only adds full collections to it (0.06 s
+ * of CPU time in a rebuild on the benchmark edition). So a build sets it once
+ * it knows it is long (more than 16 units), like V8's full tier
+ * (io/v8-tier.ts), and leaves it set: the heap stays bounded for the rest of
+ * the process.
+ *
  * V8's flags belong to the whole process (every thread), so only its owner
- * sets this: bin/teikit.js, before anything else runs. A process started
- * with its own `--heap-growing-percent` keeps it (Node takes it only as an
- * argument, not in NODE_OPTIONS).
+ * sets this: the command line's build (BuildOptions.ownsProcess). A process
+ * started with its own `--heap-growing-percent` keeps it (Node takes it only
+ * as an argument, not in NODE_OPTIONS).
  */
 import * as v8 from 'node:v8';
 
@@ -29,9 +36,18 @@ function growingFlagGiven(): boolean {
   return process.execArgv.some((a) => GROWING_FLAG.test(a.replace(/_/g, '-')));
 }
 
-/** Bound the heap's growth between full collections (see above); returns whether it did (the caller owns the process). */
+let bounded = false;
+
+/** Bound the heap's growth between full collections (see above); returns whether it is bounded now (the caller owns the process). */
 export function boundHeapGrowth(): boolean {
+  if (bounded) return true;
   if (growingFlagGiven()) return false;
   v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  bounded = true;
   return true;
+}
+
+/** Has boundHeapGrowth bounded it in this process? */
+export function heapGrowthBounded(): boolean {
+  return bounded;
 }

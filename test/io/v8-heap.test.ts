@@ -1,60 +1,99 @@
 /**
  * The heap's growth between full collections is bounded for the teikit
  * process (src/io/v8-heap.ts). V8's flags are the whole process's, so each
- * case runs in a child process on the compiled library. A heap that keeps a
- * live set and allocates short-lived objects fast (as the XSLT engine does)
- * is collected well before V8's own factor would let it grow to.
+ * case runs in a child process on the compiled library, V8 tracing the limit
+ * it sets for its next full collection and the factor it used. A build
+ * bounds it once it knows it is long, when its caller owns the process.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LIB = path.join(ROOT, 'dist-lib', 'src', 'io', 'v8-heap.js');
+const HEAP_GROWING_PERCENT = 100; // src/io/v8-heap.ts
+const SEED = path.join(ROOT, 'editions', 'leningrad-letter-1925');
 
-/** In a child: bound the growth (when `bound`), keep ~90 MB live, churn through garbage that lives a few young collections; the largest heap seen. */
-function run(nodeArgs: string[], bound: boolean): { bounded: boolean; maxHeapMb: number; liveMb: number } {
+/** An edition of n letters (the seed letter's sources, each letter with a line of its own). */
+function manyLetters(n: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-heap-'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(SEED, 'edition.json'), 'utf8'));
+  const ru = fs.readFileSync(path.join(SEED, 'sources', 'ru.md'), 'utf8');
+  const en = fs.readFileSync(path.join(SEED, 'sources', 'en.txt'), 'utf8');
+  fs.mkdirSync(path.join(dir, 'sources'));
+  fs.copyFileSync(path.join(SEED, 'register.json'), path.join(dir, 'register.json'));
+  manifest.id = 'heap';
+  delete manifest.$schema;
+  delete manifest.letter;
+  manifest.sources = [];
+  for (let i = 1; i <= n; i++) {
+    const id = `l${String(i).padStart(3, '0')}`;
+    fs.writeFileSync(path.join(dir, 'sources', `${id}.ru.md`), ru.replace('Дорогие товарищи!', `Дорогие товарищи!\n\nПисьмо номер ${i}.`));
+    fs.writeFileSync(path.join(dir, 'sources', `${id}.en.txt`), en.replace('Dear comrades,', `Dear comrades,\n\nLetter number ${i}.`));
+    manifest.sources.push(
+      { id: `${id}.ru`, file: `sources/${id}.ru.md`, lang: 'ru', format: 'word-md', role: 'original' },
+      { id: `${id}.en`, file: `sources/${id}.en.txt`, lang: 'en', format: 'mia-txt', role: 'translation', translationOf: `${id}.ru` },
+    );
+  }
+  fs.writeFileSync(path.join(dir, 'edition.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+/** In a child (V8 tracing its heap limits): bound the growth (when `bound`), keep some objects, collect fully; the growing factors V8 used. */
+function run(nodeArgs: string[], bound: boolean): { bounded: boolean; factors: number[] } {
   const script = `
-    const v8 = require('node:v8');
     const bounded = ${bound} ? require(${JSON.stringify(LIB)}).boundHeapGrowth() : false;
+    process.stderr.write('BOUNDED ' + bounded + '\\n');
     const live = [];
-    for (let i = 0; i < 1000000; i++) live.push({ i, s: 'live ' + i });
-    let max = 0;
-    // each round's objects are kept for 4 rounds: many survive young collections and reach the old generation
-    const ring = [];
-    for (let round = 0; round < 2000; round++) {
-      const batch = [];
-      for (let i = 0; i < 8000; i++) batch.push({ round, i, text: 'x' + i, list: [i, round] });
-      ring.push(batch);
-      if (ring.length > 4) ring.shift();
-      max = Math.max(max, v8.getHeapStatistics().total_heap_size);
-    }
+    for (let i = 0; i < 300000; i++) live.push({ i, s: 'live ' + i });
     global.gc();
-    console.log(JSON.stringify({ bounded, maxHeapMb: max / 1e6, liveMb: v8.getHeapStatistics().used_heap_size / 1e6, keep: live.length }));`;
-  return JSON.parse(execFileSync(process.execPath, ['--expose-gc', ...nodeArgs, '-e', script], { encoding: 'utf8' }).trim());
+    global.gc();
+    process.stdout.write(String(live.length));`;
+  const r = spawnSync(process.execPath, ['--expose-gc', '--trace-gc-verbose', ...nodeArgs, '-e', script], { encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  // V8 prints "[HeapController] Limit: old size: … KB, new limit: … KB (<factor>)" when it sets the next collection's limit
+  // (the process is too small for a full collection before the script runs: every one traced is the script's)
+  const factors = [...r.stdout.matchAll(/\[HeapController\] Limit: .*\(([\d.]+)\)/g)].map((m) => Number(m[1]));
+  return { bounded: /BOUNDED true/.test(r.stderr), factors };
 }
 
 describe('bounded heap growth', () => {
-  test('bounded, the heap stays nearer its live size than with V8 left to its own factor', () => {
+  test('bounded, V8 sets each next limit at twice the live size; left alone, at its own factor', () => {
     expect(fs.existsSync(LIB)).toBe(true);
-    const free = run([], false);
     const bounded = run([], true);
     expect(bounded.bounded).toBe(true);
+    expect(bounded.factors.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(bounded.factors)).toEqual(new Set([1 + HEAP_GROWING_PERCENT / 100]));
+    const free = run([], false);
     expect(free.bounded).toBe(false);
-    // the same program keeps the same live set either way
-    expect(Math.abs(bounded.liveMb - free.liveMb)).toBeLessThan(10);
-    // (V8's own factor let this program's heap reach 530-600 MB, bounded 135-310 MB)
-    expect(bounded.maxHeapMb).toBeLessThan(0.8 * free.maxHeapMb);
+    expect(free.factors.length).toBeGreaterThanOrEqual(2);
+    expect(free.factors.some((f) => f !== 2)).toBe(true);
   });
 
   test('a process started with its own growing factor keeps it', () => {
-    expect(run(['--heap-growing-percent=300'], true).bounded).toBe(false);
-    expect(run(['--heap_growing_percent=300'], true).bounded).toBe(false);
+    for (const flag of ['--heap-growing-percent=300', '--heap_growing_percent=300']) {
+      const r = run([flag], true);
+      expect(r.bounded).toBe(false);
+      expect(new Set(r.factors)).toEqual(new Set([4]));
+    }
   });
 
-  test('the command line bounds it before anything else runs', () => {
-    const bin = fs.readFileSync(path.join(ROOT, 'bin', 'teikit.js'), 'utf8');
-    expect(bin.indexOf('boundHeapGrowth()')).toBeGreaterThan(0);
-    expect(bin.indexOf('boundHeapGrowth()')).toBeLessThan(bin.indexOf('.main(process.argv)'));
-  });
+  test('a long build bounds it when its caller owns the process; a short one does not', () => {
+    const script = `
+      const h = require(${JSON.stringify(LIB)});
+      const { buildEdition } = require(${JSON.stringify(path.join(ROOT, 'dist-lib', 'src', 'edition', 'build.js'))});
+      (async () => {
+        const seen = [];
+        for (const [dir, ownsProcess] of process.argv.slice(1).map((a) => a.split('|'))) {
+          await buildEdition(dir, { outDir: dir + '/out', render: false, pdf: false, ownsProcess: ownsProcess === 'yes' });
+          seen.push(h.heapGrowthBounded());
+        }
+        console.log(JSON.stringify(seen));
+      })();`;
+    const one = manyLetters(1);
+    // one letter, then 17 letters without owning the process, then 17 others owning it
+    const seen = JSON.parse(execFileSync(process.execPath, ['-e', script, `${one}|yes`, `${manyLetters(17)}|no`, `${manyLetters(17)}|yes`], { encoding: 'utf8' }).trim());
+    expect(seen).toEqual([false, false, true]);
+  }, 120000);
 });

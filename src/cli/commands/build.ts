@@ -27,7 +27,7 @@ export function register(program: Command, setExit: SetExit): void {
       const timings = (r: BuildResult): void => {
         if (opts.timings) for (const t of r.timings) say(`${r.edition.manifest.id}: ${(t.ms / 1000).toFixed(2).padStart(8)} s ${String(Math.round(t.rss / 2 ** 20)).padStart(6)} MiB RSS  ${t.stage}`);
       };
-      const build = { outDir: opts.out, jobs: opts.jobs, force: opts.force, render: opts.render, pdf: opts.pdf, log: say };
+      const build = { outDir: opts.out, jobs: opts.jobs, force: opts.force, render: opts.render, pdf: opts.pdf, log: say, ownsProcess: true };
       if (!opts.watch) {
         for (const dir of list) timings(await buildEdition(dir, { ...build, progress: true, shortRun: true }));
         setExit(0);
