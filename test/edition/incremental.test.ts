@@ -6,35 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildEdition } from '../../src/edition/build';
 import { teikit } from '../helpers/cli';
+import { manyLetterEdition } from '../helpers/many-edition';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SEED = path.join(ROOT, 'editions', 'leningrad-letter-1925');
-
-/** An edition of n letters, each an original (ru) with its translation (en), made from the seed texts. */
-function manyLetters(n: number): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-many-'));
-  const manifest = JSON.parse(fs.readFileSync(path.join(SEED, 'edition.json'), 'utf8'));
-  const ru = fs.readFileSync(path.join(SEED, 'sources', 'ru.md'), 'utf8');
-  const en = fs.readFileSync(path.join(SEED, 'sources', 'en.txt'), 'utf8');
-  fs.mkdirSync(path.join(dir, 'sources'));
-  fs.copyFileSync(path.join(SEED, 'register.json'), path.join(dir, 'register.json'));
-  manifest.id = 'many';
-  delete manifest.$schema;
-  delete manifest.letter;
-  manifest.sources = [];
-  for (let i = 1; i <= n; i++) {
-    const id = `l${String(i).padStart(3, '0')}`;
-    // vary each letter: a paragraph of its own
-    fs.writeFileSync(path.join(dir, 'sources', `${id}.ru.md`), ru.replace('Дорогие товарищи!', `Дорогие товарищи!\n\nПисьмо номер ${i}.`));
-    fs.writeFileSync(path.join(dir, 'sources', `${id}.en.txt`), en.replace('Dear comrades,', `Dear comrades,\n\nLetter number ${i}.`));
-    manifest.sources.push(
-      { id: `${id}.ru`, file: `sources/${id}.ru.md`, lang: 'ru', format: 'word-md', role: 'original' },
-      { id: `${id}.en`, file: `sources/${id}.en.txt`, lang: 'en', format: 'mia-txt', role: 'translation', translationOf: `${id}.ru` },
-    );
-  }
-  fs.writeFileSync(path.join(dir, 'edition.json'), JSON.stringify(manifest, null, 2));
-  return dir;
-}
 
 /** Every file under dir, relative, sorted. */
 function listFiles(dir: string): string[] {
@@ -52,7 +26,7 @@ function listFiles(dir: string): string[] {
 
 describe('incremental builds', () => {
   it('rebuilds only the unit whose source changed', async () => {
-    const dir = manyLetters(5);
+    const dir = manyLetterEdition(5);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc-'));
     const first = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
     expect(first.stats).toMatchObject({ units: 5, unitsBuilt: 5, unitsReused: 0, sourcesTagged: 10, teiWritten: 10, validated: 10, grammarChecked: 10, editionOutputs: 1, rendered: 1, exportFilesRemoved: 0 });
@@ -111,7 +85,7 @@ describe('incremental builds', () => {
   });
 
   it('a change to the register or the manifest rebuilds every unit; --force too', async () => {
-    const dir = manyLetters(3);
+    const dir = manyLetterEdition(3);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc2-'));
     await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
     const reg = JSON.parse(fs.readFileSync(path.join(dir, 'register.json'), 'utf8'));
@@ -127,7 +101,7 @@ describe('incremental builds', () => {
   });
 
   it('an untouched source is known by its file signature, not read again; one rewritten in place to the same size is rebuilt', async () => {
-    const dir = manyLetters(2);
+    const dir = manyLetterEdition(2);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc4-'));
     await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
     const cacheOf = () => JSON.parse(fs.readFileSync(path.join(out, 'many', '.teikit-build.json'), 'utf8')) as { sources?: Record<string, { sig: string; hash: string }> };
@@ -158,7 +132,7 @@ describe('incremental builds', () => {
   });
 
   it('a document written by a build that did not validate is grammar-checked by the next one, even rebuilt to the same bytes', async () => {
-    const dir = manyLetters(2);
+    const dir = manyLetterEdition(2);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc5-'));
     await buildEdition(dir, { outDir: out, jobs: 1, pdf: false, render: false, validate: false });
     const file = path.join(dir, 'sources', 'l002.en.txt');
@@ -174,7 +148,7 @@ describe('incremental builds', () => {
   });
 
   it('the kept taggings of sources no longer in the edition are removed; the others are kept', async () => {
-    const dir = manyLetters(3);
+    const dir = manyLetterEdition(3);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc-tagged-'));
     await buildEdition(dir, { outDir: out, jobs: 1, pdf: false, render: false });
     const tagged = path.join(out, 'many', '.teikit-cache', 'tagged');
@@ -191,7 +165,7 @@ describe('incremental builds', () => {
 
   it('more changed documents than the export takes beside the rendering: the TEI is written by a thread of its own while the letters render, each file the text the build checked', async () => {
     // 33 letters, 66 documents: over EXPORT_BESIDE_RENDER_MAX (64)
-    const dir = manyLetters(33);
+    const dir = manyLetterEdition(33);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-teiw-'));
     const r = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
     expect(r.timings.map((t) => t.stage)).toContain('write TEI (compared; written beside the rendering)');
@@ -212,7 +186,7 @@ describe('incremental builds', () => {
   }, 120_000);
 
   it('a deleted output is rebuilt', async () => {
-    const dir = manyLetters(2);
+    const dir = manyLetterEdition(2);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-inc3-'));
     await buildEdition(dir, { outDir: out, jobs: 1, pdf: false });
     fs.rmSync(path.join(out, 'many', 'tei', 'l002.ru.xml'));
@@ -224,7 +198,7 @@ describe('incremental builds', () => {
 
 describe('parallel builds (worker threads, compiled CLI)', () => {
   it('two workers write byte-identical output to one thread', () => {
-    const dir = manyLetters(10);
+    const dir = manyLetterEdition(10);
     const a = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-par-a-'));
     const b = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-par-b-'));
     const one = teikit(['build', dir, '-o', a, '--jobs', '1', '--no-render']);
@@ -240,7 +214,7 @@ describe('parallel builds (worker threads, compiled CLI)', () => {
   });
 
   it('a rebuild of one changed source (its unit built, and its letter rendered ahead, in a worker thread started before the plan; the export beside) writes what a build from nothing writes', () => {
-    const dir = manyLetters(10);
+    const dir = manyLetterEdition(10);
     const a = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-aside-a-'));
     const b = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-aside-b-'));
     expect(teikit(['build', dir, '-o', a, '--jobs', '2', '--no-pdf']).status).toBe(0);
@@ -267,7 +241,7 @@ describe('parallel builds (worker threads, compiled CLI)', () => {
   });
 
   it('an error in a worker is reported with file and line, and nothing is written', () => {
-    const dir = manyLetters(10);
+    const dir = manyLetterEdition(10);
     fs.appendFileSync(path.join(dir, 'sources', 'l007.ru.md'), '\nОшибка[[9]](#_ftn9)\n');
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-par-err-'));
     const r = teikit(['build', dir, '-o', out, '--jobs', '2', '--no-render']);

@@ -7,38 +7,13 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { manyLetterEdition } from '../helpers/many-edition';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LIB = path.join(ROOT, 'dist-lib', 'src', 'io', 'v8-heap.js');
 const HEAP_GROWING_PERCENT = 100; // src/io/v8-heap.ts
-const SEED = path.join(ROOT, 'editions', 'leningrad-letter-1925');
 
-/** An edition of n letters (the seed letter's sources, each letter with a line of its own). */
-function manyLetters(n: number): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-heap-'));
-  const manifest = JSON.parse(fs.readFileSync(path.join(SEED, 'edition.json'), 'utf8'));
-  const ru = fs.readFileSync(path.join(SEED, 'sources', 'ru.md'), 'utf8');
-  const en = fs.readFileSync(path.join(SEED, 'sources', 'en.txt'), 'utf8');
-  fs.mkdirSync(path.join(dir, 'sources'));
-  fs.copyFileSync(path.join(SEED, 'register.json'), path.join(dir, 'register.json'));
-  manifest.id = 'heap';
-  delete manifest.$schema;
-  delete manifest.letter;
-  manifest.sources = [];
-  for (let i = 1; i <= n; i++) {
-    const id = `l${String(i).padStart(3, '0')}`;
-    fs.writeFileSync(path.join(dir, 'sources', `${id}.ru.md`), ru.replace('Дорогие товарищи!', `Дорогие товарищи!\n\nПисьмо номер ${i}.`));
-    fs.writeFileSync(path.join(dir, 'sources', `${id}.en.txt`), en.replace('Dear comrades,', `Dear comrades,\n\nLetter number ${i}.`));
-    manifest.sources.push(
-      { id: `${id}.ru`, file: `sources/${id}.ru.md`, lang: 'ru', format: 'word-md', role: 'original' },
-      { id: `${id}.en`, file: `sources/${id}.en.txt`, lang: 'en', format: 'mia-txt', role: 'translation', translationOf: `${id}.ru` },
-    );
-  }
-  fs.writeFileSync(path.join(dir, 'edition.json'), JSON.stringify(manifest, null, 2));
-  return dir;
-}
 
 /** In a child (V8 tracing its heap limits): bound the growth (when `bound`), keep some objects, collect fully; the growing factors V8 used. */
 function run(nodeArgs: string[], bound: boolean): { bounded: boolean; factors: number[] } {
@@ -91,9 +66,9 @@ describe('bounded heap growth', () => {
         }
         console.log(JSON.stringify(seen));
       })();`;
-    const one = manyLetters(1);
+    const one = manyLetterEdition(1);
     // one letter, then 17 letters without owning the process, then 17 others owning it
-    const seen = JSON.parse(execFileSync(process.execPath, ['-e', script, `${one}|yes`, `${manyLetters(17)}|no`, `${manyLetters(17)}|yes`], { encoding: 'utf8' }).trim());
+    const seen = JSON.parse(execFileSync(process.execPath, ['-e', script, `${one}|yes`, `${manyLetterEdition(17)}|no`, `${manyLetterEdition(17)}|yes`], { encoding: 'utf8' }).trim());
     expect(seen).toEqual([false, false, true]);
   }, 120000);
 });
