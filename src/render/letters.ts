@@ -291,21 +291,20 @@ export function claimChunk(claims: Int32Array): number {
   return claimChunkBelow(claims, claims.length - 1);
 }
 
+/** Claim chunk `c` if it is unclaimed: true when this thread has it (its slot is c + 1). */
+function tryClaim(claims: Int32Array, c: number): boolean {
+  return Atomics.compareExchange(claims, c + 1, 0, 1) === 0;
+}
+
 /** Claim the next unclaimed chunk of the first `limit`; -1 when none of them is left (or the run was aborted). */
 function claimChunkBelow(claims: Int32Array, limit: number): number {
-  for (let c = 1; c <= limit; c++) {
-    if (Atomics.load(claims, 0) !== 0) return -1;
-    if (Atomics.compareExchange(claims, c, 0, 1) === 0) return c - 1;
-  }
+  for (let c = 0; c < limit && Atomics.load(claims, 0) === 0; c++) if (tryClaim(claims, c)) return c;
   return -1;
 }
 
 /** Claim the last unclaimed chunk; -1 when none is left (or the run was aborted). */
 function claimLastChunk(claims: Int32Array): number {
-  for (let c = claims.length - 1; c >= 1; c--) {
-    if (Atomics.load(claims, 0) !== 0) return -1;
-    if (Atomics.compareExchange(claims, c, 0, 1) === 0) return c - 1;
-  }
+  for (let c = claims.length - 2; c >= 0 && Atomics.load(claims, 0) === 0; c--) if (tryClaim(claims, c)) return c;
   return -1;
 }
 
