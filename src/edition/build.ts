@@ -428,6 +428,8 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
       }
       for (const f of out.diagnostics ?? []) ruleFindings.get(f.file)?.push(f);
       candidates.push(...out.candidates);
+      // (the texts are held by `documents` from here on)
+      out.documents = [];
     } else {
       for (const source of unit.sources) {
         const docId = sourceId(manifest, source);
@@ -442,8 +444,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
           path: p,
         } as BuiltDocument;
         // an unchanged document's TEI is read from disk only when someone asks for it (a rebuild of one letter needs none of the others')
-        let text: string | undefined;
-        Object.defineProperty(doc, 'xml', { get: () => (text ??= fs.readFileSync(p, 'utf8')), enumerable: true });
+        textFromFile(doc);
         documents.push(doc);
       }
     }
@@ -541,12 +542,15 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     const beside = exportDue && changed.length <= EXPORT_BESIDE_RENDER_MAX;
     // (made ahead for these documents when the same ones changed; else here)
     const same = preparedRender !== undefined && preparedRender.changed.size === changedIds.size && [...changedIds].every((id) => preparedRender!.changed.has(id));
-    const options = { ...renderOptions(documents, changedIds), alongside: beside ? runExport : undefined, renderedAhead: same && preparedRender!.ahead };
+    const options = { ...renderOptions(documents, changedIds), alongside: beside ? runExport : undefined, renderedAhead: same && preparedRender!.ahead, releaseTexts: teiLater !== undefined };
     // a few changed letters: the export runs in this thread while the letters render (both are small);
     // many: after the rendering, so that their working sets do not add up (1,000 letters: 1.21 GB peak beside, 0.91 GB after)
     let r: Awaited<ReturnType<ReturnType<typeof stage.render>['renderEdition']>>;
     try {
       startTeiWrites();
+      // the texts are handed to the renderer, which lets go of each once its letter is rendered: the build holds none
+      // of them meanwhile (each is read from its file when asked for afterwards, as an unchanged document's is)
+      if (teiLater) for (const d of changed) textFromFile(d);
       r = await stage.render().renderEdition(options, same ? preparedRender!.prepared : undefined);
       teiWriter?.finish();
     } catch (err) {
@@ -604,6 +608,12 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
   return { edition, editionDir, teiDir, documents, changed, candidates, warnings, written, stats, timings };
 }
 
+
+/** A document whose `xml` is read from its file when first asked for (and held from then on). */
+function textFromFile(doc: BuiltDocument): void {
+  let text: string | undefined;
+  Object.defineProperty(doc, 'xml', { get: () => (text ??= fs.readFileSync(doc.path, 'utf8')), enumerable: true, configurable: true });
+}
 
 /** What rendering a few changed letters loads first: the compiled stylesheet and the other letters' kept parts. */
 function prepareRendering(editionDir: string): void {

@@ -193,3 +193,81 @@ export function startAtomicWrite(target: string, chunks: readonly Uint8Array[], 
     },
   };
 }
+
+/** A file written piece by piece (openAtomicFile): its temporary file is renamed over the target on commit, removed on discard. */
+export interface AtomicFile {
+  /** Append bytes (buffered: written in blocks of BLOCK bytes). */
+  write(bytes: Uint8Array): void;
+  /** Append `length` bytes read from `fd` at `position`, through the same block (nothing is held beyond it). */
+  copyFrom(fd: number, position: number, length: number, seen?: (bytes: Buffer) => void): void;
+  /** Flush, close and rename over the target. */
+  commit(): void;
+  /** Close and remove the temporary file: the target stays as it was. */
+  discard(): void;
+}
+
+/** The block an AtomicFile writes: large enough that a page of many small pieces takes few system calls. */
+const BLOCK = 1 << 20;
+
+/**
+ * Write a file of any size with a bounded buffer: pieces are appended to a
+ * temporary file beside the target, which replaces the target on commit (as
+ * writeFileAtomic does), so a failed or killed run leaves the old content.
+ * An edition-wide page of ten thousand letters (hundreds of MB) is written
+ * this way from the kept parts, never held whole in memory.
+ */
+export function openAtomicFile(target: string, opts: AtomicWriteOptions = {}): AtomicFile {
+  const tmp = temporaryFor(target);
+  const fd = fs.openSync(tmp, 'w');
+  const block = Buffer.allocUnsafe(BLOCK);
+  let used = 0;
+  let open = true;
+  const flush = (): void => {
+    for (let k = 0; k < used; ) k += fs.writeSync(fd, block, k, used - k);
+    used = 0;
+  };
+  const close = (): void => {
+    if (open) fs.closeSync(fd);
+    open = false;
+  };
+  return {
+    write(bytes) {
+      if (bytes.length >= BLOCK) {
+        flush();
+        for (let k = 0; k < bytes.length; ) k += fs.writeSync(fd, bytes, k, bytes.length - k);
+        return;
+      }
+      if (used + bytes.length > BLOCK) flush();
+      block.set(bytes, used);
+      used += bytes.length;
+    },
+    copyFrom(from, position, length, seen) {
+      while (length > 0) {
+        if (used === BLOCK) flush();
+        const want = Math.min(length, BLOCK - used);
+        const got = fs.readSync(from, block, used, want, position);
+        if (got <= 0) throw new Error(`${target}: the source of a copy ended ${length} bytes short`);
+        seen?.(block.subarray(used, used + got));
+        used += got;
+        position += got;
+        length -= got;
+      }
+    },
+    commit() {
+      try {
+        flush();
+        if (opts.fsync !== false) fs.fsyncSync(fd);
+        close();
+        renameOver(tmp, target);
+      } catch (err) {
+        close();
+        fs.rmSync(tmp, { force: true });
+        throw err;
+      }
+    },
+    discard() {
+      close();
+      fs.rmSync(tmp, { force: true });
+    },
+  };
+}

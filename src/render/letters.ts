@@ -273,6 +273,8 @@ export interface WorkerStart {
   feed?: MessagePort;
   /** Pages written through a thread of its own (see PAGE_WRITER_MIN_LETTERS). */
   writeAside?: boolean;
+  /** Where each chunk's results go (`done-chunk` messages): the main thread reads them between its own letters, so they are not held until the run ends. */
+  results?: MessagePort;
 }
 
 /** A message on WorkerStart.feed: the jobs from index `first` on. */
@@ -352,7 +354,9 @@ export function renderClaimedLetters(start: WorkerStart, post: (m: WorkerMessage
       for (let c = claimHandedChunk(claims, handed); c >= 0; c = claimHandedChunk(claims, handed)) {
         const results: LetterResult[] = [];
         for (let i = c * start.chunk; i < Math.min(start.total, (c + 1) * start.chunk); i++) results.push({ ...renderLetterPages(jobAt(i)), inWorker: true });
-        post({ kind: 'done-chunk', chunk: c, results });
+        const done: WorkerMessage = { kind: 'done-chunk', chunk: c, results };
+        if (start.results) start.results.postMessage(done);
+        else post(done);
       }
     });
   } catch (err) {
@@ -360,6 +364,7 @@ export function renderClaimedLetters(start: WorkerStart, post: (m: WorkerMessage
     post({ kind: 'error', error: { name: e.name, message: e.message, diagnostics: err instanceof TeikitError ? err.diagnostics : undefined } });
   }
   start.feed?.close();
+  start.results?.close();
   post({ kind: 'finished' });
 }
 
@@ -376,6 +381,12 @@ export interface RenderLettersOptions {
   writeAside?: boolean;
   /** Letters handed to the threads ahead of the claims (default LETTERS_AHEAD; all of them when the main thread does not take letters). */
   ahead?: number;
+  /**
+   * A job as it is rendered: given the checked texts of its documents here, when it is handed to a thread or
+   * rendered in this one (default: the jobs carry them). The caller then holds no letter's texts: the run holds
+   * those of the letters in hand.
+   */
+  withText?: (job: LetterJob) => LetterJob;
 }
 
 /**
@@ -386,17 +397,25 @@ export interface RenderLettersOptions {
  * thread idles while letters are left. In a long run the main thread hands
  * the threads the letters a few chunks ahead of their claims, between its
  * own letters, which it takes from the end.
- * Results come back in the order of the jobs.
+ * Each letter's result goes to `onResult` (with the letter's index in
+ * `jobs`) as it comes: the worker threads' between this thread's letters,
+ * so that a long run does not hold them all.
  */
 export async function renderLetters(
   jobs: LetterJob[],
   threads: number,
   inline: (job: LetterJob, index: number) => LetterResult,
   mainWork: () => void,
+  onResult: (index: number, result: LetterResult) => void,
   options: RenderLettersOptions = {},
-): Promise<LetterResult[]> {
+): Promise<void> {
   const { lent, mainTakes = true, writeAside = jobs.length >= PAGE_WRITER_MIN_LETTERS } = options;
-  const results = new Array<LetterResult>(jobs.length);
+  const withText = options.withText ?? ((job: LetterJob) => job);
+  const got = new Uint8Array(jobs.length);
+  const deliver = (i: number, r: LetterResult): void => {
+    got[i] = 1;
+    onResult(i, r);
+  };
   const chunks = Math.ceil(jobs.length / CHUNK);
   const claims = new Int32Array(new SharedArrayBuffer(4 * (chunks + 1)));
   const handed = new Int32Array(new SharedArrayBuffer(4));
@@ -405,10 +424,19 @@ export async function renderLetters(
   let handedChunks = Math.min(chunks, aheadChunks);
   Atomics.store(handed, 0, handedChunks);
   const runChunk = (c: number): void => {
-    for (let i = c * CHUNK; i < Math.min(jobs.length, (c + 1) * CHUNK); i++) results[i] = inline(jobs[i], i);
+    for (let i = c * CHUNK; i < Math.min(jobs.length, (c + 1) * CHUNK); i++) deliver(i, inline(withText(jobs[i]), i));
   };
   let failure: Error | undefined;
   const feeds: MessagePort[] = [];
+  // the threads' results, read here between this thread's letters (and at the end)
+  const backs: MessagePort[] = [];
+  const drain = (port: MessagePort): void => {
+    for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+      const done = m.message as WorkerMessage;
+      if (done.kind === 'done-chunk') done.results.forEach((r, k) => deliver(done.chunk * CHUNK + k, r));
+    }
+  };
+  const drainAll = (): void => backs.forEach(drain);
   const workers = Array.from({ length: threads }, (_, t) => {
     // a lent thread (the caller's, started and warmed beforehand) is the first; the others are started here.
     // a worker keeps only the stylesheet and the letters in hand: a bounded heap makes it collect early instead of growing
@@ -420,9 +448,11 @@ export async function renderLetters(
       worker.on(event, f);
       listeners.push([event, f as (arg: unknown) => void]);
     };
+    const back = new MessageChannel();
+    backs.push(back.port1);
     const done = new Promise<void>((resolve) => {
       on('message', (m: WorkerMessage) => {
-        if (m.kind === 'done-chunk') m.results.forEach((r, k) => (results[m.chunk * CHUNK + k] = r));
+        if (m.kind === 'done-chunk') m.results.forEach((r, k) => deliver(m.chunk * CHUNK + k, r));
         else if (m.kind === 'error') {
           failure ??= rehydrate(m.error);
           stop();
@@ -439,8 +469,8 @@ export async function renderLetters(
     });
     const channel = handedChunks < chunks ? new MessageChannel() : undefined;
     if (channel) feeds.push(channel.port1);
-    const start: WorkerStart = { jobs: jobs.slice(0, handedChunks * CHUNK), total: jobs.length, claims: claims.buffer, handed: handed.buffer, chunk: CHUNK, feed: channel?.port2, writeAside };
-    const transfer = channel ? [channel.port2] : [];
+    const start: WorkerStart = { jobs: jobs.slice(0, handedChunks * CHUNK).map(withText), total: jobs.length, claims: claims.buffer, handed: handed.buffer, chunk: CHUNK, feed: channel?.port2, writeAside, results: back.port2 };
+    const transfer = channel ? [channel.port2, back.port2] : [back.port2];
     worker.postMessage(own ? start : { kind: 'render', start }, transfer);
     return { worker, done, own };
   });
@@ -456,7 +486,7 @@ export async function renderLetters(
     while (lowest < chunks && Atomics.load(claims, lowest + 1) !== 0) lowest++;
     const upTo = Math.min(chunks, lowest + aheadChunks);
     if (upTo <= handedChunks) return;
-    const message: FedJobs = { first: handedChunks * CHUNK, jobs: jobs.slice(handedChunks * CHUNK, upTo * CHUNK) };
+    const message: FedJobs = { first: handedChunks * CHUNK, jobs: jobs.slice(handedChunks * CHUNK, upTo * CHUNK).map(withText) };
     // (posted before `handed` counts them: a thread that claims a handed chunk finds its jobs on its port)
     for (const port of feeds) port.postMessage(message);
     handedChunks = upTo;
@@ -470,6 +500,7 @@ export async function renderLetters(
         // handing letters over, this thread takes them from the end: the threads take the handed ones from the start
         for (;;) {
           handAhead();
+          drainAll();
           const c = feeds.length > 0 ? claimLastChunk(claims) : claimChunk(claims);
           if (c < 0) break;
           runChunk(c);
@@ -479,21 +510,23 @@ export async function renderLetters(
   } catch (err) {
     stop();
     await Promise.all(workers.map((w) => (w.own ? w.worker.terminate() : w.done)));
+    for (const port of [...feeds, ...backs]) port.close();
     throw err;
   }
   // every chunk is claimed: the threads waiting for more learn that none will come
   Atomics.store(handed, 0, chunks);
   Atomics.notify(handed, 0);
   await Promise.all(workers.map((w) => w.done));
-  for (const port of feeds) port.close();
+  // (a thread posts its results before it says it has finished)
+  drainAll();
+  for (const port of [...feeds, ...backs]) port.close();
   await Promise.all(workers.filter((w) => w.own).map((w) => w.worker.terminate()));
   if (failure) throw failure;
-  const lost = jobs.findIndex((_, i) => results[i] === undefined);
+  const lost = jobs.findIndex((_, i) => got[i] === 0);
   if (lost >= 0) {
     const file = jobs[lost].docs[0]?.path ?? jobs[lost].outDir;
     throw new TeikitError({ file, severity: 'error', message: 'a worker thread stopped before rendering the pages of this letter', rule: 'render/thread' });
   }
-  return results;
 }
 
 /** Errors cross the thread boundary as plain objects: make TeikitErrors TeikitErrors again. */

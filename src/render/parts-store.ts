@@ -27,11 +27,12 @@
  * that builds again (`teikit build --watch`).
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write';
+import { openAtomicFile, writeFileAtomic } from '../io/atomic-write';
 import { fileSignature } from '../io/file-signature';
 import { removeStaleCacheFiles } from '../io/cache-files';
-import { isTokenFree, noteTokenFree } from './slots';
+import { isTokenFree, type StoreRange } from './slots';
 import type { DocParts, LetterParts } from './letters';
 
 const FORMAT = 'teikit-parts 2';
@@ -68,18 +69,18 @@ interface IndexFile {
   table: string;
 }
 
-/** The store's bytes: the file as read, and what this process appended since. */
+/** A run of the store's file: what was read from an index, or what a process appended since. */
 interface Segment {
   start: number;
-  bytes: Uint8Array;
+  length: number;
   tokenFree: boolean;
 }
 
-/** What was kept: read from a store, or as a process last wrote it. */
+/** What was kept: an index read from a store, or as a process last wrote it (the bytes stay in the file: they are read when a page is written). */
 interface Kept {
   stamp: string;
   generation: number;
-  /** Where the next piece goes (the store's length). */
+  /** The store file's length (where the next piece goes); -1: no store file. */
   end: number;
   segments: Segment[];
   letters: Map<string, { key: string; item: string }>;
@@ -116,15 +117,16 @@ function readStore(dir: string): Kept {
     index && index.format === FORMAT && Number.isInteger(index.generation) && Number.isInteger(index.size) && Array.isArray(index.docs) && Array.isArray(index.pool) && Array.isArray(index.slots) && typeof index.table === 'string' && index.letters && typeof index.letters === 'object';
   if (!ok) return EMPTY(stampOf(dir, 0));
   const stamp = stampOf(dir, index.generation);
-  let bin: Buffer;
+  let length: number;
   try {
-    bin = fs.readFileSync(path.join(dir, binName(index.generation)));
+    length = fs.statSync(path.join(dir, binName(index.generation))).size;
   } catch {
     return { ...EMPTY(stamp), generation: index.generation };
   }
-  // searched when written (up to `size`); bytes after that (a killed run's) are named by no piece
-  const free = index.tokenFree === true && bin.length >= index.size ? true : isTokenFree(bin);
-  const kept: Kept = { stamp, generation: index.generation, end: bin.length, segments: [{ start: 0, bytes: bin.subarray(0, Math.min(bin.length, index.size)), tokenFree: free }], letters: new Map(), docs: [], slots: new Map() };
+  // searched when written (up to `size`; bytes after that, a killed run's, are named by no piece); a store without
+  // that mark is searched as its pages are written
+  const usable = Math.min(length, index.size);
+  const kept: Kept = { stamp, generation: index.generation, end: length, segments: [{ start: 0, length: usable, tokenFree: index.tokenFree === true }], letters: new Map(), docs: [], slots: new Map() };
   try {
     for (const [id, l] of Object.entries(index.letters)) if (typeof l?.key === 'string' && typeof l.item === 'string') kept.letters.set(id, { key: l.key, item: l.item });
     const entry = (n: number): string => {
@@ -150,21 +152,21 @@ function readStore(dir: string): Kept {
         const doc = kept.docs[t[k]];
         // a piece outside the store (a store cut short): its letter is transformed again
         if (doc === undefined) throw new RangeError('a piece of no document');
-        if (t[k + 1] + t[k + 2] > Math.min(bin.length, index.size)) bad.add(doc.letter);
+        if (t[k + 1] + t[k + 2] > usable) bad.add(doc.letter);
       }
       kept.slots.set(String(name), t);
     }
     for (const l of bad) kept.letters.delete(l);
   } catch {
-    return { ...EMPTY(stamp), generation: index.generation, end: bin.length };
+    return { ...EMPTY(stamp), generation: index.generation, end: length };
   }
   return kept;
 }
 
 /**
- * Read the kept parts in `dir` into this process (a watch process does this
- * while it waits, so that its first rebuild finds them in memory as the next
- * ones do); the number of letters held.
+ * Read the kept parts' index in `dir` into this process (a watch process does
+ * this while it waits, so that its first rebuild finds it in memory as the
+ * next ones do); the number of letters held.
  */
 export function preloadLetterParts(dir: string): number {
   return load(dir).letters.size;
@@ -180,77 +182,229 @@ export function keptLetterKeys(dir: string): ReadonlyMap<string, string> {
   return new Map([...load(dir).letters].map(([id, l]) => [id, l.key]));
 }
 
-/** A slot assembled: its runs of bytes, and its pieces (edition document, offset in the store or -1 for this run's, length; this run's bytes by piece). */
+/** A slot assembled: its pieces (edition document, offset in the store, length) in document order. */
 interface Assembled {
-  chunks: Uint8Array[];
   doc: number[];
   offset: number[];
   length: number[];
-  fresh: Map<number, Uint8Array>;
 }
 
-/**
- * The edition's letters in order, each with its kept parts (`kept: true`,
- * as keepsLetter said) or the parts this run made.
- */
-export type EditionLetters = ReadonlyArray<{ id: string; key: string; docs: readonly string[] } & ({ kept: true } | { kept: false; parts: LetterParts })>;
+/** The edition's letters in order: each with the parts this run made (`parts`), or to be given them (EditionParts.add), or kept in the store (as keepsLetter said). */
+export type EditionLetters = ReadonlyArray<{ id: string; key: string; docs: readonly string[]; kept?: boolean; parts?: LetterParts }>;
 
 /**
- * The edition-wide pages' parts: kept letters' from the store (`dir`),
- * the others' as given; `fill` gives each slot's content as the few runs
- * of bytes it is made of, and `keep` writes what this run made to the store.
+ * The edition-wide pages' parts. The parts of the letters this run renders
+ * are appended to the store's file as each letter comes (add), so a run
+ * holds of each letter only its short parts and where its pieces are, not
+ * their bytes; the kept letters' are in the store already. `fill` gives each
+ * slot's content as the few runs of the store it is made of (copied into the
+ * page when it is written), and `keep` writes the index (and the store anew,
+ * slot by slot, when most of it is unused). Without a folder to keep them
+ * in, the parts go to a temporary one, removed by `close`.
  */
 export class EditionParts {
-  private readonly kept: Kept;
-  /** Per document, in edition order: its summary, and its fresh parts (undefined: kept). */
-  private readonly docs: Array<{ id: string; letter: string; summary: DocSummary; fresh?: DocParts }> = [];
-  /** Kept document index → edition document index (-1: not kept, or not in the edition). */
-  private readonly fromKept: Int32Array;
-  private readonly items: string[];
+  private kept: Kept;
+  private dir: string;
+  /** The folder is a temporary one of this run's (no cache asked for, or the cache's folder could not be written): nothing is kept. */
+  private own = false;
+  /** Per document, in edition order: its letter's id and its summary (undefined until its letter's parts come). */
+  private readonly docs: Array<{ id: string; letter: string; summary?: DocSummary }> = [];
+  /** Each letter's first document in `docs`. */
+  private readonly firstDoc: number[] = [];
+  /** Kept document index → edition document index (-1: not kept, or not in the edition, or given anew by this run). */
+  private fromKept: Int32Array;
+  private readonly items: Array<string | undefined>;
   private readonly letters: EditionLetters;
-  private readonly assembled = new Map<string, Assembled>();
+  /** The letters given parts by this run. */
+  private readonly fresh: boolean[];
+  /** This run's pieces, by slot: (edition document, offset, length) triples, in the order they came. */
+  private readonly freshPieces = new Map<string, number[]>();
+  private assembled = new Map<string, Assembled>();
+  /** The store's file, open (read and append) from the first piece appended or read. */
+  private fd: number | undefined;
+  /** Where this run's pieces began, and whether all of them are token-free. */
+  private appendStart = -1;
+  private appendedFree = true;
+  /** Register entries and ids, one string per distinct text (each letter gives its own copies). */
+  private readonly pool = new Map<string, string>();
 
-  constructor(private readonly dir: string | undefined, letters: EditionLetters) {
-    this.kept = dir === undefined ? EMPTY('') : load(dir);
-    this.letters = letters;
-    const keptIndex = new Map(this.kept.docs.map((d, i) => [d.id, i]));
-    this.fromKept = new Int32Array(this.kept.docs.length).fill(-1);
-    this.items = letters.map((l) => (l.kept ? this.kept.letters.get(l.id)!.item : l.parts.letter));
-    for (const l of letters) {
-      for (const id of l.docs) {
-        if (l.kept) {
-          const k = keptIndex.get(id);
-          if (k === undefined || this.kept.docs[k].letter !== l.id) throw new Error(`internal: kept letter ${l.id} without its document ${id}`);
-          this.fromKept[k] = this.docs.length;
-          this.docs.push({ id, letter: l.id, summary: this.kept.docs[k].summary });
-        } else {
-          const p = l.parts.docs[id];
-          if (p === undefined) throw new Error(`internal: letter ${l.id} rendered without its document ${id}`);
-          this.docs.push({ id, letter: l.id, summary: { style: p.style, lang: p.lang, entries: p.entries, occ: Object.keys(p.occ) }, fresh: p });
-        }
-      }
+  constructor(dir: string | undefined, letters: EditionLetters) {
+    if (dir === undefined) {
+      this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-parts-'));
+      this.own = true;
+      this.kept = EMPTY('');
+    } else {
+      this.dir = dir;
+      // (a copy: this run moves its end as it appends)
+      this.kept = { ...load(dir) };
     }
+    this.letters = letters;
+    this.items = letters.map(() => undefined);
+    this.fresh = letters.map(() => false);
+    this.fromKept = new Int32Array(this.kept.docs.length).fill(-1);
+    for (const l of letters) {
+      this.firstDoc.push(this.docs.length);
+      for (const id of l.docs) this.docs.push({ id, letter: l.id });
+    }
+    letters.forEach((l, li) => {
+      if (l.parts) this.add(li, l.parts);
+    });
+  }
+
+  private intern(s: string): string {
+    const had = this.pool.get(s);
+    if (had !== undefined) return had;
+    this.pool.set(s, s);
+    return s;
+  }
+
+  /** The store's file open for reading and appending (created when there is none; a cache folder that cannot be written gives way to a temporary one). */
+  private store(): number {
+    if (this.fd !== undefined) return this.fd;
+    const file = path.join(this.dir, binName(this.kept.generation));
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      this.fd = fs.openSync(file, this.kept.end < 0 ? 'w+' : 'r+');
+    } catch (err) {
+      if (this.own || this.kept.end >= 0) throw err;
+      // (no kept parts to read there): this run's parts go to a folder of its own
+      this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-parts-'));
+      this.own = true;
+      this.fd = fs.openSync(path.join(this.dir, binName(0)), 'w+');
+    }
+    if (this.kept.end < 0) this.kept = { ...this.kept, end: 0 };
+    return this.fd;
+  }
+
+  /**
+   * The parts this run made for letter `li`: its short parts are held, its
+   * long ones appended to the store's file now (one write per letter).
+   */
+  add(li: number, parts: LetterParts): void {
+    const l = this.letters[li];
+    if (this.fresh[li]) throw new Error(`internal: the parts of letter ${l.id} given twice`);
+    const fd = this.store();
+    if (this.appendStart < 0) this.appendStart = this.kept.end;
+    const bytes: Uint8Array[] = [];
+    let end = this.kept.end;
+    const piece = (slot: string, doc: number, b: Uint8Array): void => {
+      let list = this.freshPieces.get(slot);
+      if (list === undefined) this.freshPieces.set(slot, (list = []));
+      list.push(doc, end, b.length);
+      bytes.push(b);
+      end += b.length;
+    };
+    l.docs.forEach((id, k) => {
+      const p = parts.docs[id];
+      if (p === undefined) throw new Error(`internal: letter ${l.id} rendered without its document ${id}`);
+      const doc = this.firstDoc[li] + k;
+      const entries: Record<string, string> = {};
+      for (const [e, xml] of Object.entries(p.entries)) entries[this.intern(e)] = this.intern(xml);
+      const occ = Object.keys(p.occ).map((id) => this.intern(id));
+      this.docs[doc].summary = { style: this.intern(p.style), lang: this.intern(p.lang), entries, occ };
+      piece('print', doc, p.print);
+      for (const id of occ) piece(`occ ${id}`, doc, p.occ[id]);
+      for (const id of occ) if (p.pocc[id] !== undefined) piece(`pocc ${id}`, doc, p.pocc[id]);
+    });
+    const all = Buffer.concat(bytes);
+    if (this.appendedFree && !isTokenFree(all)) this.appendedFree = false;
+    for (let k = 0; k < all.length; ) k += fs.writeSync(fd, all, k, all.length - k, this.kept.end + k);
+    this.kept.end = end;
+    this.items[li] = this.intern(parts.letter);
+    this.fresh[li] = true;
+    this.assembled.clear();
+  }
+
+  /** Every letter has its parts: given by this run, or kept in the store (with their documents), else an internal error. */
+  private complete(): void {
+    if (this.docs.every((d) => d.summary !== undefined)) return;
+    const keptIndex = new Map(this.kept.docs.map((d, i) => [d.id, i]));
+    this.letters.forEach((l, li) => {
+      if (this.fresh[li]) return;
+      const item = this.kept.letters.get(l.id);
+      if (item === undefined) throw new Error(`internal: letter ${l.id} neither rendered nor kept`);
+      this.items[li] = item.item;
+      l.docs.forEach((id, k) => {
+        const i = keptIndex.get(id);
+        if (i === undefined || this.kept.docs[i].letter !== l.id) throw new Error(`internal: kept letter ${l.id} without its document ${id}`);
+        this.fromKept[i] = this.firstDoc[li] + k;
+        this.docs[this.firstDoc[li] + k].summary = this.kept.docs[i].summary;
+      });
+    });
   }
 
   /** The documents' short parts, in edition order. */
   summaries(): DocSummary[] {
-    return this.docs.map((d) => d.summary);
+    this.complete();
+    return this.docs.map((d) => d.summary!);
   }
 
   /** The letters' items in the list of letters, in edition order. */
   letterItems(): string[] {
-    return this.items;
+    this.complete();
+    return this.items as string[];
   }
 
-  /** A slot's content ('print', 'occ <id>', 'pocc <id>') as runs of bytes, in document order. */
-  fill(slot: string): Uint8Array[] {
-    return this.assemble(slot).chunks;
+  /** A slot's content ('print', 'occ <id>', 'pocc <id>') as runs of the store, in document order: copied into a page as it is written (`storeFd`). */
+  fill(slot: string): StoreRange[] {
+    const a = this.assemble(slot);
+    const out: StoreRange[] = [];
+    let run: StoreRange | undefined;
+    let seg: Segment | undefined;
+    for (let i = 0; i < a.doc.length; i++) {
+      const offset = a.offset[i];
+      const length = a.length[i];
+      // pieces that follow one another in one segment of the store are one run
+      if (run && seg && run.at + run.length === offset && offset + length <= seg.start + seg.length) {
+        run.length += length;
+        continue;
+      }
+      seg = this.segmentAt(offset, length);
+      run = { at: offset, length, free: seg.tokenFree };
+      out.push(run);
+    }
+    return out;
+  }
+
+  /** The store's file, open for reading the runs `fill` gives (undefined when nothing is kept or made). */
+  storeFd(): number | undefined {
+    if (this.fd === undefined && this.kept.end >= 0) this.fd = fs.openSync(path.join(this.dir, binName(this.kept.generation)), 'r');
+    return this.fd;
+  }
+
+  /** The bytes of runs of the store (tests, and what a caller reads itself). */
+  read(ranges: readonly StoreRange[]): Buffer {
+    const fd = this.storeFd();
+    const out = Buffer.allocUnsafe(ranges.reduce((n, r) => n + r.length, 0));
+    let at = 0;
+    for (const r of ranges) {
+      for (let k = 0; k < r.length; ) {
+        const got = fs.readSync(fd!, out, at + k, r.length - k, r.at + k);
+        if (got <= 0) throw new Error('internal: a kept piece outside the store');
+        k += got;
+      }
+      at += r.length;
+    }
+    return out;
+  }
+
+  /** Let go of the store's file (and remove a temporary folder). */
+  close(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+    if (this.own) fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private segments(): Segment[] {
+    if (this.appendStart < 0) return this.kept.segments;
+    return [...this.kept.segments, { start: this.appendStart, length: this.kept.end - this.appendStart, tokenFree: this.appendedFree }];
   }
 
   private assemble(slot: string): Assembled {
     const done = this.assembled.get(slot);
     if (done) return done;
-    const out: Assembled = { chunks: [], doc: [], offset: [], length: [], fresh: new Map() };
+    this.complete();
+    const out: Assembled = { doc: [], offset: [], length: [] };
     // the kept pieces of this slot still in the edition, in the store's order (document order, unless reordered)
     const table = this.kept.slots.get(slot);
     const keptAt: number[] = [];
@@ -266,55 +420,28 @@ export class EditionParts {
       }
       if (!ordered) keptAt.sort((a, b) => this.fromKept[table[a]] - this.fromKept[table[b]]);
     }
-    // this run's pieces, by document
-    const fresh: Array<{ doc: number; bytes: Uint8Array }> = [];
-    const space = slot.indexOf(' ');
-    const kind = space < 0 ? slot : slot.slice(0, space);
-    const id = space < 0 ? '' : slot.slice(space + 1);
-    this.docs.forEach((d, i) => {
-      if (!d.fresh) return;
-      const bytes = kind === 'print' ? d.fresh.print : kind === 'occ' ? d.fresh.occ[id] : kind === 'pocc' ? d.fresh.pocc[id] : undefined;
-      if (bytes !== undefined) fresh.push({ doc: i, bytes });
-    });
-    // merged in document order; kept pieces that follow one another in one segment of the store are one view (a run)
-    let run: { seg: Segment; from: number; to: number } | undefined;
-    const flush = (): void => {
-      if (!run) return;
-      const v = run.seg.bytes.subarray(run.from - run.seg.start, run.to - run.seg.start);
-      if (run.seg.tokenFree) noteTokenFree([v]);
-      out.chunks.push(v);
-      run = undefined;
-    };
+    // this run's pieces, in document order (they came in the order the letters were rendered)
+    const list = this.freshPieces.get(slot) ?? [];
+    const fresh = Array.from({ length: list.length / 3 }, (_, i) => 3 * i).sort((a, b) => list[a] - list[b]);
     for (let a = 0, b = 0; a < keptAt.length || b < fresh.length; ) {
-      if (b < fresh.length && (a >= keptAt.length || fresh[b].doc < this.fromKept[table![keptAt[a]]])) {
+      if (b < fresh.length && (a >= keptAt.length || list[fresh[b]] < this.fromKept[table![keptAt[a]]])) {
         const f = fresh[b++];
-        flush();
-        out.chunks.push(f.bytes);
-        out.fresh.set(out.doc.length, f.bytes);
-        out.doc.push(f.doc);
-        out.offset.push(-1);
-        out.length.push(f.bytes.length);
+        out.doc.push(list[f]);
+        out.offset.push(list[f + 1]);
+        out.length.push(list[f + 2]);
         continue;
       }
       const k = keptAt[a++];
-      const offset = table![k + 1];
-      const length = table![k + 2];
-      if (run && run.to === offset && offset + length <= run.seg.start + run.seg.bytes.length) run.to += length;
-      else {
-        flush();
-        run = { seg: this.segmentAt(offset, length), from: offset, to: offset + length };
-      }
       out.doc.push(this.fromKept[table![k]]);
-      out.offset.push(offset);
-      out.length.push(length);
+      out.offset.push(table![k + 1]);
+      out.length.push(table![k + 2]);
     }
-    flush();
     this.assembled.set(slot, out);
     return out;
   }
 
   private segmentAt(offset: number, length: number): Segment {
-    const segs = this.kept.segments;
+    const segs = this.segments();
     let lo = 0;
     let hi = segs.length - 1;
     while (lo < hi) {
@@ -323,42 +450,38 @@ export class EditionParts {
       else hi = mid - 1;
     }
     const s = segs[lo];
-    if (!s || offset < s.start || offset + length > s.start + s.bytes.length) throw new Error('internal: a kept piece outside the store');
+    if (!s || offset < s.start || offset + length > s.start + s.length) throw new Error('internal: a kept piece outside the store');
     return s;
-  }
-
-  private bytesAt(offset: number, length: number): Uint8Array {
-    const seg = this.segmentAt(offset, length);
-    return seg.bytes.subarray(offset - seg.start, offset - seg.start + length);
   }
 
   /** Every slot the store holds for this edition: the print texts, and each mentioned id's occurrences (both lists). */
   private slotNames(): string[] {
     const ids = new Set<string>();
-    for (const d of this.docs) for (const id of d.summary.occ) ids.add(id);
+    for (const d of this.summaries()) for (const id of d.occ) ids.add(id);
     return ['print', ...[...ids].flatMap((id) => [`occ ${id}`, `pocc ${id}`])];
   }
 
   /**
    * Keep this run's parts (a cache: not flushed to disk, checked when read):
-   * the fresh pieces are appended to the store, or the store is written anew
-   * when most of it would be unused; then the index. Files of the formats
-   * before (a `<letter>.parts` or `<letter>.json` per letter, a pack) and
-   * stores of generations before are removed (only files teikit names there:
-   * the folder is the caller's).
+   * its pieces were appended to the store as they came; the store is written
+   * anew, slot by slot (so that each slot is one run of it), when most of it
+   * would be unused; then the index. Files of the formats before (a
+   * `<letter>.parts` or `<letter>.json` per letter, a pack) and stores of
+   * generations before are removed (only files teikit names there: the
+   * folder is the caller's). Afterwards `fill` gives the runs of the store
+   * as kept (one per slot, when written anew).
    */
   keep(): void {
-    const dir = this.dir;
-    if (dir === undefined) return;
     const names = this.slotNames();
     const slots = names.map((n) => ({ name: n, a: this.assemble(n) }));
     let live = 0;
-    let appended = 0;
-    for (const { a } of slots) for (let i = 0; i < a.doc.length; i++) (a.offset[i] < 0 ? (appended += a.length[i]) : 0, (live += a.length[i]));
+    for (const { a } of slots) for (const n of a.length) live += n;
     const before = this.kept;
+    const appended = this.appendStart < 0 ? 0 : before.end - this.appendStart;
+    const dir = this.dir;
     const unchanged =
       appended === 0 &&
-      this.letters.every((l) => l.kept) &&
+      this.fresh.every((f) => !f) &&
       before.letters.size === this.letters.length &&
       before.docs.length === this.docs.length &&
       before.docs.every((d, i) => d.id === this.docs[i].id) &&
@@ -366,86 +489,89 @@ export class EditionParts {
     const older = new Set(this.letters.map((l) => `${l.id}.json`));
     const stale = (current: string) => (n: string): boolean => n.endsWith('.parts') || older.has(n) || n === 'parts.pack' || (BIN_NAME.test(n) && n !== current);
     if (unchanged) {
-      removeStaleCacheFiles(dir, stale(binName(before.generation)));
+      if (!this.own) removeStaleCacheFiles(dir, stale(binName(before.generation)));
       return;
     }
-    const anew = before.end < 0 || (before.end + appended - live > DEAD_MIN && before.end + appended - live > DEAD_SHARE * (before.end + appended));
+    const end = Math.max(before.end, 0);
+    // a run's own folder (no cache) is written anew too: its pages are then copied from one run per slot
+    const anew = this.own || before.segments.length === 0 || (end - live > DEAD_MIN && end - live > DEAD_SHARE * end);
     const generation = anew ? before.generation + 1 : before.generation;
-    let end = anew ? 0 : before.end;
-    const written: Uint8Array[] = [];
     const triples = new Uint32Array(slots.reduce((n, s) => n + s.a.doc.length, 0) * 3);
+    let size = end;
     let t = 0;
-    for (const { a } of slots) {
-      for (let i = 0; i < a.doc.length; i++) {
-        let offset = a.offset[i];
-        if (anew || offset < 0) {
-          written.push(offset < 0 ? a.fresh.get(i)! : this.bytesAt(offset, a.length[i]));
-          offset = end;
-          end += a.length[i];
-        }
-        triples[t++] = a.doc[i];
-        triples[t++] = offset;
-        triples[t++] = a.length[i];
-      }
-    }
-    if (end > 0xffffffff) return; // a store past 4 GB is not kept: its letters are transformed again
-    const pool: string[] = [];
-    const poolAt = new Map<string, number>();
-    const pooled = (xml: string): number => {
-      let n = poolAt.get(xml);
-      if (n === undefined) {
-        n = pool.push(xml) - 1;
-        poolAt.set(xml, n);
-      }
-      return n;
-    };
-    const writtenFree = written.every(isTokenFree);
-    const index: IndexFile = {
-      format: FORMAT,
-      generation,
-      size: end,
-      tokenFree: writtenFree && (anew || before.segments.every((seg) => seg.tokenFree)),
-      letters: Object.fromEntries(this.letters.map((l, i) => [l.id, { key: l.key, item: this.items[i] }])),
-      docs: this.docs.map((d) => ({ id: d.id, letter: d.letter, style: d.summary.style, lang: d.summary.lang, entries: Object.fromEntries(Object.entries(d.summary.entries).map(([e, xml]) => [e, pooled(xml)])), occ: d.summary.occ })),
-      pool,
-      slots: slots.map((s) => [s.name, s.a.doc.length]),
-      table: Buffer.from(triples.buffer, triples.byteOffset, triples.byteLength).toString('base64'),
-    };
+    const from = this.storeFd();
     const binFile = path.join(dir, binName(generation));
+    const tokenFree = this.segments().every((seg) => seg.tokenFree);
+    const summaries = this.summaries();
     try {
-      fs.mkdirSync(dir, { recursive: true });
-      if (anew) writeFileAtomic(binFile, written, { fsync: false });
-      else if (written.length > 0) {
-        const fd = fs.openSync(binFile, 'r+');
+      if (anew) {
+        // slot by slot, each piece copied from where it is now (a bounded buffer: the store is never held whole)
+        const out = openAtomicFile(binFile, { fsync: false });
+        let at = 0;
         try {
-          // at the end this process knows: bytes a killed run left after it are written over
-          let pos = before.end;
-          for (const c of written) {
-            for (let k = 0; k < c.length; ) k += fs.writeSync(fd, c, k, c.length - k, pos + k);
-            pos += c.length;
+          for (const { a } of slots) {
+            for (let i = 0; i < a.doc.length; i++) {
+              out.copyFrom(from!, a.offset[i], a.length[i]);
+              triples[t++] = a.doc[i];
+              triples[t++] = at;
+              triples[t++] = a.length[i];
+              at += a.length[i];
+            }
           }
-          fs.ftruncateSync(fd, pos);
-        } finally {
-          fs.closeSync(fd);
+          if (at > 0xffffffff) throw new RangeError('a store past 4 GB');
+          out.commit();
+        } catch (err) {
+          out.discard();
+          throw err;
         }
+        size = at;
+        // (what was copied was searched when it was kept or made)
+      } else {
+        for (const { a } of slots) {
+          for (let i = 0; i < a.doc.length; i++) {
+            triples[t++] = a.doc[i];
+            triples[t++] = a.offset[i];
+            triples[t++] = a.length[i];
+          }
+        }
+        if (size > 0xffffffff) throw new RangeError('a store past 4 GB');
+        // bytes a killed run left after this run's pieces are cut off
+        if (this.fd !== undefined && appended > 0) fs.ftruncateSync(this.fd, size);
       }
-      writeFileAtomic(path.join(dir, INDEX), JSON.stringify(index), { fsync: false });
+      const pool: string[] = [];
+      const poolAt = new Map<string, number>();
+      const pooled = (xml: string): number => {
+        let n = poolAt.get(xml);
+        if (n === undefined) {
+          n = pool.push(xml) - 1;
+          poolAt.set(xml, n);
+        }
+        return n;
+      };
+      const index: IndexFile = {
+        format: FORMAT,
+        generation,
+        size,
+        tokenFree,
+        letters: Object.fromEntries(this.letters.map((l, i) => [l.id, { key: l.key, item: this.items[i]! }])),
+        docs: this.docs.map((d, i) => ({ id: d.id, letter: d.letter, style: summaries[i].style, lang: summaries[i].lang, entries: Object.fromEntries(Object.entries(summaries[i].entries).map(([e, xml]) => [e, pooled(xml)])), occ: summaries[i].occ })),
+        pool,
+        slots: slots.map((s) => [s.name, s.a.doc.length]),
+        table: Buffer.from(triples.buffer, triples.byteOffset, triples.byteLength).toString('base64'),
+      };
+      if (!this.own) writeFileAtomic(path.join(dir, INDEX), JSON.stringify(index), { fsync: false });
     } catch {
-      // a cache that cannot be written is no error: the letters are transformed again next time
+      // a cache that cannot be written is no error: the letters are transformed again next time (the pages are made
+      // from the store as it is)
       held.delete(dir);
       return;
     }
-    removeStaleCacheFiles(dir, stale(binName(generation)));
-    if (anew) {
-      // read again from the file when needed (one view per run, not one per piece written)
-      held.delete(dir);
-      return;
-    }
-    // this process holds what it wrote: the store as read, and what it appended
-    const segments = [...before.segments];
-    if (written.length > 0) {
-      const bytes = Buffer.concat(written);
-      segments.push({ start: before.end, bytes, tokenFree: writtenFree });
+    if (!this.own) removeStaleCacheFiles(dir, stale(binName(generation)));
+    // from now on the pages are made from the store as kept
+    if (anew && this.fd !== undefined) {
+      fs.closeSync(this.fd);
+      this.fd = undefined;
+      if (this.own) fs.rmSync(path.join(dir, binName(before.generation)), { force: true });
     }
     const slotsNow = new Map<string, Uint32Array>();
     let at = 0;
@@ -453,15 +579,24 @@ export class EditionParts {
       slotsNow.set(s.name, triples.subarray(at * 3, (at + s.a.doc.length) * 3));
       at += s.a.doc.length;
     }
-    held.set(dir, {
-      stamp: stampOf(dir, generation),
+    const segments = anew ? [{ start: 0, length: size, tokenFree }] : this.segments();
+    this.kept = {
+      stamp: this.own ? '' : stampOf(dir, generation),
       generation,
-      end,
+      end: size,
       segments,
-      letters: new Map(this.letters.map((l, i) => [l.id, { key: l.key, item: this.items[i] }])),
-      docs: this.docs.map((d) => ({ id: d.id, letter: d.letter, summary: d.summary })),
+      letters: new Map(this.letters.map((l, i) => [l.id, { key: l.key, item: this.items[i]! }])),
+      docs: this.docs.map((d, i) => ({ id: d.id, letter: d.letter, summary: summaries[i] })),
       slots: slotsNow,
-    });
+    };
+    this.fromKept = Int32Array.from(this.docs, (_, i) => i);
+    this.fresh.fill(false);
+    this.freshPieces.clear();
+    this.appendStart = -1;
+    this.appendedFree = true;
+    this.assembled = new Map();
+    // this process holds what it wrote (a watch process builds again)
+    if (!this.own) held.set(dir, this.kept);
   }
 }
 

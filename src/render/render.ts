@@ -4,13 +4,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { fail, TeikitError, type Diagnostic } from '../model/diagnostics';
-import { startAtomicWrite, writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
+import { writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
 import { XSLT_DIR, compileStylesheets, currentDigest, stylesheetLoaded } from './sef';
-import { letterThreads, renderLetterPages, renderLetters, type LetterJob, type LetterParts } from './letters';
-import { byteParts, EditionParts, keptLetterKeys } from './parts-store';
-import { fillSlotsToChunks, markTokenFree, slotToken, SlotLeftError, type SlotFill } from './slots';
+import { letterThreads, renderLetterPages, renderLetters, type LetterJob, type LetterResult } from './letters';
+import { EditionParts, keptLetterKeys } from './parts-store';
+import { fillSlots, slotToken, SlotLeftError, writeAssembledPages, type SlotFill } from './slots';
 import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
 import { BASELINE_TIER_MAX_LETTERS, restoreFullTier } from '../io/v8-tier';
 
@@ -128,6 +128,12 @@ export interface RenderEditionOptions {
   renderAgain?: boolean;
   /** Threads at most, this one included (default: the number of CPUs). Worker threads render the letters' pages when the compiled library runs and the edition has enough letters; the output is the same. */
   jobs?: number;
+  /**
+   * Take each document's `xml` out of its EditionTeiFile once its letter is handed to a thread or rendered (the
+   * documents the edition-wide frames show keep theirs), so that a long run holds the texts of the letters in hand,
+   * not of every letter: for a caller that hands its texts over and keeps none itself (the build).
+   */
+  releaseTexts?: boolean;
 }
 
 export interface RenderEditionResult {
@@ -433,12 +439,6 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
   let lettersAhead = 0;
   let lettersInWorkers = 0;
   const written: string[] = [];
-  // pages are written atomically (temporary file, rename) but not fsynced: they are made again from the TEI by any build
-  const write = (name: string, data: string | Uint8Array | Uint8Array[]): void => {
-    writeFileAtomic(path.join(opts.outDir, name), data, { fsync: false });
-    written.push(name);
-  };
-  const parts = new Array<LetterParts | undefined>(plan.letters.length);
   compileStylesheets(); // compiled once, before any thread needs it (a thread that renders parses it)
   // a few letters go to a worker only when this thread has other work and would have to load the stylesheet first,
   // once (a process that renders again, `teikit build --watch`, renders them faster itself)
@@ -446,142 +446,136 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
   const lent = jobs.length > 0 ? opts.renderThread : undefined;
   const threads = lent ? Math.max(1, letterThreads(jobs.length, opts.jobs)) : letterThreads(jobs.length, opts.jobs, opts.alongside !== undefined && !opts.renderAgain && !stylesheetLoaded());
   const byPath = new Map(opts.teiFiles.map((f) => [f.path, f]));
-  const withText = (list: typeof jobs): LetterJob[] =>
-    list.map(({ job }) => {
-      for (const d of job.docs) {
-        const file = byPath.get(d.path)!;
-        d.xml = checkedText(file).xml;
-        // (the caller's text is its file's bytes: teikit's own TEI, just written; a file read here is given as it was made safe)
-        if (file.xml !== undefined) d.xmlIsFile = true;
-      }
-      return job;
-    });
-  const take = (list: typeof jobs, results: Awaited<ReturnType<typeof renderLetters>>): void =>
-    results.forEach((r, k) => {
+  // (the frames' documents keep their texts: the frames are rendered after the letters)
+  const frameFiles = new Set(framePlans.map((d) => d.file));
+  /** The documents whose text the caller gave: their file's bytes (teikit's own TEI, just written), from which the TEI copy beside the pages is made too. */
+  const given = new Set(opts.teiFiles.filter((f) => f.xml !== undefined).map((f) => f.path));
+  /** A job with its documents' checked texts, made when it is handed over or rendered (see releaseTexts). */
+  const withText = (job: LetterJob): LetterJob => ({
+    ...job,
+    docs: job.docs.map((d) => {
+      const file = byPath.get(d.path)!;
+      // (a file read here is given as it was made safe)
+      const xml = checkedText(file).xml;
+      if (opts.releaseTexts && !frameFiles.has(file)) delete file.xml;
+      return given.has(d.path) ? { ...d, xml, xmlIsFile: true } : { ...d, xml };
+    }),
+  });
+  let result0 = { transformed: 0, fresh: false };
+  // the letters' parts of the edition-wide pages: each letter's bytes go to the store as it comes, not held until the end
+  const editionParts = new EditionParts(
+    opts.cacheDir,
+    plan.letters.map((l, li) => ({ id: letterId(li), key: keys[li] ?? '', docs: l.docs.map((d) => d.docId) })),
+  );
+  try {
+    const take = (list: typeof jobs) => (k: number, r: LetterResult): void => {
       written.push(...r.written);
       rendered.reading += r.reading;
       rendered.parallel += r.parallel;
       if (r.ahead) lettersAhead++;
       if (r.inWorker) lettersInWorkers++;
-      parts[list[k].index] = r.parts;
-      markTokenFree(byteParts(r.parts.docs));
-    });
-  // this thread's own work beside the rendering: the caller's (the export), then the kept letters' parts
-  const missing: typeof jobs = [];
-  const readKept = (): void => {
-    const keptKeys = kept.length > 0 ? keptLetterKeys(opts.cacheDir!) : new Map<string, string>();
-    for (const k of kept) if (keptKeys.get(letterId(k.index)) !== keys[k.index]) missing.push(k);
-  };
-  // with a thread rendering, the caller's work runs here meanwhile; without one, while the edition-wide pages are written (below)
-  const alongsideNow = threads > 0 ? opts.alongside : undefined;
-  take(jobs, await renderLetters(withText(jobs), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept()), { lent, mainTakes: !(lent && opts.renderedAhead), writeAside: opts.pagesAside, ahead: opts.lettersHandedAhead }));
-  // kept parts that were missing or stale (a cache removed, damaged or made by other stylesheets): those letters are transformed now
-  if (missing.length > BASELINE_TIER_MAX_LETTERS) restoreFullTier();
-  if (missing.length > 0) take(missing, await renderLetters(withText(missing), letterThreads(missing.length, opts.jobs), (job) => renderLetterPages(job), () => undefined, { writeAside: opts.pagesAside, ahead: opts.lettersHandedAhead }));
-  const transformed = jobs.length + missing.length;
-
-  // the edition-wide pages: frames with slots, filled with the letters' parts (kept ones from the store, in long runs)
-  const editionParts = new EditionParts(
-    opts.cacheDir,
-    plan.letters.map((l, li) => ({ id: letterId(li), key: keys[li], docs: l.docs.map((d) => d.docId), ...(parts[li] ? { kept: false as const, parts: parts[li]! } : { kept: true as const }) })),
-  );
-  const summaries = editionParts.summaries();
-  const entries = new Map<string, string>();
-  const mentionedIds = new Set<string>();
-  for (const p of summaries) {
-    for (const [id, xml] of Object.entries(p.entries)) if (!entries.has(id)) entries.set(id, xml);
-    for (const id of p.occ) mentionedIds.add(id);
-  }
-  const register = registerXml(entries, summaries[summaries.length - 1].lang);
-  const wholeXml = editionXml(plan.docs, plan.pairs, many ? undefined : 0);
-  const mentioned = [...mentionedIds];
-  const printCss = assetText('print.css');
-  const names = { landing: plan.landing, register: plan.register, print: plan.print };
-  const renderFrames = (): KeptFrames => {
-    const token = slotToken();
-    const registerDoc = toXdmFromString(register, path.join(opts.outDir, 'register'));
-    const whole = toXdmFromString(wholeXml, path.join(opts.outDir, 'edition'));
-    const docs = frameDocs();
-    const frame = { ...common, edition: whole, docs, 'register-docs': docs, 'register-doc': registerDoc, mentioned, 'slot-token': token };
-    const run = (name: string, params: Record<string, unknown>): string => runStylesheet(docs[0], { ...frame, ...params }, path.join(opts.outDir, name));
-    return {
-      token,
-      landing: run(plan.landing, { view: 'landing', page: plan.landing }),
-      register: run(plan.register, { view: 'register', page: plan.register }),
-      print: run(plan.print, { 'index-page': '', view: 'print', 'print-css': printCss }),
+      editionParts.add(list[k].index, r.parts);
     };
-  };
-  // the frames depend on the edition's description, its register entries and mentioned ids, and the documents they show,
-  // not on the letters' texts: a rebuild after a change of text keeps them
-  let frames: KeptFrames | undefined;
-  let framesFile: { file: string; key: string } | undefined;
-  if (opts.cacheDir) {
-    const h = crypto.createHash('sha256').update(digest).update(JSON.stringify({ common, names, mentioned })).update(wholeXml).update('\0').update(register).update('\0').update(printCss);
-    for (const d of framePlans) h.update(`\0${d.docId}\0`).update(d.file.digest !== undefined ? `digest ${d.file.digest}` : fs.readFileSync(d.file.path));
-    framesFile = { file: path.join(opts.cacheDir, 'frames.json'), key: h.digest('hex') };
-    // when every letter was transformed anew (a build from nothing, --force), so are the frames
-    if (transformed < plan.letters.length) frames = keptFrames(framesFile);
-  }
-  let fresh = frames === undefined;
-  frames ??= renderFrames();
-  const fill = (name: string): SlotFill | undefined => {
-    if (name === 'letters') return editionParts.letterItems().join('');
-    if (name === 'print-styles') return summaries.map((p) => p.style).join('');
-    if (name === 'print-texts') return editionParts.fill('print');
-    const [kind, id] = name.split(' ');
-    if ((kind === 'occ' || kind === 'pocc') && mentionedIds.has(id)) return editionParts.fill(name);
-    return undefined;
-  };
-  const assemble = (f: KeptFrames): Record<'landing' | 'register' | 'print', Uint8Array[]> => ({
-    landing: fillSlotsToChunks(f.landing, f.token, fill, path.join(opts.outDir, plan.landing)),
-    register: fillSlotsToChunks(f.register, f.token, fill, path.join(opts.outDir, plan.register)),
-    print: fillSlotsToChunks(f.print, f.token, fill, path.join(opts.outDir, plan.print)),
-  });
-  let pages: ReturnType<typeof assemble>;
-  try {
-    pages = assemble(frames);
-  } catch (err) {
-    // a kept frame's token found in a letter's text: the frames are rendered again, with a fresh token
-    if (fresh || !(err instanceof SlotLeftError)) throw err;
-    frames = renderFrames();
-    fresh = true;
-    pages = assemble(frames);
-  }
-  if (framesFile && fresh) {
-    writeFileAtomic(framesFile.file, JSON.stringify({ key: framesFile.key, ...frames }), { fsync: false });
-  }
-  // tens of MB: written by libuv's threads while this thread keeps the letters' parts (and does the caller's work, when the
-  // rendering had no thread to do it beside)
-  const pending = (['landing', 'register', 'print'] as const).map((k) => ({ name: plan[k], write: startAtomicWrite(path.join(opts.outDir, plan[k]), pages[k], { fsync: false }) }));
-  try {
-    editionParts.keep();
+    // this thread's own work beside the rendering: the caller's (the export), then the kept letters' parts
+    const missing: typeof jobs = [];
+    const readKept = (): void => {
+      const keptKeys = kept.length > 0 ? keptLetterKeys(opts.cacheDir!) : new Map<string, string>();
+      for (const k of kept) if (keptKeys.get(letterId(k.index)) !== keys[k.index]) missing.push(k);
+    };
+    // with a thread rendering, the caller's work runs here meanwhile; without one, before the edition-wide pages are written (below)
+    const alongsideNow = threads > 0 ? opts.alongside : undefined;
+    const options = { writeAside: opts.pagesAside, ahead: opts.lettersHandedAhead, withText };
+    await renderLetters(jobs.map((j) => j.job), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept()), take(jobs), { ...options, lent, mainTakes: !(lent && opts.renderedAhead) });
+    // kept parts that were missing or stale (a cache removed, damaged or made by other stylesheets): those letters are transformed now
+    if (missing.length > BASELINE_TIER_MAX_LETTERS) restoreFullTier();
+    if (missing.length > 0) await renderLetters(missing.map((j) => j.job), letterThreads(missing.length, opts.jobs), (job) => renderLetterPages(job), () => undefined, take(missing), options);
+    const transformed = jobs.length + missing.length;
+
+    // the edition-wide pages: frames with slots, filled with the letters' parts (runs of the store, copied as the pages are written)
+    const summaries = editionParts.summaries();
+    const entries = new Map<string, string>();
+    const mentionedIds = new Set<string>();
+    for (const p of summaries) {
+      for (const [id, xml] of Object.entries(p.entries)) if (!entries.has(id)) entries.set(id, xml);
+      for (const id of p.occ) mentionedIds.add(id);
+    }
+    const register = registerXml(entries, summaries[summaries.length - 1].lang);
+    const wholeXml = editionXml(plan.docs, plan.pairs, many ? undefined : 0);
+    const mentioned = [...mentionedIds];
+    const printCss = assetText('print.css');
+    const names = { landing: plan.landing, register: plan.register, print: plan.print };
+    const renderFrames = (): KeptFrames => {
+      const token = slotToken();
+      const registerDoc = toXdmFromString(register, path.join(opts.outDir, 'register'));
+      const whole = toXdmFromString(wholeXml, path.join(opts.outDir, 'edition'));
+      const docs = frameDocs();
+      const frame = { ...common, edition: whole, docs, 'register-docs': docs, 'register-doc': registerDoc, mentioned, 'slot-token': token };
+      const run = (name: string, params: Record<string, unknown>): string => runStylesheet(docs[0], { ...frame, ...params }, path.join(opts.outDir, name));
+      return {
+        token,
+        landing: run(plan.landing, { view: 'landing', page: plan.landing }),
+        register: run(plan.register, { view: 'register', page: plan.register }),
+        print: run(plan.print, { 'index-page': '', view: 'print', 'print-css': printCss }),
+      };
+    };
+    // the frames depend on the edition's description, its register entries and mentioned ids, and the documents they show,
+    // not on the letters' texts: a rebuild after a change of text keeps them
+    let frames: KeptFrames | undefined;
+    let framesFile: { file: string; key: string } | undefined;
+    if (opts.cacheDir) {
+      const h = crypto.createHash('sha256').update(digest).update(JSON.stringify({ common, names, mentioned })).update(wholeXml).update('\0').update(register).update('\0').update(printCss);
+      for (const d of framePlans) h.update(`\0${d.docId}\0`).update(d.file.digest !== undefined ? `digest ${d.file.digest}` : fs.readFileSync(d.file.path));
+      framesFile = { file: path.join(opts.cacheDir, 'frames.json'), key: h.digest('hex') };
+      // when every letter was transformed anew (a build from nothing, --force), so are the frames
+      if (transformed < plan.letters.length) frames = keptFrames(framesFile);
+    }
+    let fresh = frames === undefined;
+    frames ??= renderFrames();
+    // the caller's work, when the rendering had no thread to do it beside (an error in it leaves the pages unwritten)
     if (alongsideNow === undefined) opts.alongside?.();
-  } catch (err) {
-    await Promise.all(pending.map((p) => p.write.discard()));
-    throw err;
-  }
-  // a page that cannot be written fails the run; the ones after it are not put in place either (no temporary file is left)
-  let failure: unknown;
-  for (const p of pending) {
-    if (failure !== undefined) {
-      await p.write.discard();
-      continue;
-    }
+    // the parts kept for the next run (and the store written anew, slot by slot, when most of it is unused): the pages
+    // are then copied from the store as kept
+    editionParts.keep();
+    const fill = (name: string): SlotFill | undefined => {
+      if (name === 'letters') return editionParts.letterItems().join('');
+      if (name === 'print-styles') return summaries.map((p) => p.style).join('');
+      if (name === 'print-texts') return editionParts.fill('print');
+      const [kind, id] = name.split(' ');
+      if ((kind === 'occ' || kind === 'pocc') && mentionedIds.has(id)) return editionParts.fill(name);
+      return undefined;
+    };
+    const pageNames = ['landing', 'register', 'print'] as const;
+    const writePages = (f: KeptFrames): void =>
+      writeAssembledPages(
+        pageNames.map((k) => ({ file: path.join(opts.outDir, plan[k]), chunks: fillSlots(f[k], f.token, fill, path.join(opts.outDir, plan[k])) })),
+        f.token,
+        editionParts.storeFd(),
+        { fsync: false },
+      );
     try {
-      await p.write.commit();
-      written.push(p.name);
+      writePages(frames);
     } catch (err) {
-      failure = err;
+      // a kept frame's token found in a letter's text: the frames are rendered again, with a fresh token
+      if (fresh || !(err instanceof SlotLeftError)) throw err;
+      frames = renderFrames();
+      fresh = true;
+      writePages(frames);
     }
+    if (framesFile && fresh) {
+      writeFileAtomic(framesFile.file, JSON.stringify({ key: framesFile.key, ...frames }), { fsync: false });
+    }
+    for (const k of pageNames) written.push(plan[k]);
+    result0 = { transformed, fresh };
+  } finally {
+    editionParts.close();
   }
-  if (failure !== undefined) throw failure;
   rendered.edition += 3;
   // the stylesheet and script of the pages: written only when their bytes differ (a rebuild leaves them as they are)
   for (const asset of ['teikit.css', 'teikit.js'] as const) {
     if (writeFileAtomicIfChanged(path.join(opts.outDir, asset), assetText(asset), { fsync: false })) written.push(asset);
   }
 
-  const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: transformed, lettersAhead, lettersInWorkers, frames: fresh };
+  const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: result0.transformed, lettersAhead, lettersInWorkers, frames: result0.fresh };
   if (opts.pdf) {
     if (willPdf) {
       const pdfPath = path.join(opts.outDir, plan.pdf);

@@ -11,6 +11,7 @@
  */
 import * as crypto from 'node:crypto';
 import { TeikitError } from '../model/diagnostics';
+import { openAtomicFile, type AtomicFile, type AtomicWriteOptions } from '../io/atomic-write';
 
 const TOKEN_PREFIX = 'tk-slot-';
 
@@ -43,26 +44,34 @@ export function markTokenFree(parts: Iterable<Uint8Array>, whole?: Uint8Array): 
   for (const p of parts) if (free(p)) tokenFree.add(p);
 }
 
-/** Mark parts as token-free that the caller knows to be (views of bytes it searched, see isTokenFree). */
-export function noteTokenFree(parts: Iterable<Uint8Array>): void {
-  for (const p of parts) tokenFree.add(p);
+/** A run of bytes of the store of letters' parts (parts-store.ts), copied into a page when it is written; `free`: known to hold no token (see isTokenFree). */
+export interface StoreRange {
+  at: number;
+  length: number;
+  free: boolean;
 }
 
-/** What fills a slot: text, bytes (UTF-8, as kept in the cache of letters' parts), or a run of them. */
-export type SlotFill = string | Uint8Array | ReadonlyArray<string | Uint8Array>;
+/** What fills a slot: text, bytes, runs of the store of parts, or a run of them. */
+export type SlotFill = string | Uint8Array | StoreRange | ReadonlyArray<string | Uint8Array | StoreRange>;
+
+/** A piece of an assembled page: bytes, or a run of the store of parts. */
+export type PageChunk = Uint8Array | StoreRange;
+
+const isRange = (c: SlotFill): c is StoreRange => typeof c === 'object' && !(c instanceof Uint8Array) && !Array.isArray(c);
 
 /**
  * Replace every slot `<!-- <token> <name> -->` of a frame with `fill(name)`,
- * giving the page as the run of UTF-8 chunks it is made of (written as they
- * are, see writeFileAtomic: the parts are not decoded and encoded again, and a
- * print view of a thousand letters is tens of MB). A slot name `fill` does
- * not know, or a token left in the page, is an error (it would mean the frame
- * and the parts disagree).
+ * giving the page as the run of pieces it is made of: the frame's text as
+ * UTF-8, the parts as they are (bytes, or runs of the store copied when the
+ * page is written: the parts are not decoded and encoded again, and a print
+ * view of a thousand letters is tens of MB). A slot name `fill` does not
+ * know is an error (it would mean the frame and the parts disagree); the
+ * page is searched for a token left in it as it is written (writeAssembledPages).
  */
-export function fillSlotsToChunks(frame: string, token: string, fill: (name: string) => SlotFill | undefined, file: string): Uint8Array[] {
+export function fillSlots(frame: string, token: string, fill: (name: string) => SlotFill | undefined, file: string): PageChunk[] {
   const open = `<!-- ${token} `;
-  const out: Uint8Array[] = [];
-  const add = (piece: string | Uint8Array): void => {
+  const out: PageChunk[] = [];
+  const add = (piece: string | Uint8Array | StoreRange): void => {
     if (piece.length > 0) out.push(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
   };
   let at = 0;
@@ -75,30 +84,97 @@ export function fillSlotsToChunks(frame: string, token: string, fill: (name: str
     const value = fill(name);
     if (value === undefined) throw new TeikitError({ file, severity: 'error', message: `internal: the page has a slot "${name}" that nothing fills`, rule: 'render/slot' });
     add(frame.slice(at, start));
-    if (typeof value === 'string' || value instanceof Uint8Array) add(value);
+    if (typeof value === 'string' || value instanceof Uint8Array || isRange(value)) add(value);
     else for (const v of value) add(v);
     at = end + 4;
   }
   add(frame.slice(at));
-  if (holdsToken(out, token)) throw new SlotLeftError(file);
   return out;
 }
 
-/** Whether the token occurs in the chunks, within one (unless marked token-free) or across the boundary of two (or more, for short chunks). */
-function holdsToken(chunks: Uint8Array[], token: string): boolean {
-  const t = Buffer.from(token, 'utf8');
-  // a token runs on into a chunk only if the chunk starts with one of its characters (a part or a frame piece most
-  // often starts with '<', which is none of them): only then is the seam searched
-  const inToken = new Uint8Array(256);
-  for (const b of t) inToken[b] = 1;
-  let tail: Buffer = Buffer.alloc(0); // the last bytes seen, fewer than the token's
-  for (const c of chunks) {
-    const chunk = Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.length);
-    if (!tokenFree.has(c) && chunk.includes(t)) return true;
-    if (tail.length > 0 && chunk.length > 0 && inToken[chunk[0]] === 1 && Buffer.concat([tail, chunk.subarray(0, t.length - 1)]).includes(t)) return true;
-    tail = chunk.length >= t.length - 1 ? chunk.subarray(chunk.length - (t.length - 1)) : Buffer.concat([tail, chunk]).subarray(-(t.length - 1));
+/** fillSlots for fills of bytes and text only, checked for a token left in the page (SlotLeftError). */
+export function fillSlotsToChunks(frame: string, token: string, fill: (name: string) => SlotFill | undefined, file: string): Uint8Array[] {
+  const out = fillSlots(frame, token, fill, file).map((c) => {
+    if (isRange(c)) throw new Error('internal: a run of the store of parts where bytes were expected');
+    return c;
+  });
+  const scan = new TokenScanner(token);
+  for (const c of out) if (scan.push(c, tokenFree.has(c))) throw new SlotLeftError(file);
+  return out;
+}
+
+/**
+ * Searches the bytes of a page, in the order they are written, for the
+ * token: within a piece (unless known to be token-free) or across the seam
+ * of two (or more, for short pieces).
+ */
+export class TokenScanner {
+  private readonly t: Buffer;
+  private readonly inToken = new Uint8Array(256);
+  private tail: Buffer = Buffer.alloc(0); // the last bytes seen, fewer than the token's
+
+  constructor(token: string) {
+    this.t = Buffer.from(token, 'utf8');
+    for (const b of this.t) this.inToken[b] = 1;
   }
-  return false;
+
+  /** The next bytes of the page; true when the token is found. */
+  push(c: Uint8Array, free: boolean): boolean {
+    const t = this.t;
+    const chunk = Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.length);
+    if (chunk.length === 0) return false;
+    if (!free && chunk.includes(t)) return true;
+    // a token runs on into a piece only if the piece starts with one of its characters (a part or a frame piece most
+    // often starts with '<', which is none of them): only then is the seam searched
+    if (this.tail.length > 0 && this.inToken[chunk[0]] === 1 && Buffer.concat([this.tail, chunk.subarray(0, t.length - 1)]).includes(t)) return true;
+    this.tail = chunk.length >= t.length - 1 ? Buffer.from(chunk.subarray(chunk.length - (t.length - 1))) : Buffer.concat([this.tail, chunk]).subarray(-(t.length - 1));
+    return false;
+  }
+}
+
+/**
+ * Write assembled pages, each atomically (temporary file, then rename, after
+ * all of them are written): their bytes, and the runs of the store (`store`,
+ * an open file) copied through a bounded buffer, so that no page is held
+ * whole in memory. A token found in a page (a slot left unfilled, or text
+ * that carries the token of kept frames) is a SlotLeftError, and no page is
+ * put in place; so is any other failure.
+ */
+export function writeAssembledPages(pages: ReadonlyArray<{ file: string; chunks: readonly PageChunk[] }>, token: string, store: number | undefined, opts: AtomicWriteOptions = {}): void {
+  const open: AtomicFile[] = [];
+  try {
+    for (const page of pages) {
+      const out = openAtomicFile(page.file, opts);
+      open.push(out);
+      const scan = new TokenScanner(token);
+      let found = false;
+      for (const c of page.chunks) {
+        if (isRange(c)) {
+          if (store === undefined) throw new Error('internal: a run of the store of parts without the store');
+          out.copyFrom(store, c.at, c.length, (bytes) => (found ||= scan.push(bytes, c.free)));
+        } else {
+          found ||= scan.push(c, tokenFree.has(c));
+          out.write(c);
+        }
+        if (found) throw new SlotLeftError(page.file);
+      }
+    }
+  } catch (err) {
+    for (const f of open) f.discard();
+    throw err;
+  }
+  let failure: unknown;
+  for (const f of open) {
+    if (failure !== undefined) f.discard();
+    else {
+      try {
+        f.commit();
+      } catch (err) {
+        failure = err;
+      }
+    }
+  }
+  if (failure !== undefined) throw failure;
 }
 
 /** A token left in an assembled page: a slot unfilled, or (with a frame kept from an earlier run) text that carries the token. */
