@@ -261,8 +261,8 @@ const WORKER_HEAP_MB = 192;
  * and it collected garbage twice as often).
  */
 export interface WorkerStart {
-  /** The jobs from the first on; the others come through `feed`. */
-  jobs: LetterJob[];
+  /** The jobs from the first on; the others come through `feed` (null: rendered already). */
+  jobs: Array<LetterJob | null>;
   /** How many jobs there are in all. */
   total: number;
   claims: SharedArrayBuffer;
@@ -277,10 +277,10 @@ export interface WorkerStart {
   results?: MessagePort;
 }
 
-/** A message on WorkerStart.feed: the jobs from index `first` on. */
+/** A message on WorkerStart.feed: the jobs from index `first` on (null: rendered already). */
 interface FedJobs {
   first: number;
-  jobs: LetterJob[];
+  jobs: Array<LetterJob | null>;
 }
 
 export type WorkerMessage =
@@ -335,9 +335,9 @@ export function renderClaimedLetters(start: WorkerStart, post: (m: WorkerMessage
   const claims = new Int32Array(start.claims);
   const handed = new Int32Array(start.handed);
   // jobs that came through the feed and are not rendered yet, by index (those of chunks other threads claimed are dropped)
-  const fed = new Map<number, LetterJob>();
+  const fed = new Map<number, LetterJob | null>();
   const jobAt = (i: number): LetterJob => {
-    if (i < start.jobs.length) return start.jobs[i];
+    if (i < start.jobs.length) return start.jobs[i] ?? rendered(i);
     while (!fed.has(i)) {
       const m = start.feed ? (receiveMessageOnPort(start.feed)?.message as FedJobs | undefined) : undefined;
       if (!m) throw new Error(`internal: letter ${i} was not handed to this thread`);
@@ -347,7 +347,10 @@ export function renderClaimedLetters(start: WorkerStart, post: (m: WorkerMessage
     }
     const job = fed.get(i)!;
     for (const k of fed.keys()) if (k <= i) fed.delete(k);
-    return job;
+    return job ?? rendered(i);
+  };
+  const rendered = (i: number): never => {
+    throw new Error(`internal: letter ${i} was claimed after it was rendered`);
   };
   try {
     writingPagesAside(start.writeAside === true, () => {
@@ -411,11 +414,21 @@ export async function renderLetters(
 ): Promise<void> {
   const { lent, mainTakes = true, writeAside = jobs.length >= PAGE_WRITER_MIN_LETTERS } = options;
   const withText = options.withText ?? ((job: LetterJob) => job);
+  // the jobs given their texts and not rendered yet (handed over: this thread may still take them), each filled once
+  const filled = new Map<number, LetterJob>();
+  const jobAt = (i: number): LetterJob => {
+    let job = filled.get(i);
+    if (job === undefined) filled.set(i, (job = withText(jobs[i])));
+    return job;
+  };
   const got = new Uint8Array(jobs.length);
   const deliver = (i: number, r: LetterResult): void => {
     got[i] = 1;
+    filled.delete(i);
     onResult(i, r);
   };
+  // (a letter rendered already, by this thread from the end, is handed over as null: no thread will claim it again)
+  const range = (from: number, to: number): Array<LetterJob | null> => Array.from({ length: Math.max(0, Math.min(jobs.length, to) - from) }, (_, k) => (got[from + k] === 1 ? null : jobAt(from + k)));
   const chunks = Math.ceil(jobs.length / CHUNK);
   const claims = new Int32Array(new SharedArrayBuffer(4 * (chunks + 1)));
   const handed = new Int32Array(new SharedArrayBuffer(4));
@@ -424,7 +437,7 @@ export async function renderLetters(
   let handedChunks = Math.min(chunks, aheadChunks);
   Atomics.store(handed, 0, handedChunks);
   const runChunk = (c: number): void => {
-    for (let i = c * CHUNK; i < Math.min(jobs.length, (c + 1) * CHUNK); i++) deliver(i, inline(withText(jobs[i]), i));
+    for (let i = c * CHUNK; i < Math.min(jobs.length, (c + 1) * CHUNK); i++) deliver(i, inline(jobAt(i), i));
   };
   let failure: Error | undefined;
   const feeds: MessagePort[] = [];
@@ -469,7 +482,7 @@ export async function renderLetters(
     });
     const channel = handedChunks < chunks ? new MessageChannel() : undefined;
     if (channel) feeds.push(channel.port1);
-    const start: WorkerStart = { jobs: jobs.slice(0, handedChunks * CHUNK).map(withText), total: jobs.length, claims: claims.buffer, handed: handed.buffer, chunk: CHUNK, feed: channel?.port2, writeAside, results: back.port2 };
+    const start: WorkerStart = { jobs: range(0, handedChunks * CHUNK), total: jobs.length, claims: claims.buffer, handed: handed.buffer, chunk: CHUNK, feed: channel?.port2, writeAside, results: back.port2 };
     const transfer = channel ? [channel.port2, back.port2] : [back.port2];
     worker.postMessage(own ? start : { kind: 'render', start }, transfer);
     return { worker, done, own };
@@ -486,7 +499,7 @@ export async function renderLetters(
     while (lowest < chunks && Atomics.load(claims, lowest + 1) !== 0) lowest++;
     const upTo = Math.min(chunks, lowest + aheadChunks);
     if (upTo <= handedChunks) return;
-    const message: FedJobs = { first: handedChunks * CHUNK, jobs: jobs.slice(handedChunks * CHUNK, upTo * CHUNK).map(withText) };
+    const message: FedJobs = { first: handedChunks * CHUNK, jobs: range(handedChunks * CHUNK, upTo * CHUNK) };
     // (posted before `handed` counts them: a thread that claims a handed chunk finds its jobs on its port)
     for (const port of feeds) port.postMessage(message);
     handedChunks = upTo;

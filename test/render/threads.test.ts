@@ -56,6 +56,22 @@ test('worker threads write the same pages as one thread', async () => {
   expect(fed.files).toEqual(one.files);
   for (const f of listFiles(inline)) expect([f, fs.readFileSync(path.join(fedOut, f)).equals(fs.readFileSync(path.join(inline, f)))]).toEqual([f, true]);
 
+  // the texts handed over (the files not on disk: a text asked for twice would be read from one) and let go of as the
+  // letters are handed on or rendered, as a long build does: the same files, and only the frames' document keeps its text
+  const given = teiFiles.map((f) => ({ ...f, path: path.join(work, 'not-written', path.basename(f.path)), xml: fs.readFileSync(f.path, 'utf8') }));
+  const givenOut = path.join(work, 'given-texts');
+  const givenJson = path.join(work, 'given.json');
+  fs.writeFileSync(givenJson, JSON.stringify(given));
+  const scriptGiven = `const teiFiles = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(givenJson)}, 'utf8'));
+    require(${JSON.stringify(renderJs)}).renderEdition({ editionId: 'many', teiFiles, manifest: { title: 'Letters' }, outDir: ${JSON.stringify(givenOut)}, pdf: false, jobs: 2, lettersHandedAhead: 4, releaseTexts: true })
+    .then((r) => process.stdout.write(JSON.stringify({ workers: r.workers, files: r.files, inWorkers: r.lettersInWorkers, holding: teiFiles.filter((f) => f.xml !== undefined).map((f) => f.docId) })), (e) => { process.stderr.write(String(e)); process.exit(1); });`;
+  const g = JSON.parse(execFileSync(process.execPath, ['-e', scriptGiven], { encoding: 'utf8' })) as { workers: number; files: string[]; inWorkers: number; holding: string[] };
+  expect(g.workers).toBe(1);
+  expect(g.inWorkers).toBeGreaterThan(4);
+  expect(g.holding).toEqual([teiFiles[0].docId]);
+  expect(g.files).toEqual(one.files);
+  for (const f of listFiles(inline)) expect([f, fs.readFileSync(path.join(givenOut, f)).equals(fs.readFileSync(path.join(inline, f)))]).toEqual([f, true]);
+
   // the pages written through a thread of their own beside each rendering thread (as from 64 letters on): the same files
   const asideOne = path.join(work, 'aside-one-thread');
   const a = await renderEdition({ editionId: 'many', teiFiles, manifest: { title: 'Letters' }, outDir: asideOne, pdf: false, jobs: 2, pagesAside: true });
