@@ -1,9 +1,10 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as libxml from 'libxmljs2';
 import type { EditionManifest } from '../edition/manifest';
-import { writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
+import { openAtomicFile, writeFileAtomic } from '../io/atomic-write';
 import { fileSignature } from '../io/file-signature';
 import { decodeSource } from '../io/read-source';
 import { TeikitError, fail } from '../model/diagnostics';
@@ -78,11 +79,79 @@ export interface CorpusPiece {
   lists: Array<{ key: string; start: string; name: string; entries: Array<[string, string]> }>;
   /** The TEI element as it goes into the corpus (standOff dropped, indented one level). */
   embedded: string;
+  /** Where `embedded` was put aside (CorpusSpill): its bytes in the spill's file, `embedded` then empty. */
+  spilled?: SpilledBytes;
   /** The xml:ids in it, in order (checked for clashes across the corpus). */
   ids: string[];
 }
 
 const PIECE_VERSION = '4';
+
+/** Bytes kept in a file of this run's (CorpusSpill), copied into the corpus when it is written. */
+export interface SpilledBytes {
+  fd: number;
+  at: number;
+  length: number;
+}
+
+/** A document's TEI element in the corpus: bytes, or bytes put aside (CorpusSpill). */
+type Embedded = Buffer | SpilledBytes;
+
+/**
+ * Pieces put aside while the export parses every document (exportEdition
+ * makes the DTS tree first and the corpus after): each TEI element goes to a
+ * temporary file as it is made, and the register entries are held once for
+ * all documents (many name the same persons), so the pieces of a large
+ * edition are not held in memory until the corpus is written.
+ */
+export class CorpusSpill {
+  private dir: string | undefined;
+  private fd: number | undefined;
+  private end = 0;
+  private readonly pool = new Map<string, string>();
+
+  private intern(s: string): string {
+    const had = this.pool.get(s);
+    if (had !== undefined) return had;
+    this.pool.set(s, s);
+    return s;
+  }
+
+  /** The piece with its TEI element put aside and its register entries shared. */
+  put(piece: CorpusPiece): CorpusPiece {
+    if (this.fd === undefined) {
+      this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-corpus-'));
+      this.fd = fs.openSync(path.join(this.dir, 'embedded'), 'w+');
+    }
+    const bytes = Buffer.from(piece.embedded, 'utf8');
+    for (let k = 0; k < bytes.length; ) k += fs.writeSync(this.fd, bytes, k, bytes.length - k, this.end + k);
+    const spilled = { fd: this.fd, at: this.end, length: bytes.length };
+    this.end += bytes.length;
+    const lists = piece.lists.map((l) => ({ key: this.intern(l.key), start: this.intern(l.start), name: this.intern(l.name), entries: l.entries.map(([k, m]) => [this.intern(k), this.intern(m)] as [string, string]) }));
+    return { ...piece, lists, embedded: '', spilled };
+  }
+
+  /** Remove the temporary file (after the corpus is written). */
+  close(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    if (this.dir !== undefined) fs.rmSync(this.dir, { recursive: true, force: true });
+    this.fd = undefined;
+    this.dir = undefined;
+  }
+}
+
+const isSpilled = (e: Embedded): e is SpilledBytes => !Buffer.isBuffer(e);
+
+/** Bytes put aside, read back. */
+function spilledBytes(e: SpilledBytes): Buffer {
+  const out = Buffer.allocUnsafe(e.length);
+  for (let k = 0; k < e.length; ) {
+    const n = fs.readSync(e.fd, out, k, e.length - k, e.at + k);
+    if (n <= 0) throw new Error('internal: a piece of the corpus put aside was cut short');
+    k += n;
+  }
+  return out;
+}
 
 export interface CorpusResult {
   /** The file written (undefined when out is null). */
@@ -113,7 +182,7 @@ export function buildCorpus(opts: CorpusOptions): CorpusResult {
 
   // the file: the head, then each document's TEI element (kept bytes of the last corpus, or made now), then the end;
   // where each document's bytes sit is kept, so that the next run can take them from there
-  const chunks: Buffer[] = [Buffer.from(head, 'utf8')];
+  const chunks: Embedded[] = [Buffer.from(head, 'utf8')];
   const pad = Buffer.from('  ');
   const nl = Buffer.from('\n');
   let offset = chunks[0].length;
@@ -126,7 +195,8 @@ export function buildCorpus(opts: CorpusOptions): CorpusResult {
   chunks.push(Buffer.from('</teiCorpus>\n'));
   // one buffer only when asked for: the file is written, and compared with the last, chunk by chunk
   let joined: Buffer | undefined;
-  const bytes = (): Buffer => (joined ??= Buffer.concat(chunks));
+  const inMemory = (): Buffer[] => chunks.map((c) => (isSpilled(c) ? spilledBytes(c) : c));
+  const bytes = (): Buffer => (joined ??= Buffer.concat(inMemory()));
   let text: string | undefined;
   const xml = (): string => (text ??= bytes().toString('utf8'));
 
@@ -149,9 +219,24 @@ export function buildCorpus(opts: CorpusOptions): CorpusResult {
   let written: boolean;
   // written atomically but not flushed, as the HTML pages: it is made again from the TEI by any build
   if (oldCorpus) {
-    written = !sameChunks(oldCorpus, chunks);
-    if (written) writeFileAtomic(out, chunks, { fsync: false });
-  } else written = writeFileAtomicIfChanged(out, bytes(), { fsync: false });
+    // (a rebuild: a few documents were parsed again, their elements read back)
+    const all = inMemory();
+    written = !sameChunks(oldCorpus, all);
+    if (written) writeFileAtomic(out, all, { fsync: false });
+  } else {
+    // the elements put aside are copied in through a bounded buffer: the corpus is not held whole
+    const file = openAtomicFile(out, { fsync: false });
+    try {
+      for (const c of chunks) {
+        if (isSpilled(c)) file.copyFrom(c.fd, c.at, c.length);
+        else file.write(c);
+      }
+    } catch (err) {
+      file.discard();
+      throw err;
+    }
+    written = file.commitIfChanged();
+  }
   if (opts.cacheDir) saveCorpusIndex(opts.cacheDir, out, pieces, at, embedded, keptStrings);
   return lazyXml({ path: out, written }, xml);
 }
@@ -250,7 +335,7 @@ function readCorpusIndex(cacheDir: string, out: string): { index: CorpusIndex; c
   }
 }
 
-function saveCorpusIndex(cacheDir: string, out: string, pieces: KeptPiece[], at: number[], embedded: Buffer[], keptStrings: string[] | undefined): void {
+function saveCorpusIndex(cacheDir: string, out: string, pieces: KeptPiece[], at: number[], embedded: Embedded[], keptStrings: string[] | undefined): void {
   // the strings of the index read are kept in their places, so that a piece taken from it stays packed as it was
   // (a rebuild packs only the pieces it made); new strings go after them. When fewer than half of the kept strings
   // are still used (documents gone, register entries changed), everything is packed anew.
@@ -282,18 +367,19 @@ type KeptPiece = CorpusPiece & { key: string; sig?: string; hash?: string; packe
  * (by its file's stat signature, else by the hash of its bytes), else parsed. Documents in `changed` are
  * always read again (and parsed when their bytes differ).
  */
-function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPiece[]; embedded: Buffer[]; oldCorpus?: Buffer; keptStrings?: string[] } {
+function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPiece[]; embedded: Embedded[]; oldCorpus?: Buffer; keptStrings?: string[] } {
   // read ahead: used when the corpus is still the one read (nothing but this run writes it)
   const ahead = opts.ahead && out !== null && opts.ahead.corpusSignature !== undefined && fileSignature(out) === opts.ahead.corpusSignature ? opts.ahead : undefined;
   const kept = opts.cacheDir && out !== null ? (ahead ? ahead.kept : readCorpusIndex(opts.cacheDir, out)) : undefined;
   const pieces: KeptPiece[] = [];
-  const embedded: Buffer[] = [];
+  const embedded: Embedded[] = [];
+  const element = (piece: CorpusPiece): Embedded => piece.spilled ?? Buffer.from(piece.embedded, 'utf8');
   for (const f of opts.teiFiles) {
     const key = `${f.lang}\0${path.resolve(f.path)}`;
     if (!opts.cacheDir || out === null) {
       const piece = opts.pieceFor?.(f) ?? corpusPieceOf(loadTei(f));
       pieces.push({ ...piece, key });
-      embedded.push(Buffer.from(piece.embedded, 'utf8'));
+      embedded.push(element(piece));
       continue;
     }
     const old = kept?.index.docs[key];
@@ -320,10 +406,13 @@ function corpusPieces(opts: CorpusOptions, out: string | null): { pieces: KeptPi
     const piece = opts.pieceFor?.(f) ?? corpusPieceOf(loadTei(f));
     // a file that could not be read before it was parsed is not kept
     pieces.push(bytes.length ? { ...piece, key, sig, hash } : { ...piece, key });
-    embedded.push(Buffer.from(piece.embedded, 'utf8'));
+    embedded.push(element(piece));
   }
   // the TEI elements are in `embedded`: not kept twice
-  for (const p of pieces) p.embedded = '';
+  for (const p of pieces) {
+    p.embedded = '';
+    delete p.spilled;
+  }
   return { pieces, embedded, oldCorpus: kept?.corpus, keptStrings: kept?.index.strings };
 }
 

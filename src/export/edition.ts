@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type * as libxml from 'libxmljs2';
 import { type EditionManifest, MANIFEST_NAME, loadEdition } from '../edition/manifest';
 import { fail } from '../model/diagnostics';
-import { type CorpusPiece, type KeptCorpusAhead, buildCorpus, corpusPieceOf, readKeptCorpusAhead } from './corpus';
+import { type CorpusPiece, CorpusSpill, type KeptCorpusAhead, buildCorpus, corpusPieceOf, readKeptCorpusAhead } from './corpus';
 import { type WriteBagResult, writeBag } from './bagit';
 import { findTeiFiles } from './dts/model';
 import { type DtsIndexAhead, type WriteDtsResult, readDtsIndexAhead, writeDts } from './dts/static';
@@ -71,35 +71,40 @@ const CORPUS_CACHE = '.teikit-corpus';
 export function exportEdition(opts: ExportEditionOptions): ExportEditionResult {
   const teiFiles = opts.teiFiles ?? findTeiFiles(opts.distDir, opts.manifest);
   // each document is parsed once: the DTS tree is made first, and what a document it parsed gives the corpus is kept
-  // for the corpus (a few kB of strings each; the parsed trees are dropped one by one)
+  // for the corpus (its TEI element put aside on disk, its register entries shared; the parsed trees are dropped one by one)
   const pieces = new Map<string, CorpusPiece>();
-  const dtsOpts = {
-    editionId: opts.editionId,
-    distDir: opts.distDir,
-    teiFiles,
-    manifest: opts.manifest,
-    baseUrl: opts.dtsBaseUrl,
-    onParsed: (f: TeiFile, tei: LoadedTei) => pieces.set(path.resolve(f.path), corpusPieceOf(tei)),
-    indexAhead: opts.changed ? opts.ahead?.dts : undefined,
-  };
-  const dts = writeDts(opts.changed ? { ...dtsOpts, changed: opts.changed } : dtsOpts);
-  const corpus = buildCorpus({
-    editionId: opts.editionId,
-    teiFiles,
-    manifest: opts.manifest,
-    registerFile: opts.registerFile,
-    out: corpusPath(opts.distDir, opts.editionId),
-    cacheDir: path.join(opts.distDir, CORPUS_CACHE),
-    changed: opts.changed,
-    ahead: opts.changed ? opts.ahead?.corpus : undefined,
-    pieceFor: (f) => {
-      const key = path.resolve(f.path);
-      const piece = pieces.get(key);
-      pieces.delete(key);
-      return piece;
-    },
-  });
-  return { corpusFile: corpus.path!, corpusWritten: corpus.written ?? false, dts };
+  const spill = new CorpusSpill();
+  try {
+    const dtsOpts = {
+      editionId: opts.editionId,
+      distDir: opts.distDir,
+      teiFiles,
+      manifest: opts.manifest,
+      baseUrl: opts.dtsBaseUrl,
+      onParsed: (f: TeiFile, tei: LoadedTei) => pieces.set(path.resolve(f.path), spill.put(corpusPieceOf(tei))),
+      indexAhead: opts.changed ? opts.ahead?.dts : undefined,
+    };
+    const dts = writeDts(opts.changed ? { ...dtsOpts, changed: opts.changed } : dtsOpts);
+    const corpus = buildCorpus({
+      editionId: opts.editionId,
+      teiFiles,
+      manifest: opts.manifest,
+      registerFile: opts.registerFile,
+      out: corpusPath(opts.distDir, opts.editionId),
+      cacheDir: path.join(opts.distDir, CORPUS_CACHE),
+      changed: opts.changed,
+      ahead: opts.changed ? opts.ahead?.corpus : undefined,
+      pieceFor: (f) => {
+        const key = path.resolve(f.path);
+        const piece = pieces.get(key);
+        pieces.delete(key);
+        return piece;
+      },
+    });
+    return { corpusFile: corpus.path!, corpusWritten: corpus.written ?? false, dts };
+  } finally {
+    spill.close();
+  }
 }
 
 /** An edition as the export commands find it. */

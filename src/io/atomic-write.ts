@@ -202,6 +202,8 @@ export interface AtomicFile {
   copyFrom(fd: number, position: number, length: number, seen?: (bytes: Buffer) => void): void;
   /** Flush, close and rename over the target. */
   commit(): void;
+  /** commit when the bytes written differ from the target's (compared block by block), else discard (the target keeps its times); whether it was written. */
+  commitIfChanged(): boolean;
   /** Close and remove the temporary file: the target stays as it was. */
   discard(): void;
 }
@@ -269,5 +271,47 @@ export function openAtomicFile(target: string, opts: AtomicWriteOptions = {}): A
       close();
       fs.rmSync(tmp, { force: true });
     },
+    commitIfChanged() {
+      let same = false;
+      try {
+        flush();
+        same = sameFileBytes(tmp, target);
+      } catch (err) {
+        this.discard();
+        throw err;
+      }
+      if (same) {
+        this.discard();
+        return false;
+      }
+      this.commit();
+      return true;
+    },
   };
+}
+
+/** Whether two files hold the same bytes (read a block at a time); false when either cannot be read. */
+function sameFileBytes(a: string, b: string): boolean {
+  let fa: number | undefined;
+  let fb: number | undefined;
+  try {
+    if (fs.statSync(a).size !== fs.statSync(b).size) return false;
+    fa = fs.openSync(a, 'r');
+    fb = fs.openSync(b, 'r');
+    const ba = Buffer.allocUnsafe(BLOCK);
+    const bb = Buffer.allocUnsafe(BLOCK);
+    for (let pos = 0; ; ) {
+      const na = fs.readSync(fa, ba, 0, BLOCK, pos);
+      const nb = fs.readSync(fb, bb, 0, BLOCK, pos);
+      if (na !== nb) return false;
+      if (na === 0) return true;
+      if (!ba.subarray(0, na).equals(bb.subarray(0, nb))) return false;
+      pos += na;
+    }
+  } catch {
+    return false;
+  } finally {
+    if (fa !== undefined) fs.closeSync(fa);
+    if (fb !== undefined) fs.closeSync(fb);
+  }
 }

@@ -15,6 +15,7 @@ import { verifyBag } from '../../src/export/bagit';
 import { findTeiFiles } from '../../src/export/dts/model';
 import { dtsProblems, kindOf } from '../../src/export/dts/validate';
 import { exportBag, exportEdition } from '../../src/export/edition';
+import { buildCorpus } from '../../src/export/corpus';
 import { serveEdition } from '../../src/export/serve';
 import { ROOT, installSystemDeps, jing, startBaseX, stopBaseX, tempDir } from './helpers';
 
@@ -57,6 +58,11 @@ describe('exports of the bundled edition', () => {
     const local = refs.flatMap((r) => r.split(/\s+/)).filter((r) => r.startsWith('#'));
     expect(local.length).toBeGreaterThan(0);
     for (const one of local) expect([one, ids.has(one.slice(1))]).toEqual([one, true]);
+  });
+
+  it('writes the corpus from the pieces put aside as the DTS tree parsed the documents: the same bytes as one made in memory', () => {
+    const corpus = path.join(distDir, 'tei', `${ID}.corpus.xml`);
+    expect(fs.readFileSync(corpus, 'utf8')).toBe(buildCorpus({ editionId: ID, teiFiles, manifest, out: null }).xml);
   });
 
   it('writes a DTS tree valid against the schemas, over every paragraph and note', () => {

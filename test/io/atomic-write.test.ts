@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freeingReplacedLater, startAtomicWrite, writeFileAtomic, writeFileAtomicIfChanged } from '../../src/io/atomic-write';
+import { freeingReplacedLater, openAtomicFile, startAtomicWrite, writeFileAtomic, writeFileAtomicIfChanged } from '../../src/io/atomic-write';
 
 describe('atomic writes', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-atomic-'));
@@ -14,6 +14,53 @@ describe('atomic writes', () => {
     writeFileAtomic(a, Buffer.from('two'), { fsync: false });
     expect(fs.readFileSync(a, 'utf8')).toBe('two');
     expect(fs.readdirSync(path.dirname(a))).toEqual(['a.txt']);
+  });
+
+  it('writes a file piece by piece through a bounded block: bytes and runs of another file, larger than the block too', () => {
+    const from = path.join(dir, 'from.bin');
+    const big = Buffer.alloc((3 << 20) + 17);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 7 + (i >> 12)) & 0xff;
+    fs.writeFileSync(from, big);
+    const fd = fs.openSync(from, 'r');
+    const target = path.join(dir, 'streamed', 'page.html');
+    const seen: number[] = [];
+    const expected = Buffer.concat([Buffer.from('<head>'), big.subarray(5, 5 + 100), Buffer.from('é'), big.subarray(1000), Buffer.alloc(2 << 20, 1), Buffer.from('</end>')]);
+    const write = (): ReturnType<typeof openAtomicFile> => {
+      const f = openAtomicFile(target, { fsync: false });
+      f.write(Buffer.from('<head>'));
+      f.copyFrom(fd, 5, 100);
+      f.write(Buffer.from('é'));
+      f.copyFrom(fd, 1000, big.length - 1000, (b) => seen.push(b.length));
+      f.write(Buffer.alloc(2 << 20, 1));
+      f.write(Buffer.from('</end>'));
+      return f;
+    };
+    // nothing is in place before the commit; a discard leaves no file
+    const first = write();
+    expect(fs.existsSync(target)).toBe(false);
+    first.discard();
+    expect(fs.readdirSync(path.dirname(target))).toEqual([]);
+    write().commit();
+    expect(fs.readFileSync(target).equals(expected)).toBe(true);
+    // the copy went through blocks of at most 1 MB, every byte seen once
+    expect(Math.max(...seen)).toBeLessThanOrEqual(1 << 20);
+    expect(seen.reduce((a, b) => a + b, 0)).toBe(2 * (big.length - 1000));
+    // the same bytes again: not written (the file keeps its inode); other bytes: written
+    const ino = fs.statSync(target).ino;
+    expect(write().commitIfChanged()).toBe(false);
+    expect(fs.statSync(target).ino).toBe(ino);
+    const other = openAtomicFile(target, { fsync: false });
+    other.write(Buffer.from('<head>'));
+    other.copyFrom(fd, 5, 100);
+    expect(other.commitIfChanged()).toBe(true);
+    expect(fs.readFileSync(target).equals(Buffer.concat([Buffer.from('<head>'), big.subarray(5, 105)]))).toBe(true);
+    // a copy past the end of its source fails, and the target stays as it was
+    const short = openAtomicFile(target, { fsync: false });
+    expect(() => short.copyFrom(fd, big.length - 10, 20)).toThrow(/short/);
+    short.discard();
+    expect(fs.readFileSync(target).length).toBe(106);
+    expect(fs.readdirSync(path.dirname(target))).toEqual(['page.html']);
+    fs.closeSync(fd);
   });
 
   it('rewrites only changed bytes', () => {
