@@ -335,9 +335,14 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
   // the others are read safely when needed) and the ones changed (a document's TEI follows from its unit's inputs: their
   // hash keys the renderer's cache)
   const htmlDir = path.join(editionDir, 'html');
-  const renderOptions = (docs: Array<Omit<BuiltDocument, 'xml' | 'fileName'> & { xml?: string }>, changedIds: Set<string>): RenderEditionOptions => ({
+  // (onDisk: the changed documents' TEI is written already, and read from there as each letter is rendered)
+  const renderOptions = (docs: Array<Omit<BuiltDocument, 'xml' | 'fileName'> & { xml?: string }>, changedIds: Set<string>, onDisk = false): RenderEditionOptions => ({
     editionId: manifest.id,
-    teiFiles: docs.map((d) => ({ lang: d.lang, role: d.role, path: d.path, docId: d.docId, originalId: d.originalId, xml: changedIds.has(d.docId) ? d.xml : undefined, digest: unitHashOf.get(d.docId) })),
+    teiFiles: docs.map((d) => {
+      const base = { lang: d.lang, role: d.role, path: d.path, docId: d.docId, originalId: d.originalId, digest: unitHashOf.get(d.docId) };
+      if (!changedIds.has(d.docId)) return base;
+      return onDisk ? { ...base, written: true } : { ...base, xml: d.xml };
+    }),
     manifest,
     outDir: htmlDir,
     pdf: opts.pdf !== false,
@@ -495,9 +500,9 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
 
   // all computed and checked: now write (each file atomically; unchanged bytes are not rewritten)
   const written: string[] = [];
-  // many documents: written (each atomically, flushed to disk) by a thread of their own while the rendering begins,
-  // which takes their text from memory; the export, which reads them, waits for them (2,000 documents: 0.7-2 s of
-  // flushes on this thread before). A few (a rebuild, whose export runs beside the rendering): here.
+  // many documents: written (each atomically, flushed to disk) by a thread of their own, handed the texts in batches
+  // (2,000 documents: 0.7-2 s of flushes on this thread before); the rendering then reads them back letter by letter.
+  // A few (a rebuild, whose export runs beside the rendering): here, and their texts go to the renderer.
   const teiLater = changed.length > EXPORT_BESIDE_RENDER_MAX ? changed.filter((d) => !fileHolds(d.path, d.xml)) : undefined;
   if (teiLater) written.push(...teiLater.map((d) => d.path));
   else for (const d of changed) if (writeFileAtomicIfChanged(d.path, d.xml)) written.push(d.path);
@@ -542,19 +547,20 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     const beside = exportDue && changed.length <= EXPORT_BESIDE_RENDER_MAX;
     // (made ahead for these documents when the same ones changed; else here)
     const same = preparedRender !== undefined && preparedRender.changed.size === changedIds.size && [...changedIds].every((id) => preparedRender!.changed.has(id));
-    const options = { ...renderOptions(documents, changedIds), alongside: beside ? runExport : undefined, renderedAhead: same && preparedRender!.ahead, releaseTexts: teiLater !== undefined };
+    const options = { ...renderOptions(documents, changedIds, teiLater !== undefined), alongside: beside ? runExport : undefined, renderedAhead: same && preparedRender!.ahead };
     // a few changed letters: the export runs in this thread while the letters render (both are small);
     // many: after the rendering, so that their working sets do not add up (1,000 letters: 1.21 GB peak beside, 0.91 GB after)
     let r: Awaited<ReturnType<ReturnType<typeof stage.render>['renderEdition']>>;
     try {
+      // many documents: their texts go to the writer's thread, and the build lets go of them (each is read from its file
+      // when asked for afterwards, as an unchanged document's is); the renderer reads each letter's from its file as it
+      // renders it, so that no stage after the grammar holds every text (3,000 letters: ~0.25 GB of strings)
       startTeiWrites();
-      // the texts are handed to the renderer, which lets go of each once its letter is rendered: the build holds none
-      // of them meanwhile (each is read from its file when asked for afterwards, as an unchanged document's is)
       if (teiLater) for (const d of changed) textFromFile(d);
-      r = await stage.render().renderEdition(options, same ? preparedRender!.prepared : undefined);
       teiWriter?.finish();
+      r = await stage.render().renderEdition(options, same ? preparedRender!.prepared : undefined);
     } catch (err) {
-      // (a failed rendering still waits for the TEI files being written: none appears later, no temporary file is left)
+      // (a failed write still waits for the TEI files being written: none appears later, no temporary file is left)
       teiWriter?.abort();
       throw err;
     }

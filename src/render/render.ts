@@ -86,6 +86,12 @@ export interface EditionTeiFile {
   xml?: string;
   /** A digest that changes whenever the document's TEI does (the build's hash of its inputs): keys the cache without reading the file. */
   digest?: string;
+  /**
+   * The file is teikit's own TEI as the caller wrote it and checked it in this run (a long build): read as it is when
+   * its letter is rendered, without the safe parser, and its bytes are the TEI copy's beside the pages. The caller
+   * then holds no text (see `xml`).
+   */
+  written?: boolean;
 }
 
 export interface RenderEditionOptions {
@@ -345,7 +351,10 @@ export function prepareEditionRender(opts: RenderEditionOptions, ahead = false):
   const plan = planEdition(opts.editionId, opts.teiFiles);
   const many = plan.letters.length > 1;
   // the documents the edition-wide frames show: all of them for one letter, else the first (its editors, publisher, licence)
-  const checkedText = (f: EditionTeiFile): SafeXml => (f.xml !== undefined ? { file: f.path, xml: f.xml, declaredVersion: '1.0', warnings: [] } : readXmlSafely(f.path));
+  const checkedText = (f: EditionTeiFile): SafeXml => {
+    if (f.xml !== undefined || f.written) return { file: f.path, xml: f.xml ?? fs.readFileSync(f.path, 'utf8'), declaredVersion: '1.0', warnings: [] };
+    return readXmlSafely(f.path);
+  };
   const framePlans = many ? plan.docs.slice(0, 1) : plan.docs;
   let parsedFrameDocs: XdmDocument[] | undefined;
   /** Parsed only when needed: for a title the manifest does not give, or to render the frames (not when they are kept). */
@@ -449,7 +458,7 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
   // (the frames' documents keep their texts: the frames are rendered after the letters)
   const frameFiles = new Set(framePlans.map((d) => d.file));
   /** The documents whose text the caller gave: their file's bytes (teikit's own TEI, just written), from which the TEI copy beside the pages is made too. */
-  const given = new Set(opts.teiFiles.filter((f) => f.xml !== undefined).map((f) => f.path));
+  const given = new Set(opts.teiFiles.filter((f) => f.xml !== undefined || f.written).map((f) => f.path));
   /** A job with its documents' checked texts, made when it is handed over or rendered (see releaseTexts). */
   const withText = (job: LetterJob): LetterJob => ({
     ...job,
