@@ -42,6 +42,7 @@ const stage = {
   rules: (): typeof import('../validate/schematron-run') => require('../validate/schematron-run'),
   unitRules: (): typeof import('./unit-rules') => require('./unit-rules'),
   morph: (): typeof import('../enrich/entities/morph') => require('../enrich/entities/morph'),
+  nativeMemory: (): typeof import('../xml/native-memory') => require('../xml/native-memory'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -558,6 +559,9 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
       startTeiWrites();
       if (teiLater) for (const d of changed) textFromFile(d);
       teiWriter?.finish();
+      // the texts are garbage now: collected at once (one full collection), before the rendering threads start; left to
+      // V8, they stayed while the threads loaded, and the build peaked there (3,000 letters: 0.94-1.01 GB, now 0.87 GB)
+      if (teiLater) stage.nativeMemory().collectGarbageNow();
       r = await stage.render().renderEdition(options, same ? preparedRender!.prepared : undefined);
     } catch (err) {
       // (a failed write still waits for the TEI files being written: none appears later, no temporary file is left)

@@ -30,3 +30,13 @@ export function parsedNativeDocument(every = 250): void {
   parsed += 1;
   if (parsed % every === 0) collector()?.();
 }
+
+/**
+ * Run a full collection now (when the collector can be had): for a caller
+ * that has just let go of a large part of the heap (a long build, its
+ * documents' texts) and is about to start threads, so that the garbage is
+ * freed before they add their own memory rather than when V8 gets to it.
+ */
+export function collectGarbageNow(): void {
+  collector()?.();
+}

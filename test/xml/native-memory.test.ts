@@ -4,7 +4,7 @@
  * an object no longer referenced is gone after the counted parse that
  * triggers it, not only when V8's own heap fills.
  */
-import { parsedNativeDocument } from '../../src/xml/native-memory';
+import { collectGarbageNow, parsedNativeDocument } from '../../src/xml/native-memory';
 
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -17,6 +17,19 @@ test('every n-th counted document runs a collection that frees what is no longer
   expect(ref!.deref()).toBeDefined(); // nothing has collected it yet
   await tick();
   parsedNativeDocument(1);
+  await tick();
+  expect(ref!.deref()).toBeUndefined();
+});
+
+test('a collection on demand frees what the caller let go of (a long build, its texts, before the rendering threads start)', async () => {
+  let ref: WeakRef<object> | undefined;
+  (() => {
+    ref = new WeakRef({ texts: Array.from({ length: 1000 }, (_, i) => `<TEI n="${i}">${'ж'.repeat(1000)}</TEI>`) });
+  })();
+  await tick();
+  expect(ref!.deref()).toBeDefined();
+  await tick();
+  collectGarbageNow();
   await tick();
   expect(ref!.deref()).toBeUndefined();
 });
