@@ -599,8 +599,3 @@ export class EditionParts {
     if (!this.own) held.set(dir, this.kept);
   }
 }
-
-/** The parts of a letter's documents that are bytes (its print texts and occurrences). */
-export function byteParts(docs: LetterParts['docs']): Uint8Array[] {
-  return Object.values(docs).flatMap((d) => [d.print, ...Object.values(d.occ), ...Object.values(d.pocc)]);
-}

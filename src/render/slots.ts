@@ -20,28 +20,9 @@ export function slotToken(): string {
   return `${TOKEN_PREFIX}${crypto.randomBytes(12).toString('hex')}`;
 }
 
-/** Parts known to hold no token of any run (not even its prefix): assembly does not search them again. */
-const tokenFree = new WeakSet<Uint8Array>();
-
-/** Whether bytes hold no token of any run (not even its prefix). */
+/** Whether bytes hold no token of any run (not even its prefix): the store of parts records it for what it keeps (StoreRange.free), so that a page is not searched through the tens of MB of every letter's parts each time it is assembled. */
 export function isTokenFree(b: Uint8Array): boolean {
   return !Buffer.from(b.buffer, b.byteOffset, b.length).includes(TOKEN_PREFIX, 0, 'latin1');
-}
-
-/**
- * Mark parts that hold no token of any run, searched once (a letter's parts
- * when made or read from the cache; `whole` is the buffer they are views of,
- * when searching it once is cheaper). A rebuild then searches only what is
- * new, not the tens of MB of every letter's parts.
- */
-export function markTokenFree(parts: Iterable<Uint8Array>, whole?: Uint8Array): void {
-  const free = isTokenFree;
-  if (whole !== undefined && free(whole)) {
-    for (const p of parts) tokenFree.add(p);
-    return;
-  }
-  // (the whole holds the prefix somewhere: each part on its own)
-  for (const p of parts) if (free(p)) tokenFree.add(p);
 }
 
 /** A run of bytes of the store of letters' parts (parts-store.ts), copied into a page when it is written; `free`: known to hold no token (see isTokenFree). */
@@ -99,7 +80,7 @@ export function fillSlotsToChunks(frame: string, token: string, fill: (name: str
     return c;
   });
   const scan = new TokenScanner(token);
-  for (const c of out) if (scan.push(c, tokenFree.has(c))) throw new SlotLeftError(file);
+  for (const c of out) if (scan.push(c, false)) throw new SlotLeftError(file);
   return out;
 }
 
@@ -153,7 +134,8 @@ export function writeAssembledPages(pages: ReadonlyArray<{ file: string; chunks:
           if (store === undefined) throw new Error('internal: a run of the store of parts without the store');
           out.copyFrom(store, c.at, c.length, (bytes) => (found ||= scan.push(bytes, c.free)));
         } else {
-          found ||= scan.push(c, tokenFree.has(c));
+          // (the frame's text and the short parts: searched whole)
+          found ||= scan.push(c, false);
           out.write(c);
         }
         if (found) throw new SlotLeftError(page.file);

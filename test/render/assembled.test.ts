@@ -5,9 +5,10 @@
  * again; the pages are the same bytes as a render from nothing.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { renderEdition } from '../../src/render';
-import { fillSlotsToChunks, markTokenFree, slotToken } from '../../src/render/slots';
+import { fillSlots as fillSlotsToPieces, fillSlotsToChunks, isTokenFree, slotToken, writeAssembledPages } from '../../src/render/slots';
 import { splitParts } from '../../src/render/letters';
 import { listFiles, manyLetters, tmpDir } from './helpers';
 
@@ -37,26 +38,33 @@ describe('slots', () => {
     expect(() => fillSlotsToChunks(`<p>${token.slice(0, 4)}<!-- ${token} letters --></p>`, token, () => token.slice(4), 'f.html')).toThrow(/left unfilled/);
   });
 
-  test('parts marked token-free are not searched again, and a part holding a token is never marked so', () => {
+  test('runs of the store known to be token-free are not searched, the others are; a token across a seam is found either way', () => {
     const token = slotToken();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-slots-'));
+    const store = path.join(dir, 'store.bin');
+    const clean = '<li>Письмо</li>';
+    const prefixOnly = '<li>tk-slot-</li>';
+    const holding = `<li>${token}</li>`;
+    const bytes = Buffer.from(clean + prefixOnly + holding + token.slice(0, 5) + token.slice(5));
+    fs.writeFileSync(store, bytes);
+    const fd = fs.openSync(store, 'r');
+    const at = (text: string, free: boolean, from = 0) => ({ at: bytes.indexOf(Buffer.from(text), from), length: Buffer.byteLength(text), free });
+    const page = path.join(dir, 'page.html');
     const frame = `<ol><!-- ${token} letters --></ol>`;
-    const clean = Buffer.from('<li>Письмо</li>');
-    const holding = Buffer.from(`<li>${token}</li>`);
-    const prefixOnly = Buffer.from('<li>tk-slot-</li>');
-    const whole = Buffer.concat([clean, holding]);
-    // marked one by one: only what holds no "tk-slot-" at all
-    markTokenFree([clean, holding, prefixOnly]);
-    // marked through the buffer they are views of: none, since the buffer holds a token
-    const views = [whole.subarray(0, clean.length), whole.subarray(clean.length)];
-    markTokenFree(views, whole);
-    expect(Buffer.concat(fillSlotsToChunks(frame, token, () => [clean, prefixOnly], 'f.html')).toString()).toBe('<ol><li>Письмо</li><li>tk-slot-</li></ol>');
-    expect(() => fillSlotsToChunks(frame, token, () => [clean, holding], 'f.html')).toThrow(/left unfilled/);
-    expect(() => fillSlotsToChunks(frame, token, () => views, 'f.html')).toThrow(/left unfilled/);
-    // a token made across two marked parts is still found
-    const a = Buffer.from(token.slice(0, 5));
-    const b = Buffer.from(token.slice(5));
-    markTokenFree([a, b]);
-    expect(() => fillSlotsToChunks(frame, token, () => [a, b], 'f.html')).toThrow(/left unfilled/);
+    const write = (ranges: Array<{ at: number; length: number; free: boolean }>) => writeAssembledPages([{ file: page, chunks: fillSlotsToPieces(frame, token, () => ranges, page) }], token, fd);
+    // the store's own flag says whether a run holds the prefix: only runs without it are marked free
+    expect([isTokenFree(Buffer.from(clean)), isTokenFree(Buffer.from(prefixOnly))]).toEqual([true, false]);
+    write([at(clean, true), at(prefixOnly, false)]);
+    expect(fs.readFileSync(page, 'utf8')).toBe(`<ol>${clean}${prefixOnly}</ol>`);
+    expect(() => write([at(clean, true), at(holding, false)])).toThrow(/left unfilled/);
+    // a token made across two runs, even runs marked free, is found; and the page before stays as it was
+    const head = token.slice(0, 5);
+    const a = at(head, true, bytes.indexOf(Buffer.from(holding)) + Buffer.byteLength(holding));
+    expect(() => write([a, { at: a.at + a.length, length: Buffer.byteLength(token.slice(5)), free: true }])).toThrow(/left unfilled/);
+    expect(fs.readFileSync(page, 'utf8')).toBe(`<ol>${clean}${prefixOnly}</ol>`);
+    expect(fs.readdirSync(dir).sort()).toEqual(['page.html', 'store.bin']);
+    fs.closeSync(fd);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('a slot nothing fills is an error naming the page', () => {
