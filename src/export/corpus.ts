@@ -534,7 +534,10 @@ function embeddedDocument(d: LoadedTei): { embedded: string; ids: string[] } {
   let s = copy.toString(false);
   // the default namespace is declared on teiCorpus
   s = s.replace(/^<TEI xmlns="http:\/\/www\.tei-c\.org\/ns\/1\.0"/, '<TEI');
-  return { embedded: s, ids: [...s.matchAll(ID_ATTR)].map((m) => m[1]) };
+  // (each id copied out of the element's text: a match is a slice of it, which would keep the whole element in memory
+  // as long as the id is kept, though the element itself goes to the corpus and is let go of)
+  const ids = [...s.matchAll(ID_ATTR)].map((m) => m[1]);
+  return { embedded: s, ids: ids.length === 0 ? [] : ids.join('\n').split('\n') };
 }
 
 /** The register file's lists (a <standOff>, or the standOffs of a document, or its root). */
