@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileHolds, freeingReplacedLater, writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
+import { fileHolds, freeingReplacedLater, sameFileBytes, writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
 import { BackgroundWriter } from '../io/background-writer';
 import { fileSignature, signatureChangedMs } from '../io/file-signature';
 import { removeStaleCacheFiles } from '../io/cache-files';
@@ -130,6 +130,10 @@ const CACHE_FILE = '.teikit-build.json';
 const JING_MIN_DOCUMENTS = 32;
 /** Up to this many changed documents, the export runs beside the rendering (see buildEdition). */
 const EXPORT_BESIDE_RENDER_MAX = 64;
+/** From more than this many units to build, the workers put each document's TEI in a staging folder instead of handing its text back (UnitInput.stage). */
+const STAGE_MIN_UNITS = 32;
+/** The staging folder of a long build, beside the TEI folder (renames stay on one file system); a killed build's is removed by the next. */
+const STAGING = '.teikit-staging';
 
 /** Where the renderer keeps the letters' parts and the frames of a built edition (dist/<id>). */
 function renderCacheDir(editionDir: string): string {
@@ -288,6 +292,10 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     restoreFullTier();
     if (opts.ownsProcess) boundHeapGrowth();
   }
+  // many units: their TEI goes to a staging folder as each is built, and is renamed into place once the whole edition is
+  // checked, so this thread never holds every document's text (10,000 letters: over 1 GB of strings and heap around them)
+  const stageDir = toBuild.length > STAGE_MIN_UNITS ? path.join(editionDir, STAGING) : undefined;
+  fs.rmSync(path.join(editionDir, STAGING), { recursive: true, force: true });
   timed('plan (manifest, register, what changed)');
 
   // the edition rules run in the unit workers, on both cores, right after each unit is written;
@@ -325,7 +333,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
   const pending = runUnits(
     // each input crosses to a worker thread by copy: it carries only the manifest sources its unit reads
     // (aside without the early worker, the rules run in this thread, which loads SaxonJS anyway for the rendering)
-    toBuild.map((unit) => unitInputForWorker({ editionDir: dir, manifest, unit, register, schemaHref, rules: aside && !early ? undefined : rules, tagged: taggingKeys(unit), words: keptWords })),
+    toBuild.map((unit) => unitInputForWorker({ editionDir: dir, manifest, unit, register, schemaHref, rules: aside && !early ? undefined : rules, tagged: taggingKeys(unit), words: keptWords, stage: aside ? undefined : stageDir })),
     { jobs, onDone: () => progress.tick(), aside, worker: early },
     (input) => stage.units().buildAndCheckUnit(input),
   );
@@ -423,11 +431,20 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
   const candidates: Candidate[] = [];
   /** Diagnostics of the rules run in the workers, by TEI path; documents not in it still need their rules checked. */
   const ruleFindings = new Map<string, Diagnostic[]>();
+  /** The documents whose TEI is in the staging folder (not yet renamed into place), with the hash of their text. */
+  const stagedAt = new Map<BuiltDocument, { file: string; hash: string }>();
   for (const unit of units) {
     const out = byKey.get(unit.key);
     if (out) {
       for (const d of out.documents) {
-        const doc = { ...d, path: path.join(teiDir, d.fileName) };
+        const { staged, ...built } = d;
+        const doc: BuiltDocument = { ...built, path: path.join(teiDir, d.fileName) };
+        if (staged) {
+          stagedAt.set(doc, staged);
+          // (read when asked for: from the staging folder until it is renamed into place)
+          let text: string | undefined;
+          Object.defineProperty(doc, 'xml', { get: () => (stagedAt.has(doc) ? fs.readFileSync(stagedAt.get(doc)!.file, 'utf8') : (text ??= fs.readFileSync(doc.path, 'utf8'))), enumerable: true, configurable: true });
+        }
         documents.push(doc);
         changed.push(doc);
         if (out.diagnostics) ruleFindings.set(doc.path, []);
@@ -470,7 +487,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
       // a document rebuilt to a text whose grammar a build with the same code and schema checked already is not checked
       // again (the other version of a letter whose one source changed is often the same); --force checks everything
       const toCheck = changed.filter((d) => {
-        const hash = textHash(d.xml);
+        const hash = stagedAt.get(d)?.hash ?? textHash(d.xml);
         if (wasChecked.get(d.fileName) === hash) return false;
         checkedNow.set(d.fileName, hash);
         return true;
@@ -482,7 +499,11 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
       const grammarOnly = createValidator({ schema: EDITION_RNG, schematron: false, teiAll: null, engine });
       const full = createValidator({ schema: EDITION_RNG, schematron: EDITION_SCH, teiAll: null, engine });
       const reports = new Map<string, Diagnostic[]>();
-      for (const r of await grammarOnly.validateStrings(checked.map((d) => ({ xml: d.xml, file: d.path })))) reports.set(r.file, r.diagnostics);
+      if (engine === 'jing' && checked.length > 0 && checked.every((d) => stagedAt.has(d))) {
+        // staged: jing reads the files where they are (teikit's own TEI), no text passes through this thread
+        const run = await stage.relaxng().validateWithJing(EDITION_RNG, checked.map((d) => ({ file: d.path, text: '', path: stagedAt.get(d)!.file })));
+        for (const d of checked) reports.set(d.path, run.results.get(d.path) ?? []);
+      } else for (const r of await grammarOnly.validateStrings(checked.map((d) => ({ xml: d.xml, file: d.path })))) reports.set(r.file, r.diagnostics);
       for (const r of await full.validateStrings(unchecked.map((d) => ({ xml: d.xml, file: d.path })))) reports.set(r.file, r.diagnostics);
       const problems = changed.flatMap((d) => {
         const mine = [...(reports.get(d.path) ?? []), ...(ruleFindings.get(d.path) ?? [])].filter((x) => x.severity !== 'info');
@@ -504,14 +525,27 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
   // many documents: written (each atomically, flushed to disk) by a thread of their own, handed the texts in batches
   // (2,000 documents: 0.7-2 s of flushes on this thread before); the rendering then reads them back letter by letter.
   // A few (a rebuild, whose export runs beside the rendering): here, and their texts go to the renderer.
-  const teiLater = changed.length > EXPORT_BESIDE_RENDER_MAX ? changed.filter((d) => !fileHolds(d.path, d.xml)) : undefined;
+  const sameAsFile = (d: BuiltDocument): boolean => (stagedAt.has(d) ? sameFileBytes(stagedAt.get(d)!.file, d.path) : fileHolds(d.path, d.xml));
+  const teiLater = changed.length > EXPORT_BESIDE_RENDER_MAX ? changed.filter((d) => !sameAsFile(d)) : undefined;
   if (teiLater) written.push(...teiLater.map((d) => d.path));
   else for (const d of changed) if (writeFileAtomicIfChanged(d.path, d.xml)) written.push(d.path);
   let teiWriter: BackgroundWriter | undefined;
+  let placed = false;
   const startTeiWrites = (): void => {
-    if (!teiLater || teiWriter) return;
+    if (!teiLater || placed) return;
+    placed = true;
+    // staged (written and flushed by the workers): renamed into place; the others' texts go to the writer's thread
+    const rest = teiLater.filter((d) => !stagedAt.has(d));
+    for (const d of teiLater) {
+      const s = stagedAt.get(d);
+      if (!s) continue;
+      fs.mkdirSync(teiDir, { recursive: true });
+      fs.renameSync(s.file, d.path);
+      stagedAt.delete(d);
+    }
+    if (rest.length === 0) return;
     teiWriter = new BackgroundWriter({ atomic: { fsync: true } });
-    for (const d of teiLater) teiWriter.write(d.path, d.xml);
+    for (const d of rest) teiWriter.write(d.path, d.xml);
   };
   if (haveSchema) {
     const target = path.join(editionDir, 'schema', EDITION_SCHEMA);
@@ -561,7 +595,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
       teiWriter?.finish();
       // the texts are garbage now: collected at once (one full collection), before the rendering threads start; left to
       // V8, they stayed while the threads loaded, and the build peaked there (3,000 letters: 0.94-1.01 GB, now 0.87 GB)
-      if (teiLater) stage.nativeMemory().collectGarbageNow();
+      if (teiLater && stageDir === undefined) stage.nativeMemory().collectGarbageNow();
       r = await stage.render().renderEdition(options, same ? preparedRender!.prepared : undefined);
     } catch (err) {
       // (a failed write still waits for the TEI files being written: none appears later, no temporary file is left)
@@ -614,6 +648,11 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     rendered,
   };
   log(`${manifest.id}: ${documents.length} TEI documents in ${path.relative(process.cwd(), teiDir) || teiDir} (${stats.unitsBuilt} built, ${stats.unitsReused} unchanged)`);
+  // the staging folder: what was staged and not renamed (a document whose file held its bytes already)
+  if (stageDir) {
+    stagedAt.clear();
+    fs.rmSync(stageDir, { recursive: true, force: true });
+  }
   timed('cache');
   return { edition, editionDir, teiDir, documents, changed, candidates, warnings, written, stats, timings };
 }

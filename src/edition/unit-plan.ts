@@ -66,6 +66,11 @@ export interface UnitInput {
    * With `reuse` false (`--force`) every source is tagged again and kept anew.
    */
   tagged?: Record<string, { file: string; key: string; reuse: boolean }>;
+  /**
+   * A folder (beside the TEI, on the same file system) where each document's TEI is written and flushed once built
+   * and checked, instead of handing its text back: a long build, whose main thread then never holds every text.
+   */
+  stage?: string;
   /** Where Russian words' analyses are kept between builds (kept-words.ts): read before tagging; what is analysed anew comes back in UnitOutput.words. */
   words?: KeptWordsAt;
 }
@@ -77,7 +82,10 @@ export interface UnitDocument {
   /** Doc id of the original, for translations. */
   originalId?: string;
   fileName: string;
+  /** The TEI; empty when the worker put it in the staging folder (`staged`). */
   xml: string;
+  /** Where the worker put the TEI (UnitInput.stage), flushed to disk, and the SHA-256 of its text. */
+  staged?: { file: string; hash: string };
 }
 
 export interface UnitOutput {

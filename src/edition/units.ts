@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write';
@@ -24,7 +25,23 @@ export function buildAndCheckUnit(input: UnitInput): UnitOutput {
   // loaded only when asked: the rules need SaxonJS, which a unit built beside a rebuild's main thread does without
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (input.rules) (require('./unit-rules') as typeof import('./unit-rules')).checkUnitRules(out, input.rules);
+  if (input.stage) for (const d of out.documents) stageDocument(d, input.stage);
   return out;
+}
+
+/** Put a document's TEI in the staging folder (written and flushed: the build renames it into place once checked), keeping its hash instead of its text. */
+function stageDocument(d: UnitDocument, stage: string): void {
+  const file = path.join(stage, d.fileName);
+  fs.mkdirSync(stage, { recursive: true });
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeFileSync(fd, d.xml);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  d.staged = { file, hash: crypto.createHash('sha256').update(d.xml).digest('hex') };
+  d.xml = '';
 }
 
 /**

@@ -291,7 +291,7 @@ export function openAtomicFile(target: string, opts: AtomicWriteOptions = {}): A
 }
 
 /** Whether two files hold the same bytes (read a block at a time); false when either cannot be read. */
-function sameFileBytes(a: string, b: string): boolean {
+export function sameFileBytes(a: string, b: string): boolean {
   let fa: number | undefined;
   let fb: number | undefined;
   try {

@@ -31,6 +31,8 @@ export interface RngTarget {
   file: string;
   /** The document text, safe for any parser (see neutralizeForExternalParser). */
   text: string;
+  /** The document is on disk already, safe for any parser (teikit's own TEI, staged by a build): jing reads it there (`text` is then not used). */
+  path?: string;
 }
 
 export interface RngRun {
@@ -143,8 +145,8 @@ async function validateWithJingBatch(schemaFile: string, targets: RngTarget[], o
     const tmpToTarget = new Map<string, RngTarget>();
     const tmpFiles: string[] = [];
     targets.forEach((t, i) => {
-      const f = path.join(tmp, `${String(i).padStart(5, '0')}-${path.basename(t.file).replace(/[^A-Za-z0-9._-]/g, '_')}`);
-      fs.writeFileSync(f, t.text, 'utf8');
+      const f = t.path ?? path.join(tmp, `${String(i).padStart(5, '0')}-${path.basename(t.file).replace(/[^A-Za-z0-9._-]/g, '_')}`);
+      if (t.path === undefined) fs.writeFileSync(f, t.text, 'utf8');
       tmpToTarget.set(f, t);
       tmpFiles.push(f);
       results.set(t.file, []);

@@ -180,6 +180,12 @@ describe('incremental builds', () => {
     const corpus = fs.readFileSync(path.join(r.teiDir, 'many.corpus.xml'), 'utf8');
     for (const d of r.changed) expect(corpus).toContain(`xml:id="${d.docId}"`);
     expect(listFiles(r.editionDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // over 32 units, each unit's TEI went to a staging folder (the text never handed back), removed once in place: the
+    // same TEI as a build of 32 letters, whose texts were handed back
+    expect(fs.existsSync(path.join(r.editionDir, '.teikit-staging'))).toBe(false);
+    const fewer = await buildEdition(manyLetterEdition(32), { outDir: fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-teiw32-')), jobs: 1, pdf: false, render: false });
+    expect(fewer.changed).toHaveLength(64);
+    for (const d of fewer.changed) expect([d.fileName, fs.readFileSync(path.join(r.teiDir, d.fileName)).equals(Buffer.from(d.xml, 'utf8'))]).toEqual([d.fileName, true]);
     // built again with --force: every document rebuilt to the same bytes, none rewritten
     const again = await buildEdition(dir, { outDir: out, jobs: 1, pdf: false, force: true });
     expect(again.stats).toMatchObject({ unitsBuilt: 33, teiWritten: 0 });
