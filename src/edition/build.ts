@@ -442,8 +442,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
         if (staged) {
           stagedAt.set(doc, staged);
           // (read when asked for: from the staging folder until it is renamed into place)
-          let text: string | undefined;
-          Object.defineProperty(doc, 'xml', { get: () => (stagedAt.has(doc) ? fs.readFileSync(stagedAt.get(doc)!.file, 'utf8') : (text ??= fs.readFileSync(doc.path, 'utf8'))), enumerable: true, configurable: true });
+          textFromFile(doc, () => stagedAt.get(doc)?.file);
         }
         documents.push(doc);
         changed.push(doc);
@@ -522,9 +521,10 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
 
   // all computed and checked: now write (each file atomically; unchanged bytes are not rewritten)
   const written: string[] = [];
-  // many documents: written (each atomically, flushed to disk) by a thread of their own, handed the texts in batches
-  // (2,000 documents: 0.7-2 s of flushes on this thread before); the rendering then reads them back letter by letter.
-  // A few (a rebuild, whose export runs beside the rendering): here, and their texts go to the renderer.
+  // many documents: staged ones renamed into place (written and flushed by the workers); others written (each
+  // atomically, flushed to disk) by a thread of their own, handed the texts in batches (2,000 documents: 0.7-2 s of
+  // flushes on this thread before); the rendering then reads them back letter by letter. A few (a rebuild, whose
+  // export runs beside the rendering): here, and their texts go to the renderer.
   const sameAsFile = (d: BuiltDocument): boolean => (stagedAt.has(d) ? sameFileBytes(stagedAt.get(d)!.file, d.path) : fileHolds(d.path, d.xml));
   const teiLater = changed.length > EXPORT_BESIDE_RENDER_MAX ? changed.filter((d) => !sameAsFile(d)) : undefined;
   if (teiLater) written.push(...teiLater.map((d) => d.path));
@@ -658,10 +658,17 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
 }
 
 
-/** A document whose `xml` is read from its file when first asked for (and held from then on). */
-function textFromFile(doc: BuiltDocument): void {
+/**
+ * A document whose `xml` is read from its file when first asked for (and held from then on); while `staged` names
+ * another file (the staging folder's), from that one each time it is asked for.
+ */
+function textFromFile(doc: BuiltDocument, staged?: () => string | undefined): void {
   let text: string | undefined;
-  Object.defineProperty(doc, 'xml', { get: () => (text ??= fs.readFileSync(doc.path, 'utf8')), enumerable: true, configurable: true });
+  const get = (): string => {
+    const from = staged?.();
+    return from !== undefined ? fs.readFileSync(from, 'utf8') : (text ??= fs.readFileSync(doc.path, 'utf8'));
+  };
+  Object.defineProperty(doc, 'xml', { get, enumerable: true, configurable: true });
 }
 
 /** What rendering a few changed letters loads first: the compiled stylesheet and the other letters' kept parts. */
