@@ -274,7 +274,7 @@ export interface WorkerStart {
   /** Pages written through a thread of its own (see PAGE_WRITER_MIN_LETTERS). */
   writeAside?: boolean;
   /** Where each chunk's results go (`done-chunk` messages): the main thread reads them between its own letters, so they are not held until the run ends. */
-  results?: MessagePort;
+  results: MessagePort;
 }
 
 /** A message on WorkerStart.feed: the jobs from index `first` on (null: rendered already). */
@@ -283,8 +283,15 @@ interface FedJobs {
   jobs: Array<LetterJob | null>;
 }
 
+/** A chunk's results, on WorkerStart.results. */
+interface DoneChunk {
+  kind: 'done-chunk';
+  chunk: number;
+  results: LetterResult[];
+}
+
+/** What a worker says on its own port: it has finished, or failed. */
 export type WorkerMessage =
-  | { kind: 'done-chunk'; chunk: number; results: LetterResult[] }
   | { kind: 'finished' }
   | { kind: 'error'; error: { name: string; message: string; diagnostics?: unknown } };
 
@@ -357,9 +364,7 @@ export function renderClaimedLetters(start: WorkerStart, post: (m: WorkerMessage
       for (let c = claimHandedChunk(claims, handed); c >= 0; c = claimHandedChunk(claims, handed)) {
         const results: LetterResult[] = [];
         for (let i = c * start.chunk; i < Math.min(start.total, (c + 1) * start.chunk); i++) results.push({ ...renderLetterPages(jobAt(i)), inWorker: true });
-        const done: WorkerMessage = { kind: 'done-chunk', chunk: c, results };
-        if (start.results) start.results.postMessage(done);
-        else post(done);
+        start.results.postMessage({ kind: 'done-chunk', chunk: c, results } satisfies DoneChunk);
       }
     });
   } catch (err) {
@@ -367,7 +372,7 @@ export function renderClaimedLetters(start: WorkerStart, post: (m: WorkerMessage
     post({ kind: 'error', error: { name: e.name, message: e.message, diagnostics: err instanceof TeikitError ? err.diagnostics : undefined } });
   }
   start.feed?.close();
-  start.results?.close();
+  start.results.close();
   post({ kind: 'finished' });
 }
 
@@ -445,8 +450,8 @@ export async function renderLetters(
   const backs: MessagePort[] = [];
   const drain = (port: MessagePort): void => {
     for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
-      const done = m.message as WorkerMessage;
-      if (done.kind === 'done-chunk') done.results.forEach((r, k) => deliver(done.chunk * CHUNK + k, r));
+      const done = m.message as DoneChunk;
+      done.results.forEach((r, k) => deliver(done.chunk * CHUNK + k, r));
     }
   };
   const drainAll = (): void => backs.forEach(drain);
@@ -465,8 +470,7 @@ export async function renderLetters(
     backs.push(back.port1);
     const done = new Promise<void>((resolve) => {
       on('message', (m: WorkerMessage) => {
-        if (m.kind === 'done-chunk') m.results.forEach((r, k) => deliver(m.chunk * CHUNK + k, r));
-        else if (m.kind === 'error') {
+        if (m.kind === 'error') {
           failure ??= rehydrate(m.error);
           stop();
         } else resolve();

@@ -470,7 +470,6 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
       return given.has(d.path) ? { ...d, xml, xmlIsFile: true } : { ...d, xml };
     }),
   });
-  let result0 = { transformed: 0, fresh: false };
   // the letters' parts of the edition-wide pages: each letter's bytes go to the store as it comes, not held until the end
   const editionParts = new EditionParts(
     opts.cacheDir,
@@ -574,28 +573,27 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
       writeFileAtomic(framesFile.file, JSON.stringify({ key: framesFile.key, ...frames }), { fsync: false });
     }
     for (const k of pageNames) written.push(plan[k]);
-    result0 = { transformed, fresh };
+    rendered.edition += 3;
+    // the stylesheet and script of the pages: written only when their bytes differ (a rebuild leaves them as they are)
+    for (const asset of ['teikit.css', 'teikit.js'] as const) {
+      if (writeFileAtomicIfChanged(path.join(opts.outDir, asset), assetText(asset), { fsync: false })) written.push(asset);
+    }
+
+    const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: transformed, lettersAhead, lettersInWorkers, frames: fresh };
+    if (opts.pdf) {
+      if (willPdf) {
+        const pdfPath = path.join(opts.outDir, plan.pdf);
+        await printToPdf(path.join(opts.outDir, plan.print), pdfPath);
+        result.pdf = pdfPath;
+        result.files = [...result.files, plan.pdf].sort();
+      } else {
+        result.pdfSkipped = chromiumMissingMessage();
+      }
+    }
+    return result;
   } finally {
     editionParts.close();
   }
-  rendered.edition += 3;
-  // the stylesheet and script of the pages: written only when their bytes differ (a rebuild leaves them as they are)
-  for (const asset of ['teikit.css', 'teikit.js'] as const) {
-    if (writeFileAtomicIfChanged(path.join(opts.outDir, asset), assetText(asset), { fsync: false })) written.push(asset);
-  }
-
-  const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: result0.transformed, lettersAhead, lettersInWorkers, frames: result0.fresh };
-  if (opts.pdf) {
-    if (willPdf) {
-      const pdfPath = path.join(opts.outDir, plan.pdf);
-      await printToPdf(path.join(opts.outDir, plan.print), pdfPath);
-      result.pdf = pdfPath;
-      result.files = [...result.files, plan.pdf].sort();
-    } else {
-      result.pdfSkipped = chromiumMissingMessage();
-    }
-  }
-  return result;
 }
 
 interface KeptFrames {
