@@ -171,18 +171,32 @@
         </xsl:if>
       </xsl:for-each-group>
     </xsl:variable>
-    <xsl:variable name="entries" as="element()*">
-      <!-- $doc//(listPerson/person | listPerson/personGrp | listOrg/org | listPlace/place)[@xml:id], in one walk -->
-      <xsl:for-each-group select="$doc/descendant::*[@xml:id][(self::person or self::personGrp) and parent::listPerson or self::org and parent::listOrg or self::place and parent::listPlace]" group-by="string(@xml:id)">
-        <tk-part k="{current-grouping-key()}"><xsl:copy-of select="current-group()[1]"/></tk-part>
-      </xsl:for-each-group>
-    </xsl:variable>
     <xsl:sequence select="map {
       'html': if ($tk:relink-as-string) then tk:fill-texts(tk:html($html-parts), tk:relink-string($rendered-html)) else tk:html($html-parts),
-      'xml': serialize($entries, $tk:xml-output),
+      'xml': tk:entries-xml($doc),
       'style': tk:print-style($doc, xs:integer($desc/@pos)),
       'lang': $lang
     }"/>
+  </xsl:function>
+
+  <!-- A document's register entries: listPerson/person | listPerson/personGrp | listOrg/org | listPlace/place with an
+       xml:id, the first of each id, in one walk. -->
+  <xsl:function name="tk:doc-entries" as="element()*">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:for-each-group select="$doc/descendant::*[@xml:id][(self::person or self::personGrp) and parent::listPerson or self::org and parent::listOrg or self::place and parent::listPlace]" group-by="string(@xml:id)">
+      <xsl:sequence select="current-group()[1]"/>
+    </xsl:for-each-group>
+  </xsl:function>
+
+  <!-- Those entries, each in a <tk-part k="<id>">, serialized as XML (the TEI namespace declared on each entry). -->
+  <xsl:function name="tk:entries-xml" as="xs:string">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:variable name="entries" as="element()*">
+      <xsl:for-each select="tk:doc-entries($doc)">
+        <tk-part k="{@xml:id}"><xsl:copy-of select="."/></tk-part>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:sequence select="serialize($entries, $tk:xml-output)"/>
   </xsl:function>
 
   <xsl:function name="tk:doc-occurrences-nodes" as="node()*">

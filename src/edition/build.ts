@@ -16,6 +16,7 @@ import { MIN_JOBS_PER_WORKER, runUnits, startUnitWorker } from './worker-pool';
 import type { UnitWorkerRequest } from './unit-worker';
 import type { Worker } from 'node:worker_threads';
 import type { PreparedRender, RenderEditionOptions } from '../render/render';
+import type { XsltEngine } from '../render/saxon-he';
 import type { ExportAhead } from '../export/edition';
 import { type Diagnostic, TeikitError, formatDiagnostic } from '../model/diagnostics';
 import { Progress } from './progress';
@@ -53,6 +54,8 @@ export interface BuildOptions {
   log?: (message: string) => void;
   /** Worker threads for the units (default: the number of CPUs; 1 builds in-process). */
   jobs?: number;
+  /** The XSLT processor for the letters' pages (render.ts RenderEditionOptions.xsltEngine): default `auto`, Saxon-HE for a long run when installed. */
+  xsltEngine?: XsltEngine;
   /** Show a progress bar on a terminal (never when not a TTY or under CI). */
   progress?: boolean;
   /** Rebuild every unit even when its inputs did not change. */
@@ -358,6 +361,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     changed: changedIds,
     cacheDir: renderCacheDir(editionDir),
     jobs: opts.jobs,
+    xsltEngine: opts.xsltEngine,
     renderAgain: opts.buildsAgain,
     renderThread,
   });

@@ -67,9 +67,12 @@ export interface LetterResult {
   ahead: boolean;
   /** It was rendered in a worker thread (renderClaimedLetters). */
   inWorker?: boolean;
+  /** Its view was made by Saxon-HE (saxon-he.ts). */
+  bySaxonHe?: boolean;
 }
 
-interface LetterView {
+/** What the letter view (xslt/letter.xsl) gives: the letter's pages, its documents' parts of the edition-wide pages, its item in the list of letters. */
+export interface LetterView {
   pages: Record<string, string>;
   docs: Record<string, { html: string; xml: string; style: string; lang: string }>;
   letter: string;
@@ -109,7 +112,7 @@ function docParts(view: LetterView['docs'][string], page: string): DocParts {
  * the size of the edition. Each document is parsed here, once, from its
  * checked text.
  */
-export function renderLetterPages(job: LetterJob): LetterResult {
+export function renderLetterPages(job: LetterJob, made?: LetterView): LetterResult {
   const written: string[] = [];
   const write = (name: string, data: string | Uint8Array): void => {
     if (pageWriter) pageWriter.write(path.join(job.outDir, name), data);
@@ -120,8 +123,9 @@ export function renderLetterPages(job: LetterJob): LetterResult {
     if (!fileHolds(path.join(job.outDir, name), data)) write(name, data);
   };
   // a view made ahead from these very inputs (renderLetterViewsAhead) is taken instead of transforming again
-  const madeAhead = takeViewAhead(job);
-  const view = madeAhead ?? letterView(job);
+  // (or the one given, made by another engine: saxon-he.ts)
+  const madeAhead = made === undefined ? takeViewAhead(job) : undefined;
+  const view = made ?? madeAhead ?? letterView(job);
   let reading = 0;
   let parallel = 0;
   for (const d of job.docs) {
@@ -217,9 +221,8 @@ let pageWriter: BackgroundWriter | undefined;
  * written (none appears later) and the error is the one thrown.
  */
 function writingPagesAside<T>(many: boolean, render: () => T): T {
-  if (!many || pageWriter) return render();
-  const writer = new BackgroundWriter({ atomic: { fsync: false } });
-  pageWriter = writer;
+  const writer = startPageWriter(many);
+  if (!writer) return render();
   try {
     const out = render();
     writer.finish();
@@ -229,6 +232,36 @@ function writingPagesAside<T>(many: boolean, render: () => T): T {
     throw err;
   } finally {
     pageWriter = undefined;
+  }
+}
+
+/** This thread's writer of pages for a run of many letters, when `many` and none is set. */
+function startPageWriter(many: boolean): BackgroundWriter | undefined {
+  if (!many || pageWriter) return undefined;
+  pageWriter = new BackgroundWriter({ atomic: { fsync: false } });
+  return pageWriter;
+}
+
+/**
+ * Render letters whose views another engine makes (saxon-he.ts): `makeViews` calls back with each letter's view,
+ * whose pages are written then (through a thread of their own in a long run, as writingPagesAside) and whose result
+ * goes to `onResult`. Every page is written (or the writer's error thrown) before it returns.
+ */
+export async function renderLettersFromViews(
+  jobs: LetterJob[],
+  makeViews: (onView: (index: number, view: LetterView) => void) => Promise<void>,
+  onResult: (index: number, result: LetterResult) => void,
+  writeAside = jobs.length >= PAGE_WRITER_MIN_LETTERS,
+): Promise<void> {
+  const writer = startPageWriter(writeAside);
+  try {
+    await makeViews((i, view) => onResult(i, { ...renderLetterPages(jobs[i], view), bySaxonHe: true }));
+    writer?.finish();
+  } catch (err) {
+    writer?.abort();
+    throw err;
+  } finally {
+    if (writer) pageWriter = undefined;
   }
 }
 /** Below this many letters a worker thread (~0.3 s to start and load the stylesheet) does not pay. */

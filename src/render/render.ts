@@ -8,7 +8,9 @@ import { writeFileAtomic, writeFileAtomicIfChanged } from '../io/atomic-write';
 import { parseXmlSafely, readXmlSafely, type SafeXml } from './parse';
 import { runStylesheet, toXdm, toXdmFromString, xpathString, type XdmDocument } from './saxon';
 import { XSLT_DIR, compileStylesheets, currentDigest, stylesheetLoaded } from './sef';
-import { letterThreads, renderLetterPages, renderLetters, type LetterJob, type LetterResult } from './letters';
+import { letterThreads, renderLetterPages, renderLetters, renderLettersFromViews, type LetterJob, type LetterResult } from './letters';
+import { letterViewsSaxonHe, saxonHeFor, type SaxonHeJob, type XsltEngine } from './saxon-he';
+import type { JavaTool } from '../io/jvm';
 import { EditionParts, keptLetterKeys } from './parts-store';
 import { fillSlots, slotToken, SlotLeftError, writeAssembledPages, type SlotFill } from './slots';
 import { chromiumMissingMessage, findChromium, printToPdf } from './pdf';
@@ -140,6 +142,12 @@ export interface RenderEditionOptions {
    * not of every letter: for a caller that hands its texts over and keeps none itself (the build).
    */
   releaseTexts?: boolean;
+  /**
+   * The XSLT processor that makes the letters' views: `auto` (default) takes Saxon-HE (Java) for a run of
+   * SAXON_HE_MIN_LETTERS letters or more when it is installed, SaxonJS otherwise; `saxon-he` always (an error when it
+   * is not installed); `saxon-js` never. The pages are the same bytes either way (saxon-he.ts).
+   */
+  xsltEngine?: XsltEngine;
 }
 
 export interface RenderEditionResult {
@@ -159,6 +167,8 @@ export interface RenderEditionResult {
   lettersAhead: number;
   /** Of those, the letters transformed in worker threads. */
   lettersInWorkers: number;
+  /** Of those, the letters transformed by Saxon-HE (xsltEngine). */
+  lettersBySaxonHe: number;
   /** Whether the frames of the edition-wide pages were rendered by this run (false: kept from an earlier run, their inputs unchanged). */
   frames: boolean;
 }
@@ -447,13 +457,17 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
   const rendered = { reading: 0, parallel: 0, edition: 0 };
   let lettersAhead = 0;
   let lettersInWorkers = 0;
+  let lettersBySaxonHe = 0;
   const written: string[] = [];
   compileStylesheets(); // compiled once, before any thread needs it (a thread that renders parses it)
   // a few letters go to a worker only when this thread has other work and would have to load the stylesheet first,
   // once (a process that renders again, `teikit build --watch`, renders them faster itself)
   // a thread the caller lent (started beforehand, SaxonJS loaded) renders them while this one does the rest
   const lent = jobs.length > 0 ? opts.renderThread : undefined;
-  const threads = lent ? Math.max(1, letterThreads(jobs.length, opts.jobs)) : letterThreads(jobs.length, opts.jobs, opts.alongside !== undefined && !opts.renderAgain && !stylesheetLoaded());
+  // the views by Saxon-HE (Java) for a long run when installed (not while a lent thread makes them ahead): the pages are the same
+  const saxonHe = (n: number): JavaTool | undefined => (opts.renderedAhead ? undefined : saxonHeFor(opts.xsltEngine ?? 'auto', n));
+  const he = saxonHe(jobs.length);
+  const threads = he ? 0 : lent ? Math.max(1, letterThreads(jobs.length, opts.jobs)) : letterThreads(jobs.length, opts.jobs, opts.alongside !== undefined && !opts.renderAgain && !stylesheetLoaded());
   const byPath = new Map(opts.teiFiles.map((f) => [f.path, f]));
   // (the frames' documents keep their texts: the frames are rendered after the letters)
   const frameFiles = new Set(framePlans.map((d) => d.file));
@@ -482,6 +496,7 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
       rendered.parallel += r.parallel;
       if (r.ahead) lettersAhead++;
       if (r.inWorker) lettersInWorkers++;
+      if (r.bySaxonHe) lettersBySaxonHe++;
       editionParts.add(list[k].index, r.parts);
     };
     // this thread's own work beside the rendering: the caller's (the export), then the kept letters' parts
@@ -490,13 +505,23 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
       const keptKeys = kept.length > 0 ? keptLetterKeys(opts.cacheDir!) : new Map<string, string>();
       for (const k of kept) if (keptKeys.get(letterId(k.index)) !== keys[k.index]) missing.push(k);
     };
-    // with a thread rendering, the caller's work runs here meanwhile; without one, before the edition-wide pages are written (below)
-    const alongsideNow = threads > 0 ? opts.alongside : undefined;
+    // with a thread or Saxon-HE's JVM rendering, the caller's work runs here meanwhile; without, before the edition-wide pages are written (below)
+    const alongsideNow = threads > 0 || he ? opts.alongside : undefined;
     const options = { writeAside: opts.pagesAside, ahead: opts.lettersHandedAhead, withText };
-    await renderLetters(jobs.map((j) => j.job), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept()), take(jobs), { ...options, lent, mainTakes: !(lent && opts.renderedAhead) });
+    // (teikit's own TEI checked in this run is read from its file; other documents from a copy of their checked text)
+    const heJob = (job: LetterJob): SaxonHeJob => {
+      const files = job.docs.map((d) => (byPath.get(d.path)?.written ? d.path : undefined));
+      return { job: files.every((f) => f !== undefined) ? job : withText(job), files };
+    };
+    const heViews = (he: JavaTool, list: typeof jobs, beside?: () => void): Promise<void> =>
+      renderLettersFromViews(list.map((j) => j.job), (onView) => letterViewsSaxonHe(he, list.map((j) => heJob(j.job)), onView, beside), take(list), opts.pagesAside);
+    if (he) await heViews(he, jobs, () => (alongsideNow?.(), readKept()));
+    else await renderLetters(jobs.map((j) => j.job), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept()), take(jobs), { ...options, lent, mainTakes: !(lent && opts.renderedAhead) });
     // kept parts that were missing or stale (a cache removed, damaged or made by other stylesheets): those letters are transformed now
     if (missing.length > BASELINE_TIER_MAX_LETTERS) restoreFullTier();
-    if (missing.length > 0) await renderLetters(missing.map((j) => j.job), letterThreads(missing.length, opts.jobs), (job) => renderLetterPages(job), () => undefined, take(missing), options);
+    const heMissing = saxonHe(missing.length);
+    if (heMissing) await heViews(heMissing, missing);
+    else if (missing.length > 0) await renderLetters(missing.map((j) => j.job), letterThreads(missing.length, opts.jobs), (job) => renderLetterPages(job), () => undefined, take(missing), options);
     const transformed = jobs.length + missing.length;
 
     // the edition-wide pages: frames with slots, filled with the letters' parts (runs of the store, copied as the pages are written)
@@ -579,7 +604,7 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
       if (writeFileAtomicIfChanged(path.join(opts.outDir, asset), assetText(asset), { fsync: false })) written.push(asset);
     }
 
-    const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: transformed, lettersAhead, lettersInWorkers, frames: fresh };
+    const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: transformed, lettersAhead, lettersInWorkers, lettersBySaxonHe, frames: fresh };
     if (opts.pdf) {
       if (willPdf) {
         const pdfPath = path.join(opts.outDir, plan.pdf);

@@ -23,6 +23,7 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { Diagnostic } from '../model/diagnostics';
 import { SAFE_PARSER_OPTIONS } from '../xml/parse';
+import { findJavaTool, type JavaTool, NO_NETWORK_JVM_FLAGS } from '../io/jvm';
 
 export type RngEngineName = 'jing' | 'libxml';
 
@@ -45,36 +46,9 @@ export interface RngRun {
 const JING_JAR_CANDIDATES = ['/usr/share/java/jing.jar'];
 
 /** The jing jar and java binary, when both are installed (TEIKIT_JING_JAR overrides the jar). */
-export function findJing(): { java: string; jar: string } | undefined {
-  const jars = process.env.TEIKIT_JING_JAR ? [process.env.TEIKIT_JING_JAR] : JING_JAR_CANDIDATES;
-  const jar = jars.find((j) => fs.existsSync(j));
-  if (!jar) return undefined;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const java = path.join(dir, 'java');
-    try {
-      fs.accessSync(java, fs.constants.X_OK);
-      return { java, jar };
-    } catch {
-      /* next */
-    }
-  }
-  return undefined;
+export function findJing(): JavaTool | undefined {
+  return findJavaTool(JING_JAR_CANDIDATES, process.env.TEIKIT_JING_JAR);
 }
-
-/** JVM flags that make any network access fail at once (proxies on a closed local port). */
-const NO_NETWORK_JVM_FLAGS = [
-  '-Djava.net.useSystemProxies=false',
-  '-Dhttp.proxyHost=127.0.0.1',
-  '-Dhttp.proxyPort=9',
-  '-Dhttps.proxyHost=127.0.0.1',
-  '-Dhttps.proxyPort=9',
-  '-Dftp.proxyHost=127.0.0.1',
-  '-Dftp.proxyPort=9',
-  '-DsocksProxyHost=127.0.0.1',
-  '-DsocksProxyPort=9',
-  '-Dhttp.nonProxyHosts=',
-  '-Djdk.xml.entityExpansionLimit=100000',
-];
 
 const JING_LINE = /^(.*?):(\d+):(\d+): (error|warning|fatal): (.*)$/;
 const JING_LINE_NOPOS = /^(.*?): (error|warning|fatal): (.*)$/;
