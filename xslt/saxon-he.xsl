@@ -7,6 +7,8 @@
   - its HTML5 serializer writes "<!DOCTYPE HTML>" and a newline before every
     serialized fragment; SaxonJS writes "<!DOCTYPE html>" and a newline before
     an <html> element only;
+  - its HTML serializer writes a no-break space as "&nbsp;"; SaxonJS writes
+    the character (a character map of the character to itself writes it as it is);
   - serializing an element copied into a new one (a register entry in its
     <tk-part>) loses the TEI namespace declaration; serialized on its own it
     keeps it.
@@ -16,14 +18,17 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tk="urn:teikit"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
 
   <xsl:import href="teikit.xsl"/>
 
+  <xsl:variable name="tk:he-html-output" select="map:put($tk:html-output, 'use-character-maps', map { '&#xA0;': '&#xA0;' })"/>
+
   <xsl:function name="tk:html" as="xs:string">
     <xsl:param name="nodes" as="node()*"/>
-    <xsl:variable name="serialized" select="serialize($nodes, $tk:html-output)"/>
+    <xsl:variable name="serialized" select="serialize($nodes, $tk:he-html-output)"/>
     <xsl:variable name="body" select="replace($serialized, '^&lt;!DOCTYPE [Hh][Tt][Mm][Ll]>\n', '')"/>
     <xsl:variable name="first" select="($nodes/descendant-or-self::node()[not(self::document-node())])[1]"/>
     <xsl:sequence select="if ($first[self::*][local-name() = 'html' and namespace-uri() = '']) then concat('&lt;!DOCTYPE html>&#10;', $body) else $body"/>

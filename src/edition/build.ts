@@ -609,7 +609,8 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     rendered = 1;
     if (r.pdf) log(`${manifest.id}: PDF ${path.relative(process.cwd(), r.pdf) || r.pdf}`);
     if (r.pdfSkipped) log(`${manifest.id}: no PDF: ${r.pdfSkipped}`);
-    timed(`render (HTML, print view${opts.pdf !== false ? ', PDF' : ''}${r.workers > 0 && renderThread ? `; letters in the units' worker thread${r.lettersAhead > 0 ? ', made ahead' : ''}` : ''})${beside ? ' and export (teiCorpus, DTS) beside it' : ''}`);
+    const how = r.lettersBySaxonHe > 0 ? `; ${r.lettersBySaxonHe} letters by Saxon-HE` : r.workers > 0 && renderThread ? `; letters in the units' worker thread${r.lettersAhead > 0 ? ', made ahead' : ''}` : '';
+    timed(`render (HTML, print view${opts.pdf !== false ? ', PDF' : ''}${how})${beside ? ' and export (teiCorpus, DTS) beside it' : ''}`);
   }
   // the TEI written (the export reads it)
   startTeiWrites();
