@@ -19,6 +19,8 @@ export interface RunResult {
   ms: number;
   /** Peak RSS of the largest process of the run (bytes), from /usr/bin/time; undefined without it. */
   maxRss?: number;
+  /** With `treeRss`: the highest sum of the RSS of every process of the run at once (Node and the JVMs it starts), sampled every 100 ms from /proc. */
+  maxTreeRss?: number;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -38,8 +40,42 @@ export interface PeerResult {
 
 const TIME = '/usr/bin/time';
 
-/** Run a program to its end; wall time measured here, peak RSS by /usr/bin/time -f %M when it exists. */
-export function runTimed(cmd: string, args: string[], opts: { cwd?: string } = {}): Promise<RunResult> {
+/** The RSS of `pid` and every process below it (bytes), from /proc; 0 when /proc cannot be read. */
+export function treeRss(pid: number): number {
+  const parent = new Map<number, number>();
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return 0;
+  }
+  const rss = new Map<number, number>();
+  const page = 4096;
+  for (const e of entries) {
+    try {
+      // (the command name, in parentheses, may hold spaces: the fields after its closing one)
+      const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(e), Number(fields[1]));
+      rss.set(Number(e), Number(fields[21]) * page);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const inTree = (p: number): boolean => {
+    for (let q: number | undefined = p, hops = 0; q !== undefined && q > 1 && hops < 64; q = parent.get(q), hops++) if (q === pid) return true;
+    return false;
+  };
+  let sum = 0;
+  for (const [p, r] of rss) if (inTree(p)) sum += r;
+  return sum;
+}
+
+/**
+ * Run a program to its end; wall time measured here, peak RSS by /usr/bin/time -f %M when it exists, and with
+ * `treeRss` the peak of all its processes' RSS together (sampled).
+ */
+export function runTimed(cmd: string, args: string[], opts: { cwd?: string; treeRss?: boolean } = {}): Promise<RunResult> {
   const haveTime = fs.existsSync(TIME);
   const rssFile = path.join(os.tmpdir(), `teikit-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const [c, a] = haveTime ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, args];
@@ -48,18 +84,25 @@ export function runTimed(cmd: string, args: string[], opts: { cwd?: string } = {
     const child = spawn(c, a, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
+    let maxTreeRss: number | undefined;
+    const sampler = opts.treeRss && child.pid !== undefined
+      ? setInterval(() => {
+          maxTreeRss = Math.max(maxTreeRss ?? 0, treeRss(child.pid!));
+        }, 100)
+      : undefined;
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - t0;
+      if (sampler) clearInterval(sampler);
       let maxRss: number | undefined;
       if (haveTime && fs.existsSync(rssFile)) {
         const kb = Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop());
         if (Number.isFinite(kb)) maxRss = kb * 1024;
         fs.rmSync(rssFile, { force: true });
       }
-      resolve({ ms, maxRss, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({ ms, maxRss, maxTreeRss, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
   });
 }

@@ -4,6 +4,7 @@
  * the measurements of one run only. Other sections of docs/benchmarks.md
  * (written by others) are kept as they are.
  */
+import { SAXON_HE_MIN_LETTERS } from '../src/render/saxon-he';
 import type { MachineInfo } from './machine';
 import type { PeerResult } from './peers';
 import { STAGES, type MeasureResult, type StageName } from './stages';
@@ -12,7 +13,14 @@ import { logLogChart, type Series } from './chart';
 export interface CliBuild {
   /** Measured, or why not. */
   ms?: number;
+  /** Peak RSS of its largest process (/usr/bin/time). */
   maxRss?: number;
+  /** Peak of all its processes' RSS together (Node and the JVMs it starts; sampled every 100 ms). */
+  maxTreeRss?: number;
+  /** Its stages as `--timings` prints them: wall time and the main process's RSS at each stage's end. */
+  stages?: Array<{ stage: string; ms: number; rssMiB: number }>;
+  /** Options given besides `--no-pdf --timings`. */
+  options?: string[];
   code?: number | null;
   /** The build's account of its work, or the end of its error output. */
   summary?: string;
@@ -28,6 +36,8 @@ export interface PointResult {
   childMaxRss?: number;
   peers: PeerResult[];
   cli: CliBuild;
+  /** The same build with `--xslt-engine saxon-js` (the largest N only). */
+  cliSaxonJs?: CliBuild;
 }
 
 export interface BenchReport {
@@ -246,16 +256,43 @@ export function pipelineSection(r: BenchReport): string {
   // end-to-end CLI and targets
   out.push('### End to end: `teikit build`', '');
   out.push(
-    'The same N letters as one edition of many letters (bench/generate-corpus.ts `generateCorpusEdition`: one edition.json with 2N sources, one register), built by `node bin/teikit.js build --no-pdf -o <out> <edition>` as users run it (its own worker threads, validation, HTML, corpus file and DTS; no PDF), timed as one process (wall time, `/usr/bin/time` peak RSS of its largest process):',
+    'The same N letters as one edition of many letters (bench/generate-corpus.ts `generateCorpusEdition`: one edition.json with 2N sources, one register), built from nothing by `node bin/teikit.js build --no-pdf --timings -o <out> <edition>` as users run it (its own worker threads, validation, HTML, corpus file and DTS; no PDF), timed as one process: wall time, `/usr/bin/time` peak RSS of its largest process, and the peak of all its processes together (Node and the JVMs it starts for jing and Saxon-HE; sampled every 100 ms from /proc). The letters\' views are made by Saxon-HE (Java) from ' +
+      `${SAXON_HE_MIN_LETTERS} letters on when it is installed (\`--xslt-engine auto\`), by SaxonJS otherwise; the largest N is built again with \`--xslt-engine saxon-js\`, as where Java or Saxon-HE is missing. Both write the same bytes.`,
     '',
   );
-  out.push('| N letters | wall (s) | documents / s | peak RSS | exit | the build reports |');
-  out.push('| ---: | ---: | ---: | ---: | ---: | --- |');
+  out.push('| N letters | letters\' views | wall (s) | documents / s | peak RSS (largest process) | peak RSS (all processes) | exit | the build reports |');
+  out.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  const engineOf = (c: CliBuild): string => {
+    const render = c.stages?.find((x) => x.stage.startsWith('render'));
+    if (c.options?.includes('saxon-js')) return 'SaxonJS (`--xslt-engine saxon-js`)';
+    return render && /by Saxon-HE/.test(render.stage) ? 'Saxon-HE (auto)' : 'SaxonJS (auto)';
+  };
+  const cliRow = (n: number, c: CliBuild): string =>
+    c.ms === undefined
+      ? `| ${n} | | not run: ${c.reason ?? ''} | | | | | |`
+      : `| ${n} | ${engineOf(c)} | ${s(c.ms)} | ${((1000 * 2 * n) / c.ms).toFixed(1)} | ${mb(c.maxRss)} | ${c.maxTreeRss ? mb(c.maxTreeRss) : 'not measured'} | ${c.code} | ${(c.summary ?? '').replace(/\|/g, '\\|')} |`;
   for (const p of r.points) {
-    if (p.cli.ms === undefined) out.push(`| ${p.n} | not run: ${p.cli.reason ?? ''} | | | | |`);
-    else out.push(`| ${p.n} | ${s(p.cli.ms)} | ${((1000 * 2 * p.n) / p.cli.ms).toFixed(1)} | ${mb(p.cli.maxRss)} | ${p.cli.code} | ${(p.cli.summary ?? '').replace(/\|/g, '\\|')} |`);
+    out.push(cliRow(p.n, p.cli));
+    if (p.cliSaxonJs) out.push(cliRow(p.n, p.cliSaxonJs));
   }
   out.push('');
+  // the stages of the largest builds, as --timings gives them
+  const staged = r.points.filter((p) => p.cli.stages?.length).slice(-1)[0];
+  if (staged) {
+    const builds = [staged.cli, ...(staged.cliSaxonJs?.stages?.length ? [staged.cliSaxonJs] : [])];
+    out.push(`Stages of the builds of ${staged.n} letters (\`--timings\`: wall time, and the main process's RSS at the stage's end):`, '');
+    out.push(`| stage | ${builds.map((b) => engineOf(b)).join(' | ')} |`);
+    out.push(`| --- | ${builds.map(() => '---:').join(' | ')} |`);
+    const name = (stage: string): string => stage.replace(/ \(.*$/, '').replace(/;.*$/, '');
+    const names = [...new Set(builds.flatMap((b) => b.stages!.map((x) => name(x.stage))))];
+    for (const n of names) {
+      out.push(`| ${n} | ${builds.map((b) => {
+        const x = b.stages!.find((y) => name(y.stage) === n);
+        return x ? `${s(x.ms)} s, ${x.rssMiB} MiB` : '–';
+      }).join(' | ')} |`);
+    }
+    out.push('');
+  }
   if (r.rebuild) {
     out.push(
       r.rebuild.ms !== undefined
@@ -279,12 +316,14 @@ export function pipelineSection(r: BenchReport): string {
   out.push('**Targets (issue 8, without the PDF).**', '');
   if (thousand) {
     const t = pipelineMs(thousand);
-    out.push(`- 1,000 letters (2,000 documents) through the whole pipeline under 30 s: stages one after the other on one thread took ${s(t)} s — ${t < 30_000 ? 'met' : 'not met'}${thousand.measure.stages.some((x) => !x.available) ? ' (with the stages marked "not measured" missing)' : ''}; \`teikit build\`: ${thousand.cli.ms !== undefined ? `${s(thousand.cli.ms)} s — ${thousand.cli.ms < 30_000 ? 'met' : 'not met'}` : `not run (${thousand.cli.reason})`}.`);
+    const js = thousand.cliSaxonJs?.ms !== undefined ? `; with SaxonJS only (\`--xslt-engine saxon-js\`) ${s(thousand.cliSaxonJs.ms)} s — ${thousand.cliSaxonJs.ms < 30_000 ? 'met' : 'not met'}` : '';
+    out.push(`- 1,000 letters (2,000 documents) through the whole pipeline under 30 s: stages one after the other on one thread took ${s(t)} s — ${t < 30_000 ? 'met' : 'not met'}${thousand.measure.stages.some((x) => !x.available) ? ' (with the stages marked "not measured" missing)' : ''}; \`teikit build\` (${engineOf(thousand.cli)}): ${thousand.cli.ms !== undefined ? `${s(thousand.cli.ms)} s — ${thousand.cli.ms < 30_000 ? 'met' : 'not met'}` : `not run (${thousand.cli.reason})`}${js}.`);
     // the build as users run it, and apart from it the stage-by-stage measurement (which keeps every document model in memory to time the stages apart)
     const peakBuild = Math.max(...r.points.map((p) => p.cli.maxRss ?? 0));
+    const peakTree = Math.max(...r.points.map((p) => p.cli.maxTreeRss ?? 0));
     const peakStages = Math.max(...r.points.map((p) => Math.max(p.measure.peakRss, p.childMaxRss ?? 0)));
     out.push(
-      `- Peak memory under 1 GB: \`teikit build\`'s largest process peaked at ${peakBuild > 0 ? `${mb(peakBuild)} — ${peakBuild < 1024 ** 3 ? 'met' : 'not met'}` : 'not measured'}; the stage-by-stage measurement (every document model kept between stages to time them apart) at ${mb(peakStages)}.`,
+      `- Peak memory under 1 GB: \`teikit build\`'s largest process peaked at ${peakBuild > 0 ? `${mb(peakBuild)} — ${peakBuild < 1024 ** 3 ? 'met' : 'not met'}` : 'not measured'}${peakTree > 0 ? `; all its processes together (Node and the JVMs) at ${mb(peakTree)} — ${peakTree < 1024 ** 3 ? 'met' : 'not met'}` : ''}; the stage-by-stage measurement (every document model kept between stages to time them apart) at ${mb(peakStages)}.`,
     );
   } else {
     out.push('- 1,000 letters: not run in this run.');

@@ -35,7 +35,7 @@ export const STAGES: Array<{ name: StageName; label: string }> = [
   { name: 'align', label: 'align (translation with original)' },
   { name: 'write', label: 'write TEI' },
   { name: 'validate', label: 'validate (RELAX NG + Schematron)' },
-  { name: 'render', label: 'render (reading, parallel, print HTML; landing, index of names)' },
+  { name: 'render', label: 'render (reading, parallel, print HTML; landing, index of names; SaxonJS)' },
 ];
 
 export interface StageResult {
@@ -231,7 +231,7 @@ export async function measurePipeline(dirs: string[], outDir: string): Promise<M
     const original = originalOf(manifest, it.source);
     return { lang: it.source.lang, role: it.source.role, path: it.teiFile as string, docId: sourceId(manifest, it.source), originalId: original ? sourceId(manifest, original) : undefined };
   });
-  const rendered = await renderEdition({ editionId: `bench-${dirs.length}`, manifest: { title: `${dirs.length} generated letters` }, teiFiles: renderFiles, outDir: htmlDir, pdf: false, jobs: 1 });
+  const rendered = await renderEdition({ editionId: `bench-${dirs.length}`, manifest: { title: `${dirs.length} generated letters` }, teiFiles: renderFiles, outDir: htmlDir, pdf: false, jobs: 1, xsltEngine: 'saxon-js' });
   for (const f of rendered.files) if (f.endsWith('.html')) htmlBytes += fs.statSync(path.join(htmlDir, f)).size;
   track();
   stages.push({ name: 'render', available: true, ms: now() - t, docs: items.length, peakRss: stagePeak, detail: `one edition of ${dirs.length} letters, ${(htmlBytes / 1e6).toFixed(1)} MB of HTML` });
