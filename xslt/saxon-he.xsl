@@ -1,9 +1,21 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  teikit on Saxon-HE (Java): the entry stylesheet (teikit.xsl) with what
-  Saxon-HE 9.9 serializes differently from SaxonJS made the same, so that
-  both engines write the same bytes (src/render/saxon-he.ts; a test compares
-  every file of an edition rendered by each):
+  teikit on Saxon-HE (Java): the letter view of teikit.xsl (letter.xsl) for one
+  letter, its inputs read from the source document, a letter's job
+  (src/render/saxon-he.ts writes one per letter and runs Saxon-HE over the
+  folder of them, in threads, with -s:<folder> -o:<folder> -threads:N):
+    <job>
+      <param name="…" value="…"/>…   the stylesheet's string parameters
+      <edition …>…</edition>          the letter's edition description ($edition)
+      <doc href="file:…"/>…           its TEI documents, in order ($docs)
+    </job>
+  and its view written as JSON (pages, docs, letter: see letter.xsl). The
+  parameters of teikit.xsl are variables here, taken from the job (a global
+  variable of an importing module overrides the imported parameter).
+
+  What Saxon-HE 9.9 serializes differently from SaxonJS is made the same, so
+  that both engines write the same bytes (a test compares every file of an
+  edition rendered by each):
   - its HTML5 serializer writes "<!DOCTYPE HTML>" and a newline before every
     serialized fragment; SaxonJS writes "<!DOCTYPE html>" and a newline before
     an <html> element only;
@@ -12,7 +24,6 @@
   - serializing an element copied into a new one (a register entry in its
     <tk-part>) loses the TEI namespace declaration; serialized on its own it
     keeps it.
-  Run per letter by letters-saxon-he.xsl.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -23,6 +34,27 @@
   exclude-result-prefixes="#all">
 
   <xsl:import href="teikit.xsl"/>
+
+  <xsl:output method="json" indent="no" encoding="UTF-8"/>
+
+  <!-- teikit.xsl's parameters, from the job -->
+  <xsl:variable name="tk:job" as="element()" select="/Q{}job"/>
+  <xsl:variable name="edition" as="document-node()">
+    <xsl:document><xsl:copy-of select="$tk:job/Q{}edition"/></xsl:document>
+  </xsl:variable>
+  <!-- parse-xml: each document parsed for this letter only -->
+  <xsl:variable name="docs" as="document-node()+" select="$tk:job/Q{}doc/@href ! parse-xml(unparsed-text(string(.), 'UTF-8'))"/>
+  <xsl:variable name="register-docs" as="document-node()*" select="$docs"/>
+  <xsl:variable name="view" as="xs:string" select="'letter'"/>
+  <xsl:variable name="index-page" as="xs:string" select="tk:job-param('index-page', '')"/>
+  <xsl:variable name="css-href" as="xs:string" select="tk:job-param('css-href', 'teikit.css')"/>
+  <xsl:variable name="js-href" as="xs:string" select="tk:job-param('js-href', '')"/>
+
+  <xsl:function name="tk:job-param" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="default" as="xs:string"/>
+    <xsl:sequence select="string(($tk:job/Q{}param[@name = $name]/@value, $default)[1])"/>
+  </xsl:function>
 
   <xsl:variable name="tk:he-html-output" select="map:put($tk:html-output, 'use-character-maps', map { '&#xA0;': '&#xA0;' })"/>
 

@@ -16,7 +16,7 @@ import { MIN_JOBS_PER_WORKER, runUnits, startUnitWorker } from './worker-pool';
 import type { UnitWorkerRequest } from './unit-worker';
 import type { Worker } from 'node:worker_threads';
 import type { PreparedRender, RenderEditionOptions } from '../render/render';
-import type { XsltEngine } from '../render/saxon-he';
+import { SAXON_HE_MIN_LETTERS, type XsltEngine } from '../render/saxon-he';
 import type { ExportAhead } from '../export/edition';
 import { type Diagnostic, TeikitError, formatDiagnostic } from '../model/diagnostics';
 import { Progress } from './progress';
@@ -38,6 +38,8 @@ const stage = {
   sef: (): typeof import('../render/sef') => require('../render/sef'),
   parts: (): typeof import('../render/parts-store') => require('../render/parts-store'),
   validator: (): typeof import('../validate/validator') => require('../validate/validator'),
+  rulesHe: (): typeof import('../validate/schematron-he') => require('../validate/schematron-he'),
+  jvm: (): typeof import('../io/jvm') => require('../io/jvm'),
   schematron: (): typeof import('../validate/schematron') => require('../validate/schematron'),
   relaxng: (): typeof import('../validate/relaxng') => require('../validate/relaxng'),
   rules: (): typeof import('../validate/schematron-run') => require('../validate/schematron-run'),
@@ -305,7 +307,12 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
   // compiled here first so that the workers find the SEF in the disk cache
   const validate = opts.validate !== false;
   let rules: { source: string; sefFile: string; teiDir: string } | undefined;
-  if (validate && toBuild.length > 0) {
+  // a long build's rules: run by Saxon-HE (Java, when installed) over the staged TEI after the units, beside jing, in
+  // a third of SaxonJS's CPU time (the workers' share of the units: a quarter); the same findings (schematron-he.ts)
+  const engine = opts.xsltEngine ?? 'auto';
+  const rulesHe = validate && stageDir !== undefined && (engine === 'saxon-he' || (engine === 'auto' && toBuild.length >= SAXON_HE_MIN_LETTERS)) ? stage.jvm().findSaxonHe() : undefined;
+  const rulesXsl = rulesHe ? stage.schematron().schematronXsltFile(EDITION_SCH) : undefined;
+  if (validate && toBuild.length > 0 && !rulesHe) {
     // the rules are part of the code fingerprint: a build with the same code compiled them to the SEF it kept
     const kept = old?.fingerprint === fingerprint && old.rulesSef && fs.existsSync(old.rulesSef) ? old.rulesSef : undefined;
     const sefFile = kept ?? (await stage.schematron().compileSchematron(EDITION_SCH)).sefFile;
@@ -427,7 +434,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     const sourceFiles = new Set(manifest.sources.map((s) => `${sourceId(manifest, s)}.json`));
     removeStaleCacheFiles(taggedDir, (n) => n.endsWith('.json') && !sourceFiles.has(n));
   }
-  timed('units (read, tag, align, write TEI, edition rules; worker threads)');
+  timed(`units (read, tag, align, write TEI${rulesHe ? '' : ', edition rules'}; worker threads)`);
   const byKey = new Map<string, UnitOutput>(outputs.map((o) => [o.key, o]));
 
   const documents: BuiltDocument[] = [];
@@ -489,6 +496,12 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
       const engine = changed.length >= JING_MIN_DOCUMENTS && stage.relaxng().findJing() ? 'jing' : 'auto';
       // a document rebuilt to a text whose grammar a build with the same code and schema checked already is not checked
       // again (the other version of a letter whose one source changed is often the same); --force checks everything
+      // the rules by Saxon-HE, its JVM running beside jing's; their documents count as checked by rules (findings below)
+      const heTargets = rulesHe ? changed.filter((d) => stagedAt.has(d)) : [];
+      const heRules = rulesHe && heTargets.length > 0 ? stage.rulesHe().runSchematronSaxonHe(rulesHe, EDITION_SCH, rulesXsl!, heTargets.map((d) => ({ file: d.path, path: stagedAt.get(d)!.file }))) : undefined;
+      // (a failure while jing runs is reported after it)
+      heRules?.catch(() => undefined);
+      for (const d of heTargets) ruleFindings.set(d.path, []);
       const toCheck = changed.filter((d) => {
         const hash = stagedAt.get(d)?.hash ?? textHash(d.xml);
         if (wasChecked.get(d.fileName) === hash) return false;
@@ -508,6 +521,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
         for (const d of checked) reports.set(d.path, run.results.get(d.path) ?? []);
       } else for (const r of await grammarOnly.validateStrings(checked.map((d) => ({ xml: d.xml, file: d.path })))) reports.set(r.file, r.diagnostics);
       for (const r of await full.validateStrings(unchecked.map((d) => ({ xml: d.xml, file: d.path })))) reports.set(r.file, r.diagnostics);
+      if (heRules) for (const [file, found] of await heRules) ruleFindings.set(file, found);
       const problems = changed.flatMap((d) => {
         const mine = [...(reports.get(d.path) ?? []), ...(ruleFindings.get(d.path) ?? [])].filter((x) => x.severity !== 'info');
         return mine.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
@@ -521,7 +535,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     // a libxml2 child started ahead for the grammar and not taken (nothing needed it) is not left running
     if (aside) stage.relaxng().dropSpareLibxml();
   }
-  timed('grammar (edition RELAX NG)');
+  timed(`grammar (edition RELAX NG)${rulesHe && changed.length > 0 ? ' and edition rules (Saxon-HE)' : ''}`);
 
   // all computed and checked: now write (each file atomically; unchanged bytes are not rewritten)
   const written: string[] = [];

@@ -2,8 +2,10 @@
  * The Java tools teikit runs when they are installed (jing for large schemas, Saxon-HE for the letter views of a long
  * build): finding the `java` binary and a jar, and the flags that keep a JVM off the network.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as readline from 'node:readline';
 
 /** A jar and the java binary that runs it. */
 export interface JavaTool {
@@ -48,3 +50,83 @@ export const NO_NETWORK_JVM_FLAGS: readonly string[] = [
   '-Dhttp.nonProxyHosts=',
   '-Djdk.xml.entityExpansionLimit=100000',
 ];
+
+/** Where Debian's libsaxonhe-java puts Saxon-HE's jar. */
+const SAXON_HE_JAR_CANDIDATES = ['/usr/share/java/Saxon-HE.jar', '/usr/share/java/saxon9he.jar'];
+
+/** Saxon-HE's jar (Debian's libsaxonhe-java; TEIKIT_SAXON_HE_JAR overrides) and the java binary, when both are installed. */
+export function findSaxonHe(): JavaTool | undefined {
+  return findJavaTool(SAXON_HE_JAR_CANDIDATES, process.env.TEIKIT_SAXON_HE_JAR);
+}
+
+/**
+ * A run of many small transformations: the JVM's serial collector uses one core, leaving the other to this
+ * process; its heap holds a compiled stylesheet and one document (or letter) at a time many times over.
+ */
+const SAXON_HE_JVM_FLAGS = ['-Xmx384m', '-XX:+UseSerialGC', ...NO_NETWORK_JVM_FLAGS];
+
+/** A running Saxon-HE JVM: its process, and its end (with the end of what it printed). */
+export interface SaxonHeRun {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error; stderr: string }>;
+}
+
+/** Start Saxon-HE's command line (net.sf.saxon.Transform) with `args`; stdout is a pipe when `stdout` is set. */
+export function startSaxonHe(he: JavaTool, args: string[], stdout = false): SaxonHeRun {
+  const child = spawn(he.java, [...SAXON_HE_JVM_FLAGS, '-cp', he.jar, 'net.sf.saxon.Transform', ...args], { stdio: ['ignore', stdout ? 'pipe' : 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (s: string) => {
+    if (stderr.length < 1 << 20) stderr += s;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error; stderr: string }>((resolve) => {
+    child.on('error', (error) => resolve({ code: null, signal: null, error, stderr }));
+    child.on('close', (code, signal) => resolve({ code, signal, stderr }));
+  });
+  return { child, exited };
+}
+
+/** The end of what a JVM printed, on one line. */
+export function lastLinesOf(text: string, n = 5): string {
+  return text.trim().split('\n').slice(-n).join(' | ') || 'no message';
+}
+
+/**
+ * Run one of teikit's Saxon-HE drivers (an XSLT with an initial template that writes a line of JSON per item it
+ * works on) with string parameters: `onLine` gets each line as it comes, parsed. A throw from `onLine`, or from
+ * `beside` (this thread's work while the JVM starts), stops the JVM and is the error; so is the JVM's failure
+ * (`failed` makes the error from its exit and the end of what it printed).
+ */
+export async function runSaxonHeLines(
+  he: JavaTool,
+  stylesheet: string,
+  params: Record<string, string>,
+  onLine: (reply: unknown) => void,
+  failed: (why: string) => Error,
+  beside: () => void = () => undefined,
+): Promise<void> {
+  const { child, exited } = startSaxonHe(he, [`-xsl:${stylesheet}`, '-it', ...Object.entries(params).map(([k, v]) => `${k}=${v}`)], true);
+  let failure: unknown;
+  const stop = (err: unknown): void => {
+    failure ??= err;
+    child.kill('SIGKILL');
+  };
+  const lines = readline.createInterface({ input: child.stdout!, crlfDelay: Infinity });
+  lines.on('line', (line) => {
+    if (failure !== undefined) return;
+    try {
+      onLine(JSON.parse(line));
+    } catch (err) {
+      stop(err);
+    }
+  });
+  const closed = new Promise<void>((resolve) => lines.on('close', () => resolve()));
+  try {
+    beside();
+  } catch (err) {
+    stop(err);
+  }
+  const [exit] = await Promise.all([exited, closed]);
+  if (failure !== undefined) throw failure;
+  if (exit.error || exit.code !== 0) throw failed(`${exit.error ? exit.error.message : `exit ${exit.code ?? exit.signal}`}: ${lastLinesOf(exit.stderr)}`);
+}

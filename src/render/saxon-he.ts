@@ -10,24 +10,16 @@
  * The JVM reads only what it is given: the documents' files (teikit's own TEI, checked in this run) or copies of
  * their checked texts, every network access failing at once (io/jvm.ts).
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { TeikitError } from '../model/diagnostics';
-import { findJavaTool, type JavaTool, NO_NETWORK_JVM_FLAGS } from '../io/jvm';
+import { findSaxonHe, type JavaTool, lastLinesOf, type SaxonHeRun, startSaxonHe } from '../io/jvm';
 import type { LetterJob, LetterView } from './letters';
 import { XSLT_DIR } from './sef';
 
-/** Where Debian's libsaxonhe-java puts the jar (TEIKIT_SAXON_HE_JAR overrides). */
-const SAXON_HE_JAR_CANDIDATES = ['/usr/share/java/Saxon-HE.jar', '/usr/share/java/saxon9he.jar'];
-
-/** Saxon-HE's jar and the java binary, when both are installed. */
-export function findSaxonHe(): JavaTool | undefined {
-  return findJavaTool(SAXON_HE_JAR_CANDIDATES, process.env.TEIKIT_SAXON_HE_JAR);
-}
+export { findSaxonHe };
 
 /** Which XSLT processor makes the letter views: SaxonJS (in Node), Saxon-HE (Java), or Saxon-HE for long runs when installed. */
 export type XsltEngine = 'saxon-js' | 'saxon-he' | 'auto';
@@ -39,15 +31,6 @@ export const XSLT_ENGINES: readonly XsltEngine[] = ['auto', 'saxon-js', 'saxon-h
  * compiling of the stylesheet (1.5-2 s) cost more than SaxonJS's two threads save (docs/benchmarks.md).
  */
 export const SAXON_HE_MIN_LETTERS = 200;
-
-/** The JVM's heap: the compiled stylesheet and a letter's documents and view fit many times over. */
-const SAXON_HE_HEAP = '-Xmx384m';
-
-/**
- * A run of a few thousand letters: the JVM's serial collector uses one core, leaving the other to this thread, which
- * writes the pages (docs/benchmarks.md).
- */
-const SAXON_HE_JVM_FLAGS = [SAXON_HE_HEAP, '-XX:+UseSerialGC', ...NO_NETWORK_JVM_FLAGS];
 
 /**
  * The engine for `letters` letters to transform: Saxon-HE when asked for (an error when it is not installed) or,
@@ -71,81 +54,102 @@ export interface SaxonHeJob {
 
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 
+/** The string parameters a letter job may carry: saxon-he.xsl takes these from the job. */
+const JOB_PARAMS = new Set(['index-page', 'css-href', 'js-href']);
+
 /**
- * Make the letter views of `jobs` in one Saxon-HE JVM: `onView(i, view)` for each, in the jobs' order, as the JVM
- * writes them. `beside` runs in this thread while the JVM starts. A letter whose transformation fails stops the run
- * with its error (the documents' first file named); so does the JVM's failure.
+ * Make the letter views of `jobs` in one Saxon-HE JVM, its `threads` threads transforming a letter each at a time
+ * (Saxon's command line over a folder of jobs, `-threads`): `onView(i, view)` for each, in the jobs' order, as they
+ * are made. `beside` runs in this thread while the JVM starts. A letter whose transformation fails stops the run with
+ * its error (its documents' first file named); so does the JVM's failure.
  */
-export async function letterViewsSaxonHe(he: JavaTool, jobs: SaxonHeJob[], onView: (index: number, view: LetterView) => void, beside: () => void = () => undefined): Promise<void> {
+export async function letterViewsSaxonHe(he: JavaTool, jobs: SaxonHeJob[], onView: (index: number, view: LetterView) => void, beside: () => void = () => undefined, threads = 2): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-saxon-he-'));
+  const jobsDir = path.join(tmp, 'jobs');
+  const viewsDir = path.join(tmp, 'views');
+  fs.mkdirSync(jobsDir);
+  fs.mkdirSync(viewsDir);
+  const name = (i: number): string => `letter-${String(i).padStart(7, '0')}.xml`;
+  let run: SaxonHeRun | undefined;
   try {
-    const jobsFile = path.join(tmp, 'jobs.xml');
-    const out = fs.openSync(jobsFile, 'w');
-    try {
-      fs.writeSync(out, '<jobs>');
-      jobs.forEach(({ job, files }, i) => {
-        const params = Object.entries(job.params).map(([k, v]) => `<param name="${escapeAttr(k)}" value="${escapeAttr(v)}"/>`).join('');
-        const docs = job.docs
-          .map((d, k) => {
-            let file = files[k];
-            if (file === undefined) {
-              if (d.xml === undefined) throw new TeikitError({ file: d.path, severity: 'error', message: 'internal: a letter job without the checked TEI text', rule: 'render/thread' });
-              file = path.join(tmp, `${i}-${k}.xml`);
-              fs.writeFileSync(file, d.xml, 'utf8');
-            }
-            return `<doc href="${escapeAttr(pathToFileURL(file).href)}"/>`;
-          })
-          .join('');
-        fs.writeSync(out, `<job n="${i}">${params}${job.editionXml}${docs}</job>`);
-      });
-      fs.writeSync(out, '</jobs>');
-    } finally {
-      fs.closeSync(out);
-    }
-    const child = spawn(he.java, [...SAXON_HE_JVM_FLAGS, '-cp', he.jar, 'net.sf.saxon.Transform', `-xsl:${path.join(XSLT_DIR(), 'letters-saxon-he.xsl')}`, '-it', `jobs=${pathToFileURL(jobsFile).href}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (s: string) => {
-      if (stderr.length < 65536) stderr += s;
-    });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
-      child.on('error', (error) => resolve({ code: null, signal: null, error }));
-      child.on('close', (code, signal) => resolve({ code, signal }));
-    });
-    let next = 0;
-    let failure: unknown;
-    const lines = readline.createInterface({ input: child.stdout, crlfDelay: Infinity });
-    lines.on('line', (line) => {
-      if (failure !== undefined) return;
-      try {
-        const reply = JSON.parse(line) as { n?: string; view?: LetterView; error?: string; code?: string };
-        const i = Number(reply.n);
-        if (i !== next) throw new Error(`Saxon-HE answered letter ${reply.n} where letter ${next} was due`);
-        const job = jobs[i].job;
-        if (reply.error !== undefined || reply.view === undefined) {
-          throw new TeikitError({ file: job.docs[0]?.path ?? '<letter>', severity: 'error', message: `rendering failed (Saxon-HE${reply.code ? `, ${reply.code}` : ''}): ${reply.error ?? 'no view'}`, rule: 'render/xslt' });
-        }
-        next++;
-        onView(i, reply.view);
-      } catch (err) {
-        failure = err;
-        child.kill('SIGKILL');
+    jobs.forEach(({ job, files }, i) => {
+      for (const k of Object.keys(job.params)) {
+        if (!JOB_PARAMS.has(k)) throw new TeikitError({ file: job.docs[0]?.path ?? '<letter>', severity: 'error', message: `internal: the letter view's parameter "${k}" is not passed to Saxon-HE (xslt/saxon-he.xsl)`, rule: 'render/engine' });
       }
+      const params = Object.entries(job.params).map(([k, v]) => `<param name="${escapeAttr(k)}" value="${escapeAttr(v)}"/>`).join('');
+      const docs = job.docs
+        .map((d, k) => {
+          let file = files[k];
+          if (file === undefined) {
+            if (d.xml === undefined) throw new TeikitError({ file: d.path, severity: 'error', message: 'internal: a letter job without the checked TEI text', rule: 'render/thread' });
+            file = path.join(tmp, `${i}-${k}.xml`);
+            fs.writeFileSync(file, d.xml, 'utf8');
+          }
+          return `<doc href="${escapeAttr(pathToFileURL(file).href)}"/>`;
+        })
+        .join('');
+      fs.writeFileSync(path.join(jobsDir, name(i)), `<job>${params}${job.editionXml}${docs}</job>`);
     });
-    const closed = new Promise<void>((resolve) => lines.on('close', () => resolve()));
-    try {
-      beside();
-    } catch (err) {
-      failure ??= err;
-      child.kill('SIGKILL');
+    run = startSaxonHe(he, [`-s:${jobsDir}`, `-o:${viewsDir}`, `-xsl:${path.join(XSLT_DIR(), 'saxon-he.xsl')}`, `-threads:${Math.max(1, threads)}`]);
+    let exit: Awaited<SaxonHeRun['exited']> | undefined;
+    void run.exited.then((e) => (exit = e));
+    beside();
+    for (let i = 0; i < jobs.length; i++) {
+      const file = path.join(viewsDir, name(i));
+      for (;;) {
+        // (the JVM's end is noted before looking: a view written before it is found on this look)
+        const ended = exit !== undefined;
+        const view = readView(file);
+        if (view !== undefined) {
+          fs.rmSync(file, { force: true });
+          onView(i, view);
+          break;
+        }
+        if (ended) throw letterFailed(jobs[i].job, name(i), exit!);
+        await new Promise((r) => setTimeout(r, POLL_MS));
+      }
     }
-    const [exit] = await Promise.all([exited, closed]);
-    if (failure !== undefined) throw failure;
-    if (exit.error || exit.code !== 0 || next !== jobs.length) {
-      const why = exit.error ? exit.error.message : exit.code !== 0 ? `exit ${exit.code ?? exit.signal}` : `${next} of ${jobs.length} letters answered`;
-      throw new TeikitError({ file: jobs[next]?.job.docs[0]?.path ?? '<letters>', severity: 'error', message: `Saxon-HE failed (${why}): ${stderr.trim().split('\n').slice(-5).join(' | ') || 'no message'}`, rule: 'render/xslt' });
+    await run.exited;
+  } catch (err) {
+    if (run) {
+      run.child.kill('SIGKILL');
+      await run.exited;
     }
+    throw err;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** How long to wait for the next view before looking again. */
+const POLL_MS = 5;
+
+/** A letter's view, once its file is whole (the JVM writes it as it serializes: a part of it does not parse). */
+function readView(file: string): LetterView | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as LetterView;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The error for a letter the JVM made no view of: what it printed about that letter's job, or how it ended. */
+function letterFailed(job: LetterJob, jobName: string, exit: Awaited<SaxonHeRun['exited']>): TeikitError {
+  const lines = exit.stderr.split('\n');
+  const at = lines.findIndex((l) => l.startsWith(`While processing ${jobName}:`));
+  let why: string;
+  if (at >= 0) {
+    // the error's code and message, above the line that names the job
+    const code = lines.slice(0, at).reverse().find((l) => /^\s+[A-Z]{4}\d{4}: /.test(l));
+    why = `${lines[at].slice(`While processing ${jobName}: `.length)}${code ? ` (${code.trim()})` : ''}`;
+  } else {
+    why = `${exit.error ? exit.error.message : `exit ${exit.code ?? exit.signal}`}: ${lastLinesOf(exit.stderr)}`;
+  }
+  return new TeikitError({ file: job.docs[0]?.path ?? '<letter>', severity: 'error', message: `rendering failed (Saxon-HE): ${why}`, rule: 'render/xslt' });
 }

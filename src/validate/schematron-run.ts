@@ -137,8 +137,18 @@ function run(compiled: CompiledSchematron, source: object, file: string, positio
     keepSaxonCode();
     svrl = String(result.principalResult);
   } catch (err) {
-    return [{ file, severity: 'error', message: `Schematron ${path.basename(compiled.source)} could not run: ${(err as Error).message}`, rule: 'schematron/run' }];
+    return [schematronCouldNotRun(compiled.source, file, (err as Error).message)];
   }
+  return svrlDiagnostics(svrl, file, positionsOrLater);
+}
+
+/** The finding for a document the Schematron `source` could not run on. */
+export function schematronCouldNotRun(source: string, file: string, message: string): Diagnostic {
+  return { file, severity: 'error', message: `Schematron ${path.basename(source)} could not run: ${message}`, rule: 'schematron/run' };
+}
+
+/** The findings of a document's SVRL (as teikit's compiled Schematron writes it; see parseSvrl), placed by `positions`. */
+export function svrlDiagnostics(svrl: string, file: string, positionsOrLater: Positions): Diagnostic[] {
   const out: Diagnostic[] = [];
   const findings = parseSvrl(svrl);
   const positions = typeof positionsOrLater === 'function' ? (findings.length > 0 ? positionsOrLater() : undefined) : positionsOrLater;

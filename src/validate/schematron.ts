@@ -435,6 +435,24 @@ function runXslt3(xslFile: string, sefFile: string): Promise<void> {
 }
 
 /**
+ * The Schematron file compiled to XSLT, kept in the disk cache as `<key>.xsl` (key as compileSchematron's), for
+ * Saxon-HE (schematron-he.ts), which compiles XSLT itself. Throws as compileSchematron does.
+ */
+export function schematronXsltFile(schFile: string): string {
+  const xslt = schematronToXslt(parseXmlSafe(readXmlFile(schFile), schFile), schFile);
+  const key = crypto.createHash('sha256').update(COMPILER_VERSION).update('\0').update(xslt).digest('hex').slice(0, 32);
+  const file = path.join(schematronCacheDir(), `${key}.xsl`);
+  let kept: string | undefined;
+  try {
+    kept = fs.readFileSync(file, 'utf8');
+  } catch {
+    /* not kept yet */
+  }
+  if (kept !== xslt) writeFileAtomic(file, xslt);
+  return file;
+}
+
+/**
  * Compile a Schematron file (once per distinct content and compiler version:
  * kept in memory and in the disk cache). Throws TeikitError for a schema
  * that is not well-formed, uses unsupported features or has bad XPath.
