@@ -29,17 +29,14 @@ export function buildAndCheckUnit(input: UnitInput): UnitOutput {
   return out;
 }
 
-/** Put a document's TEI in the staging folder (written and flushed: the build renames it into place once checked), keeping its hash instead of its text. */
+/**
+ * Put a document's TEI in the staging folder (written, not flushed: the build flushes the staged files while it checks
+ * them, and renames each into place once the edition is checked), keeping its hash instead of its text.
+ */
 function stageDocument(d: UnitDocument, stage: string): void {
   const file = path.join(stage, d.fileName);
   fs.mkdirSync(stage, { recursive: true });
-  const fd = fs.openSync(file, 'w');
-  try {
-    fs.writeFileSync(fd, d.xml);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  fs.writeFileSync(file, d.xml);
   d.staged = { file, hash: crypto.createHash('sha256').update(d.xml).digest('hex') };
   d.xml = '';
 }
