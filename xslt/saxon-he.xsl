@@ -9,7 +9,9 @@
       <edition …>…</edition>          the letter's edition description ($edition)
       <doc href="file:…"/>…           its TEI documents, in order ($docs)
     </job>
-  and its view written as JSON (pages, docs, letter: see letter.xsl). The
+  and its view written as JSON (docs, letter: see letter.xsl), its pages
+  written beside it, each to a file of its own named as the page (the view's
+  "pages" lists their names): the pages do not go through JSON. The
   parameters of teikit.xsl are variables here, taken from the job (a global
   variable of an importing module overrides the imported parameter).
 
@@ -49,6 +51,20 @@
   <xsl:variable name="index-page" as="xs:string" select="tk:job-param('index-page', '')"/>
   <xsl:variable name="css-href" as="xs:string" select="tk:job-param('css-href', 'teikit.css')"/>
   <xsl:variable name="js-href" as="xs:string" select="tk:job-param('js-href', '')"/>
+
+  <!-- the letter view (letter.xsl), its pages written to files beside the view (see above) -->
+  <xsl:template match="/">
+    <xsl:variable name="letter-view" as="map(*)">
+      <xsl:call-template name="tk:letter"><xsl:with-param name="docs" select="$docs"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="pages" as="map(*)" select="$letter-view?pages"/>
+    <xsl:for-each select="map:keys($pages)">
+      <xsl:result-document href="{encode-for-uri(.)}" method="text" encoding="UTF-8">
+        <xsl:value-of select="$pages(current())"/>
+      </xsl:result-document>
+    </xsl:for-each>
+    <xsl:sequence select="map:put($letter-view, 'pages', array { sort(map:keys($pages)) })"/>
+  </xsl:template>
 
   <xsl:function name="tk:job-param" as="xs:string">
     <xsl:param name="name" as="xs:string"/>

@@ -74,6 +74,8 @@ export interface LetterResult {
 /** What the letter view (xslt/letter.xsl) gives: the letter's pages, its documents' parts of the edition-wide pages, its item in the list of letters. */
 export interface LetterView {
   pages: Record<string, string>;
+  /** Pages written to files already (Saxon-HE's, saxon-he.ts): each file, complete, is renamed into place instead. */
+  pageFiles?: Record<string, string>;
   docs: Record<string, { html: string; xml: string; style: string; lang: string }>;
   letter: string;
 }
@@ -122,6 +124,15 @@ export function renderLetterPages(job: LetterJob, made?: LetterView): LetterResu
   const writeIfChanged = (name: string, data: string | Uint8Array): void => {
     if (!fileHolds(path.join(job.outDir, name), data)) write(name, data);
   };
+  // a page written to a file already (on the same file system) is renamed into place: as atomic as writing it
+  const put = (name: string, view: LetterView): void => {
+    const file = view.pageFiles?.[name];
+    if (file === undefined) return write(name, view.pages[name]);
+    const target = path.join(job.outDir, name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.renameSync(file, target);
+    written.push(name);
+  };
   // a view made ahead from these very inputs (renderLetterViewsAhead) is taken instead of transforming again
   // (or the one given, made by another engine: saxon-he.ts)
   const madeAhead = made === undefined ? takeViewAhead(job) : undefined;
@@ -130,7 +141,7 @@ export function renderLetterPages(job: LetterJob, made?: LetterView): LetterResu
   let parallel = 0;
   for (const d of job.docs) {
     if (d.reading) {
-      write(d.page, view.pages[d.page]);
+      put(d.page, view);
       reading++;
     }
     // the TEI copy beside the pages: written when its bytes differ (a letter's other version is often rebuilt to the same)
@@ -139,7 +150,7 @@ export function renderLetterPages(job: LetterJob, made?: LetterView): LetterResu
   }
   for (const p of job.pairs) {
     if (!p.due) continue;
-    write(p.page, view.pages[p.page]);
+    put(p.page, view);
     parallel++;
   }
   const pageOf = new Map(job.docs.map((d) => [d.docId, d.page]));

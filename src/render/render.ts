@@ -514,7 +514,7 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
       return { job: files.every((f) => f !== undefined) ? job : withText(job), files };
     };
     const heViews = (he: JavaTool, list: typeof jobs, beside?: () => void): Promise<void> =>
-      renderLettersFromViews(list.map((j) => j.job), (onView) => letterViewsSaxonHe(he, list.map((j) => heJob(j.job)), onView, beside, opts.jobs ?? os.availableParallelism()), take(list), opts.pagesAside);
+      renderLettersFromViews(list.map((j) => j.job), (onView) => letterViewsSaxonHe(he, list.map((j) => heJob(j.job)), onView, beside, opts.jobs ?? os.availableParallelism(), opts.outDir), take(list), opts.pagesAside);
     if (he) await heViews(he, jobs, () => (alongsideNow?.(), readKept()));
     else await renderLetters(jobs.map((j) => j.job), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept()), take(jobs), { ...options, lent, mainTakes: !(lent && opts.renderedAhead) });
     // kept parts that were missing or stale (a cache removed, damaged or made by other stylesheets): those letters are transformed now

@@ -63,8 +63,25 @@ const JOB_PARAMS = new Set(['index-page', 'css-href', 'js-href']);
  * are made. `beside` runs in this thread while the JVM starts. A letter whose transformation fails stops the run with
  * its error (its documents' first file named); so does the JVM's failure.
  */
-export async function letterViewsSaxonHe(he: JavaTool, jobs: SaxonHeJob[], onView: (index: number, view: LetterView) => void, beside: () => void = () => undefined, threads = 2): Promise<void> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-saxon-he-'));
+export async function letterViewsSaxonHe(
+  he: JavaTool,
+  jobs: SaxonHeJob[],
+  onView: (index: number, view: LetterView) => void,
+  beside: () => void = () => undefined,
+  threads = 2,
+  pagesDir?: string,
+): Promise<void> {
+  // the JVM writes the pages to files of their own (saxon-he.xsl): in a folder beside the pages' folder, when given
+  // (`pagesDir`; in a build, dist/<id>/.teikit-saxon-he-html: a dot folder there is the build's), on the same file
+  // system, so that each is renamed into place. Its name is the pages folder's: one left by a run that was killed is
+  // removed by the next run into the same folder.
+  let tmp: string;
+  if (pagesDir) {
+    const resolved = path.resolve(pagesDir);
+    tmp = path.join(path.dirname(resolved), `${SCRATCH}${path.basename(resolved)}`);
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp, { recursive: true });
+  } else tmp = fs.mkdtempSync(path.join(os.tmpdir(), SCRATCH));
   const jobsDir = path.join(tmp, 'jobs');
   const viewsDir = path.join(tmp, 'views');
   fs.mkdirSync(jobsDir);
@@ -99,7 +116,7 @@ export async function letterViewsSaxonHe(he: JavaTool, jobs: SaxonHeJob[], onVie
       for (;;) {
         // (the JVM's end is noted before looking: a view written before it is found on this look)
         const ended = exit !== undefined;
-        const view = readView(file);
+        const view = readView(file, viewsDir);
         if (view !== undefined) {
           fs.rmSync(file, { force: true });
           onView(i, view);
@@ -124,19 +141,27 @@ export async function letterViewsSaxonHe(he: JavaTool, jobs: SaxonHeJob[], onVie
 /** How long to wait for the next view before looking again. */
 const POLL_MS = 5;
 
-/** A letter's view, once its file is whole (the JVM writes it as it serializes: a part of it does not parse). */
-function readView(file: string): LetterView | undefined {
+/** Where the JVM's work goes: a folder named so, beside the pages' folder or in the system's temporary folder. */
+const SCRATCH = '.teikit-saxon-he-';
+
+/**
+ * A letter's view, once its file is whole (the JVM writes it as it serializes: a part of it does not parse); its
+ * pages are the files the JVM wrote beside it before it (their names in `pages`).
+ */
+function readView(file: string, dir: string): LetterView | undefined {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
+  let made: Omit<LetterView, 'pages'> & { pages: string[] };
   try {
-    return JSON.parse(text) as LetterView;
+    made = JSON.parse(text) as typeof made;
   } catch {
     return undefined;
   }
+  return { ...made, pages: {}, pageFiles: Object.fromEntries(made.pages.map((p) => [p, path.join(dir, p)])) };
 }
 
 /** The error for a letter the JVM made no view of: what it printed about that letter's job, or how it ended. */

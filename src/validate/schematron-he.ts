@@ -46,7 +46,7 @@ export async function runSchematronSaxonHe(he: JavaTool, source: string, xslFile
       results.set(t.file, svrlDiagnostics(reply.svrl, t.file, () => elementPositions(fs.readFileSync(t.path, 'utf8'))));
     };
     const failed = (why: string): TeikitError => new TeikitError({ file: targets[next]?.file ?? source, severity: 'error', message: `Saxon-HE could not run the rules of ${path.basename(source)} (${why})`, rule: 'schematron/run' });
-    await runSaxonHeLines(he, path.join(XSLT_DIR, 'rules-saxon-he.xsl'), { files: pathToFileURL(list).href, rules: pathToFileURL(xslFile).href }, (r) => take(r as Parameters<typeof take>[0]), failed);
+    await runSaxonHeLines(he, path.join(XSLT_DIR, 'rules-saxon-he.xsl'), { files: pathToFileURL(list).href, rules: pathToFileURL(xslFile).href }, (r) => take(r as Parameters<typeof take>[0]), failed, undefined, true);
     if (next !== targets.length) throw failed(`${next} of ${targets.length} documents answered`);
     return results;
   } finally {
