@@ -5,7 +5,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
 
 /** A jar and the java binary that runs it. */
 export interface JavaTool {
@@ -78,10 +77,10 @@ export interface SaxonHeRun {
  */
 const SHORT_RUN_JVM_FLAGS = ['-XX:TieredStopAtLevel=1'];
 
-/** Start Saxon-HE's command line (net.sf.saxon.Transform) with `args`; stdout is a pipe when `stdout` is set; `short`: see SHORT_RUN_JVM_FLAGS. */
-export function startSaxonHe(he: JavaTool, args: string[], opts: { stdout?: boolean; short?: boolean } = {}): SaxonHeRun {
+/** Start Saxon-HE's command line (net.sf.saxon.Transform) with `args` (its results go to files); `short`: see SHORT_RUN_JVM_FLAGS. */
+export function startSaxonHe(he: JavaTool, args: string[], opts: { short?: boolean } = {}): SaxonHeRun {
   const flags = [...SAXON_HE_JVM_FLAGS, ...(opts.short ? SHORT_RUN_JVM_FLAGS : [])];
-  const child = spawn(he.java, [...flags, '-cp', he.jar, 'net.sf.saxon.Transform', ...args], { stdio: ['ignore', opts.stdout ? 'pipe' : 'ignore', 'pipe'] });
+  const child = spawn(he.java, [...flags, '-cp', he.jar, 'net.sf.saxon.Transform', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (s: string) => {
@@ -100,42 +99,13 @@ export function lastLinesOf(text: string, n = 5): string {
 }
 
 /**
- * Run one of teikit's Saxon-HE drivers (an XSLT with an initial template that writes a line of JSON per item it
- * works on) with string parameters: `onLine` gets each line as it comes, parsed. A throw from `onLine`, or from
- * `beside` (this thread's work while the JVM starts), stops the JVM and is the error; so is the JVM's failure
- * (`failed` makes the error from its exit and the end of what it printed). `short`: a run of a few seconds.
+ * What Saxon's command line over a folder said about the file `name` that it could not transform ("While processing
+ * <name>: …", with the error's code from the lines above it), if anything.
  */
-export async function runSaxonHeLines(
-  he: JavaTool,
-  stylesheet: string,
-  params: Record<string, string>,
-  onLine: (reply: unknown) => void,
-  failed: (why: string) => Error,
-  beside: () => void = () => undefined,
-  short = false,
-): Promise<void> {
-  const { child, exited } = startSaxonHe(he, [`-xsl:${stylesheet}`, '-it', ...Object.entries(params).map(([k, v]) => `${k}=${v}`)], { stdout: true, short });
-  let failure: unknown;
-  const stop = (err: unknown): void => {
-    failure ??= err;
-    child.kill('SIGKILL');
-  };
-  const lines = readline.createInterface({ input: child.stdout!, crlfDelay: Infinity });
-  lines.on('line', (line) => {
-    if (failure !== undefined) return;
-    try {
-      onLine(JSON.parse(line));
-    } catch (err) {
-      stop(err);
-    }
-  });
-  const closed = new Promise<void>((resolve) => lines.on('close', () => resolve()));
-  try {
-    beside();
-  } catch (err) {
-    stop(err);
-  }
-  const [exit] = await Promise.all([exited, closed]);
-  if (failure !== undefined) throw failure;
-  if (exit.error || exit.code !== 0) throw failed(`${exit.error ? exit.error.message : `exit ${exit.code ?? exit.signal}`}: ${lastLinesOf(exit.stderr)}`);
+export function saxonSaidAbout(stderr: string, name: string): string | undefined {
+  const lines = stderr.split('\n');
+  const at = lines.findIndex((l) => l.startsWith(`While processing ${name}:`));
+  if (at < 0) return undefined;
+  const code = lines.slice(0, at).reverse().find((l) => /^\s+[A-Z]{4}\d{4}: /.test(l));
+  return `${lines[at].slice(`While processing ${name}: `.length)}${code ? ` (${code.trim()})` : ''}`;
 }

@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TeikitError } from '../model/diagnostics';
-import { findSaxonHe, type JavaTool, lastLinesOf, type SaxonHeRun, startSaxonHe } from '../io/jvm';
+import { findSaxonHe, type JavaTool, lastLinesOf, saxonSaidAbout, type SaxonHeRun, startSaxonHe } from '../io/jvm';
 import type { LetterJob, LetterView } from './letters';
 import { XSLT_DIR } from './sef';
 
@@ -166,15 +166,6 @@ function readView(file: string, dir: string): LetterView | undefined {
 
 /** The error for a letter the JVM made no view of: what it printed about that letter's job, or how it ended. */
 function letterFailed(job: LetterJob, jobName: string, exit: Awaited<SaxonHeRun['exited']>): TeikitError {
-  const lines = exit.stderr.split('\n');
-  const at = lines.findIndex((l) => l.startsWith(`While processing ${jobName}:`));
-  let why: string;
-  if (at >= 0) {
-    // the error's code and message, above the line that names the job
-    const code = lines.slice(0, at).reverse().find((l) => /^\s+[A-Z]{4}\d{4}: /.test(l));
-    why = `${lines[at].slice(`While processing ${jobName}: `.length)}${code ? ` (${code.trim()})` : ''}`;
-  } else {
-    why = `${exit.error ? exit.error.message : `exit ${exit.code ?? exit.signal}`}: ${lastLinesOf(exit.stderr)}`;
-  }
+  const why = saxonSaidAbout(exit.stderr, jobName) ?? `${exit.error ? exit.error.message : `exit ${exit.code ?? exit.signal}`}: ${lastLinesOf(exit.stderr)}`;
   return new TeikitError({ file: job.docs[0]?.path ?? '<letter>', severity: 'error', message: `rendering failed (Saxon-HE): ${why}`, rule: 'render/xslt' });
 }
