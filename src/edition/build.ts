@@ -606,9 +606,10 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     const beside = exportDue && changed.length <= EXPORT_BESIDE_RENDER_MAX;
     // (made ahead for these documents when the same ones changed; else here)
     const same = preparedRender !== undefined && preparedRender.changed.size === changedIds.size && [...changedIds].every((id) => preparedRender!.changed.has(id));
-    const options = { ...renderOptions(documents, changedIds, teiLater !== undefined), alongside: beside ? runExport : undefined, renderedAhead: same && preparedRender!.ahead };
     // a few changed letters: the export runs in this thread while the letters render (both are small);
-    // many: after the rendering, so that their working sets do not add up (1,000 letters: 1.21 GB peak beside, 0.91 GB after)
+    // many: after the rendering, so that their working sets do not add up (1,000 letters: 1.21 GB peak beside, 0.91 GB after),
+    // unless Saxon-HE renders them: its JVM leaves this thread free, and holds little of this process's memory
+    const options = { ...renderOptions(documents, changedIds, teiLater !== undefined), alongside: beside ? runExport : undefined, besideJvm: exportDue && !beside ? runExport : undefined, renderedAhead: same && preparedRender!.ahead };
     let r: Awaited<ReturnType<ReturnType<typeof stage.render>['renderEdition']>>;
     try {
       // many documents: their texts go to the writer's thread, and the build lets go of them (each is read from its file
@@ -630,7 +631,7 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
     if (r.pdf) log(`${manifest.id}: PDF ${path.relative(process.cwd(), r.pdf) || r.pdf}`);
     if (r.pdfSkipped) log(`${manifest.id}: no PDF: ${r.pdfSkipped}`);
     const how = r.lettersBySaxonHe > 0 ? `; ${r.lettersBySaxonHe} letters by Saxon-HE` : r.workers > 0 && renderThread ? `; letters in the units' worker thread${r.lettersAhead > 0 ? ', made ahead' : ''}` : '';
-    timed(`render (HTML, print view${opts.pdf !== false ? ', PDF' : ''}${how})${beside ? ' and export (teiCorpus, DTS) beside it' : ''}`);
+    timed(`render (HTML, print view${opts.pdf !== false ? ', PDF' : ''}${how})${beside || r.besideJvmRan ? ' and export (teiCorpus, DTS) beside it' : ''}`);
   }
   // the TEI written (the export reads it)
   startTeiWrites();

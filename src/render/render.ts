@@ -132,6 +132,11 @@ export interface RenderEditionOptions {
   cacheDir?: string;
   /** Work for this thread beside the rendering: while worker threads render the letters (before this thread renders any), or, when none does, while the edition-wide pages are written (an error in it stops the rendering, those pages unwritten). */
   alongside?: () => void;
+  /**
+   * Work for this thread while Saxon-HE's JVM makes the letters' views (see xsltEngine), which leaves this thread
+   * free; not run when SaxonJS renders (`RenderEditionResult.besideJvmRan` says which): the caller runs it then.
+   */
+  besideJvm?: () => void;
   /** This thread will render again (a `teikit build --watch` process): a few letters are rendered here, where the stylesheet then stays loaded, rather than in a worker thread started for them. */
   renderAgain?: boolean;
   /** Threads at most, this one included (default: the number of CPUs). Worker threads render the letters' pages when the compiled library runs and the edition has enough letters; the output is the same. */
@@ -169,6 +174,8 @@ export interface RenderEditionResult {
   lettersInWorkers: number;
   /** Of those, the letters transformed by Saxon-HE (xsltEngine). */
   lettersBySaxonHe: number;
+  /** Whether `besideJvm` was run (while Saxon-HE made the views). */
+  besideJvmRan: boolean;
   /** Whether the frames of the edition-wide pages were rendered by this run (false: kept from an earlier run, their inputs unchanged). */
   frames: boolean;
 }
@@ -515,7 +522,8 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
     };
     const heViews = (he: JavaTool, list: typeof jobs, beside?: () => void): Promise<void> =>
       renderLettersFromViews(list.map((j) => j.job), (onView) => letterViewsSaxonHe(he, list.map((j) => heJob(j.job)), onView, beside, opts.jobs ?? os.availableParallelism(), opts.outDir), take(list), opts.pagesAside);
-    if (he) await heViews(he, jobs, () => (alongsideNow?.(), readKept()));
+    let besideJvmRan = false;
+    if (he) await heViews(he, jobs, () => (alongsideNow?.(), opts.besideJvm?.(), (besideJvmRan = opts.besideJvm !== undefined), readKept()));
     else await renderLetters(jobs.map((j) => j.job), threads, (job) => renderLetterPages(job), () => (alongsideNow?.(), readKept()), take(jobs), { ...options, lent, mainTakes: !(lent && opts.renderedAhead) });
     // kept parts that were missing or stale (a cache removed, damaged or made by other stylesheets): those letters are transformed now
     if (missing.length > BASELINE_TIER_MAX_LETTERS) restoreFullTier();
@@ -604,7 +612,7 @@ export async function renderEdition(opts: RenderEditionOptions, prepared?: Prepa
       if (writeFileAtomicIfChanged(path.join(opts.outDir, asset), assetText(asset), { fsync: false })) written.push(asset);
     }
 
-    const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: transformed, lettersAhead, lettersInWorkers, lettersBySaxonHe, frames: fresh };
+    const result: RenderEditionResult = { files: [...written].sort(), rendered, workers: threads, letters: transformed, lettersAhead, lettersInWorkers, lettersBySaxonHe, besideJvmRan, frames: fresh };
     if (opts.pdf) {
       if (willPdf) {
         const pdfPath = path.join(opts.outDir, plan.pdf);
