@@ -283,7 +283,8 @@ export function pipelineSection(r: BenchReport): string {
     out.push(`Stages of the builds of ${staged.n} letters (\`--timings\`: wall time, and the main process's RSS at the stage's end):`, '');
     out.push(`| stage | ${builds.map((b) => engineOf(b)).join(' | ')} |`);
     out.push(`| --- | ${builds.map(() => '---:').join(' | ')} |`);
-    const name = (stage: string): string => stage.replace(/ \(.*$/, '').replace(/;.*$/, '');
+    // (a stage's details dropped, but not that the export ran beside the rendering)
+    const name = (stage: string): string => `${stage.replace(/ \(.*$/, '').replace(/;.*$/, '')}${/ and export .*beside it$/.test(stage) ? ' (and export, beside it)' : ''}`;
     const names = [...new Set(builds.flatMap((b) => b.stages!.map((x) => name(x.stage))))];
     for (const n of names) {
       out.push(`| ${n} | ${builds.map((b) => {
