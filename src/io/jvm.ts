@@ -59,8 +59,9 @@ export function findSaxonHe(): JavaTool | undefined {
 }
 
 /**
- * A run of many small transformations: the JVM's serial collector uses one core, leaving the other to this
- * process; its heap holds a compiled stylesheet and one document (or letter) at a time many times over.
+ * A run of many small transformations, a few threads at a time: its heap holds a compiled stylesheet and a few
+ * documents (or letters) many times over; the serial collector did as well as the parallel one with less memory
+ * (1,000 letters' views, two threads: 11.37 s both, 219 MB against 277 MB) and spent 0.23 s in all.
  */
 const SAXON_HE_JVM_FLAGS = ['-Xmx384m', '-XX:+UseSerialGC', ...NO_NETWORK_JVM_FLAGS];
 

@@ -1,15 +1,15 @@
 /**
- * Letter views made by Saxon-HE (Java; Debian's libsaxonhe-java) instead of SaxonJS, for a long run: one JVM
- * transforms every letter with teikit's own stylesheet (xslt/letters-saxon-he.xsl runs xslt/saxon-he.xsl, which is
- * xslt/teikit.xsl with Saxon-HE's serialization made the same as SaxonJS's) and writes each letter's view as a line
- * of JSON, read here as it comes. The pages are the same bytes either way (a test renders an edition with each
- * engine and compares every file); Saxon-HE makes a letter's view in about a third of SaxonJS's CPU time
- * (docs/benchmarks.md), but its JVM takes a second or two to start and compile the stylesheet, so it serves long
- * runs only (SAXON_HE_MIN_LETTERS). Publishing never needs it: without Java or Saxon-HE, SaxonJS renders.
+ * Letter views made by Saxon-HE (Java; Debian's libsaxonhe-java) instead of SaxonJS, for a long run: one JVM, a
+ * thread per CPU, transforms every letter with teikit's own stylesheet (xslt/saxon-he.xsl: xslt/teikit.xsl with its
+ * parameters taken from a letter's job, and Saxon-HE's serialization made the same as SaxonJS's), writing each
+ * letter's pages to files of their own and its view (the parts of the edition-wide pages) as JSON, read here as each
+ * is made. The pages are the same bytes either way (tests render editions with each engine and compare every file);
+ * Saxon-HE makes a letter's view in about a third of SaxonJS's CPU time (docs/benchmarks.md), but its JVM takes a
+ * second or two to start and compile the stylesheet, so it serves long runs only (SAXON_HE_MIN_LETTERS). Publishing
+ * never needs it: without Java or Saxon-HE, SaxonJS renders.
  *
  * The JVM reads only what it is given: the documents' files (teikit's own TEI, checked in this run) or copies of
- * their checked texts, every network access failing at once (io/jvm.ts).
- */
+ * their checked texts, every network access failing at once (io/jvm.ts). */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

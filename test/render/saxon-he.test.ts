@@ -17,23 +17,10 @@ import { findSaxonHe, letterViewsSaxonHe, SAXON_HE_MIN_LETTERS, saxonHeFor } fro
 import type { LetterJob, LetterView } from '../../src/render/letters';
 import { manyLetterEdition } from '../helpers/many-edition';
 import { teikit } from '../helpers/cli';
+import { listFiles } from './helpers';
 import { ROOT } from '../helpers/jing';
 
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'tei');
-
-/** Every file under dir, relative, sorted. */
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(path.relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 /** The files of two folders that differ (or are in one only); the build's state and caches aside (they hold paths and file times). */
 function differences(a: string, b: string): string[] {
