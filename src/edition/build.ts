@@ -309,8 +309,8 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
   let rules: { source: string; sefFile: string; teiDir: string } | undefined;
   // a long build's rules: run by Saxon-HE (Java, when installed) over the staged TEI after the units, beside jing, in
   // a third of SaxonJS's CPU time (the workers' share of the units: a quarter); the same findings (schematron-he.ts)
-  const engine = opts.xsltEngine ?? 'auto';
-  const rulesHe = validate && stageDir !== undefined && (engine === 'saxon-he' || (engine === 'auto' && toBuild.length >= SAXON_HE_MIN_LETTERS)) ? stage.jvm().findSaxonHe() : undefined;
+  const xsltEngine = opts.xsltEngine ?? 'auto';
+  const rulesHe = validate && stageDir !== undefined && (xsltEngine === 'saxon-he' || (xsltEngine === 'auto' && toBuild.length >= SAXON_HE_MIN_LETTERS)) ? stage.jvm().findSaxonHe() : undefined;
   const rulesXsl = rulesHe ? stage.schematron().schematronXsltFile(EDITION_SCH) : undefined;
   if (validate && toBuild.length > 0 && !rulesHe) {
     // the rules are part of the code fingerprint: a build with the same code compiled them to the SEF it kept
@@ -499,14 +499,14 @@ async function buildEditionWith(dir: string, opts: BuildOptions, early: Worker |
       // the grammar: jing compiles the schema once for a whole batch (one JVM, its own process);
       // libxml2 recompiles it per document, cheaper only for a few
       const engine = changed.length >= JING_MIN_DOCUMENTS && stage.relaxng().findJing() ? 'jing' : 'auto';
-      // a document rebuilt to a text whose grammar a build with the same code and schema checked already is not checked
-      // again (the other version of a letter whose one source changed is often the same); --force checks everything
       // the rules by Saxon-HE, its JVM running beside jing's; their documents count as checked by rules (findings below)
       const heTargets = rulesHe ? changed.filter((d) => stagedAt.has(d)) : [];
       const heRules = rulesHe && heTargets.length > 0 ? stage.rulesHe().runSchematronSaxonHe(rulesHe, EDITION_SCH, rulesXsl!, heTargets.map((d) => ({ file: d.path, path: stagedAt.get(d)!.file }))) : undefined;
       // (a failure while jing runs is reported after it)
       heRules?.catch(() => undefined);
       for (const d of heTargets) ruleFindings.set(d.path, []);
+      // a document rebuilt to a text whose grammar a build with the same code and schema checked already is not checked
+      // again (the other version of a letter whose one source changed is often the same); --force checks everything
       const toCheck = changed.filter((d) => {
         const hash = stagedAt.get(d)?.hash ?? textHash(d.xml);
         if (wasChecked.get(d.fileName) === hash) return false;
