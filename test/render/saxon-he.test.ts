@@ -107,6 +107,29 @@ describe('letter views by Saxon-HE', () => {
     expect(d.message).toMatch(/well-formed|XML parser/i);
   }, 60_000);
 
+  test('the JVM\'s folder beside the pages: one left by a killed run is replaced, and none is left after', async () => {
+    const he = findSaxonHe()!;
+    const dir = tmp('scratch');
+    const pages = path.join(dir, 'html');
+    const stale = path.join(dir, '.teikit-saxon-he-html');
+    fs.mkdirSync(path.join(stale, 'views'), { recursive: true });
+    fs.writeFileSync(path.join(stale, 'views', 'letter-0000000.xml'), '{"pages":[],"docs":{},"letter":"stale"}');
+    const file = path.join(dir, 'a.xml');
+    fs.writeFileSync(file, '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>A</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body><p>Fresh.</p></body></text></TEI>');
+    const job: LetterJob = {
+      outDir: pages,
+      editionXml: '<edition id="e" title="E" lang="en" landing="index.html" register="register.html" letters="1" parallel="" pdf=""><doc id="a" lang="en" role="original" page="a.html" tei="tei/a.xml" label="Original" letter="1" pos="1" nav="yes"/></edition>',
+      params: {},
+      docs: [{ docId: 'a', path: file, page: 'a.html', tei: 'tei/a.xml', reading: true, copy: false }],
+      pairs: [],
+    };
+    const seen: string[] = [];
+    await letterViewsSaxonHe(he, [{ job, files: [file] }], (_i, v) => seen.push(v.letter, fs.readFileSync(v.pageFiles!['a.html'], 'utf8')), undefined, 1, pages);
+    expect(seen[0]).not.toBe('stale');
+    expect(seen[1]).toContain('Fresh.');
+    expect(fs.existsSync(stale)).toBe(false);
+  }, 60_000);
+
   test('the JVM reaches no network: a document whose DOCTYPE names a DTD on a local server fails, the server is never asked', async () => {
     let requests = 0;
     const server = http.createServer((_req, res) => {
