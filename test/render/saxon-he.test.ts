@@ -33,6 +33,19 @@ function differences(a: string, b: string): string[] {
 
 const tmp = (name: string): string => fs.mkdtempSync(path.join(os.tmpdir(), `teikit-he-${name}-`));
 
+/** A short TEI document whose body is one paragraph of `text`. */
+const shortTei = (text: string): string =>
+  `<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>A</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body><p>${text}</p></body></text></TEI>`;
+
+/** A letter of one document `id` (its TEI `file`), its reading page due into `outDir`, in an edition of `letters` letters. */
+const oneDocJob = (outDir: string, file: string, id: string, letters = 1, params: Record<string, string> = {}): LetterJob => ({
+  outDir,
+  editionXml: `<edition id="e" title="E" lang="en" landing="index.html" register="register.html" letters="${letters}" parallel="" pdf=""><doc id="${id}" lang="en" role="original" page="${id}.html" tei="tei/${id}.xml" label="Original" letter="1" pos="1" nav="yes"/></edition>`,
+  params,
+  docs: [{ docId: id, path: file, page: `${id}.html`, tei: `tei/${id}.xml`, reading: true, copy: false }],
+  pairs: [],
+});
+
 beforeAll(() => {
   // jing brings the Java runtime; libsaxonhe-java the jar
   execFileSync('bash', [path.join(ROOT, 'scripts', 'install-system-deps.sh'), 'jing', 'libsaxonhe-java'], { stdio: 'inherit' });
@@ -78,15 +91,9 @@ describe('letter views by Saxon-HE', () => {
     const dir = tmp('bad');
     const good = path.join(dir, 'good.xml');
     const bad = path.join(dir, 'bad.xml');
-    fs.writeFileSync(good, '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>A</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body><p>Hello.</p></body></text></TEI>');
+    fs.writeFileSync(good, shortTei('Hello.'));
     fs.writeFileSync(bad, '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text>not closed</TEI>');
-    const job = (file: string, id: string): LetterJob => ({
-      outDir: dir,
-      editionXml: `<edition id="e" title="E" lang="en" landing="index.html" register="register.html" letters="2" parallel="" pdf=""><doc id="${id}" lang="en" role="original" page="${id}.html" tei="tei/${id}.xml" label="Original" letter="1" pos="1" nav="yes"/></edition>`,
-      params: { 'index-page': 'register.html' },
-      docs: [{ docId: id, path: file, page: `${id}.html`, tei: `tei/${id}.xml`, reading: true, copy: false }],
-      pairs: [],
-    });
+    const job = (file: string, id: string): LetterJob => oneDocJob(dir, file, id, 2, { 'index-page': 'register.html' });
     // (each page is a file the JVM wrote, there while the view is handed over)
     const views: Array<[number, LetterView, string]> = [];
     let err: unknown;
@@ -115,14 +122,8 @@ describe('letter views by Saxon-HE', () => {
     fs.mkdirSync(path.join(stale, 'views'), { recursive: true });
     fs.writeFileSync(path.join(stale, 'views', 'letter-0000000.xml'), '{"pages":[],"docs":{},"letter":"stale"}');
     const file = path.join(dir, 'a.xml');
-    fs.writeFileSync(file, '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>A</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body><p>Fresh.</p></body></text></TEI>');
-    const job: LetterJob = {
-      outDir: pages,
-      editionXml: '<edition id="e" title="E" lang="en" landing="index.html" register="register.html" letters="1" parallel="" pdf=""><doc id="a" lang="en" role="original" page="a.html" tei="tei/a.xml" label="Original" letter="1" pos="1" nav="yes"/></edition>',
-      params: {},
-      docs: [{ docId: 'a', path: file, page: 'a.html', tei: 'tei/a.xml', reading: true, copy: false }],
-      pairs: [],
-    };
+    fs.writeFileSync(file, shortTei('Fresh.'));
+    const job = oneDocJob(pages, file, 'a');
     const seen: string[] = [];
     await letterViewsSaxonHe(he, [{ job, files: [file] }], (_i, v) => seen.push(v.letter, fs.readFileSync(v.pageFiles!['a.html'], 'utf8')), undefined, 1, pages);
     expect(seen[0]).not.toBe('stale');
@@ -142,13 +143,7 @@ describe('letter views by Saxon-HE', () => {
       const dir = tmp('net');
       const file = path.join(dir, 'dtd.xml');
       fs.writeFileSync(file, `<?xml version="1.0"?>\n<!DOCTYPE TEI SYSTEM "http://127.0.0.1:${port}/tei.dtd">\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&x;</p></body></text></TEI>`);
-      const job: LetterJob = {
-        outDir: dir,
-        editionXml: '<edition id="e" title="E" lang="en" landing="index.html" register="register.html" letters="1" parallel="" pdf=""><doc id="d" lang="en" role="original" page="d.html" tei="tei/d.xml" label="Original" letter="1" pos="1" nav="yes"/></edition>',
-        params: {},
-        docs: [{ docId: 'd', path: file, page: 'd.html', tei: 'tei/d.xml', reading: true, copy: false }],
-        pairs: [],
-      };
+      const job = oneDocJob(dir, file, 'd');
       await expect(letterViewsSaxonHe(findSaxonHe()!, [{ job, files: [file] }], () => undefined)).rejects.toThrow(TeikitError);
       expect(requests).toBe(0);
     } finally {
