@@ -186,7 +186,7 @@
     <xsl:param name="rendered" as="document-node()"/>
     <xsl:sequence select="for $b in $blocks return
       let $done := key('tk:rendered', tk:id($b), $rendered)
-      return if (count($done) = 1) then replace(tk:html($done), '(&lt;span [^&lt;&gt;]*? data-corresp=&quot;[^&quot;]*&quot;)', '$1 tabindex=&quot;0&quot;') else ''"/>
+      return if (count($done) = 1) then tk:edit-in-tags(tk:html($done), ' data-corresp=&quot;', 'span ', 'focusable') else ''"/>
   </xsl:function>
 
   <!-- A document's notes serialized as tk:par-notes copies them under $heading; '' when it has none (or they are not as tk:notes writes them) -->

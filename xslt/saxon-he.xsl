@@ -77,7 +77,9 @@
   <xsl:function name="tk:html" as="xs:string">
     <xsl:param name="nodes" as="node()*"/>
     <xsl:variable name="serialized" select="serialize($nodes, $tk:he-html-output)"/>
-    <xsl:variable name="body" select="replace($serialized, '^&lt;!DOCTYPE [Hh][Tt][Mm][Ll]>\n', '')"/>
+    <!-- the pattern tried on the first 16 characters only: Saxon-HE's regular expressions try every position of the
+         string, even for a pattern anchored at its start -->
+    <xsl:variable name="body" select="if (matches(substring($serialized, 1, 16), '^&lt;!DOCTYPE [Hh][Tt][Mm][Ll]>\n')) then substring($serialized, 17) else $serialized"/>
     <xsl:variable name="first" select="($nodes/descendant-or-self::node()[not(self::document-node())])[1]"/>
     <xsl:sequence select="if ($first[self::*][local-name() = 'html' and namespace-uri() = '']) then concat('&lt;!DOCTYPE html>&#10;', $body) else $body"/>
   </xsl:function>
