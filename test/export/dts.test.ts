@@ -25,6 +25,8 @@ describe('writeDts: the static DTS 1.0 tree', () => {
     expect(result.dir).toBe(dts);
     const files = listFiles(dts).sort();
     expect(files).toEqual(result.files);
+    // (a fresh tree's files are listed from its folder: as many as were written)
+    expect(result.written).toBe(files.length);
     const jsonld = files.filter((f) => f.endsWith('.jsonld'));
     // entry point, the edition's collection (twice) and per document: collection, navigation down=1 and down=-1
     expect(jsonld.length).toBe(3 + 2 * 3);
