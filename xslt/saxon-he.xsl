@@ -36,6 +36,7 @@
   exclude-result-prefixes="#all">
 
   <xsl:import href="teikit.xsl"/>
+  <xsl:include href="edit-in-tags.xsl"/>
 
   <xsl:output method="json" indent="no" encoding="UTF-8"/>
 
@@ -87,6 +88,16 @@
   <xsl:function name="tk:entries-xml" as="xs:string">
     <xsl:param name="doc" as="document-node()"/>
     <xsl:sequence select="string-join(tk:doc-entries($doc) ! concat('&lt;tk-part k=&quot;', @xml:id, '&quot;>', serialize(., $tk:xml-output), '&lt;/tk-part>'))"/>
+  </xsl:function>
+
+  <!-- teikit.xsl's edits of serialized HTML, in one walk (edit-in-tags.xsl) -->
+  <xsl:function name="tk:relink-string" as="xs:string">
+    <xsl:param name="html" as="xs:string"/>
+    <xsl:sequence select="if ($index-page = '') then $html else tk:edit-in-tags($html, concat(' href=&quot;', $index-page, '#'), '', 'relink')"/>
+  </xsl:function>
+  <xsl:function name="tk:focusable-html" as="xs:string">
+    <xsl:param name="html" as="xs:string"/>
+    <xsl:sequence select="tk:edit-in-tags($html, ' data-corresp=&quot;', 'span ', 'focusable')"/>
   </xsl:function>
 
 </xsl:stylesheet>

@@ -1,8 +1,8 @@
 /**
- * tk:relink-string and tk:edit-in-tags (xslt/html.xsl) edit serialized HTML in one walk where regular expressions
- * looking back for a tag's '<' did it before (Saxon-HE's regular expressions backtrack from every '<': a quarter of a
- * letter's time). The fixture compares them with those regular expressions on edge cases and on every block of a real
- * letter's rendered texts, under SaxonJS (xslt3's command line) and Saxon-HE (Java).
+ * Saxon-HE edits serialized HTML in one walk (xslt/edit-in-tags.xsl, through saxon-he.xsl) where teikit.xsl uses
+ * regular expressions that look back for a tag's '<' (Saxon-HE's backtrack from every '<': a quarter of a letter's
+ * time; SaxonJS keeps them). The fixture compares the walk with teikit.xsl's functions on edge cases and on every block
+ * of a real letter's rendered texts, under SaxonJS (xslt3's command line) and Saxon-HE (Java).
  */
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
