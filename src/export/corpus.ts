@@ -75,14 +75,17 @@ export interface CorpusPiece {
   languages: Array<[string, string]>;
   /** Whether it has a standOff at all. */
   standOff: boolean;
-  /** The lists of its standOffs, in order: key (name|type), start tag, entries (merge key, markup). */
-  lists: Array<{ key: string; start: string; name: string; entries: Array<[string, string]> }>;
+  /**
+   * The lists of its standOffs, in order: key (name|type), start tag, entries (merge key, markup, merge key, markup, …:
+   * one array, not an array a pair; an edition holds them for all its documents until the corpus is written).
+   */
+  lists: Array<{ key: string; start: string; name: string; entries: string[] }>;
   /** The TEI element as it goes into the corpus (standOff dropped, indented one level). */
   embedded: string;
   /** Where `embedded` was put aside (CorpusSpill): its bytes in the spill's file, `embedded` then empty. */
   spilled?: SpilledBytes;
-  /** The xml:ids in it, in order (checked for clashes across the corpus). */
-  ids: string[];
+  /** The xml:ids in it, in order, one per line ('' for none; checked for clashes across the corpus). */
+  ids: string;
 }
 
 const PIECE_VERSION = '4';
@@ -127,7 +130,7 @@ export class CorpusSpill {
     for (let k = 0; k < bytes.length; ) k += fs.writeSync(this.fd, bytes, k, bytes.length - k, this.end + k);
     const spilled = { fd: this.fd, at: this.end, length: bytes.length };
     this.end += bytes.length;
-    const lists = piece.lists.map((l) => ({ key: this.intern(l.key), start: this.intern(l.start), name: this.intern(l.name), entries: l.entries.map(([k, m]) => [this.intern(k), this.intern(m)] as [string, string]) }));
+    const lists = piece.lists.map((l) => ({ key: this.intern(l.key), start: this.intern(l.start), name: this.intern(l.name), entries: l.entries.map((e) => this.intern(e)) }));
     return { ...piece, lists, embedded: '', spilled };
   }
 
@@ -210,7 +213,7 @@ export function buildCorpus(opts: CorpusOptions): CorpusResult {
   };
   for (const m of head.matchAll(ID_ATTR)) see(m[1]);
   for (const p of pieces) {
-    for (const id of p.ids) see(id);
+    if (p.ids !== '') for (const id of p.ids.split('\n')) see(id);
     if (clash) break;
   }
   if (clash) checkCorpusIds(xml(), opts.editionId);
@@ -292,7 +295,7 @@ export interface CorpusIndex {
   docs: Record<string, { sig: string; hash: string; piece: PackedPiece; at: number; len: number }>;
 }
 
-/** A piece as kept: its ids one per line, its list entries as pairs of numbers into `strings`. */
+/** A piece as kept: its list entries as numbers into `strings`. */
 type PackedPiece = Omit<CorpusPiece, 'ids' | 'lists' | 'embedded'> & {
   ids: string;
   lists: Array<Omit<CorpusPiece['lists'][number], 'entries'> & { entries: number[] }>;
@@ -305,16 +308,14 @@ function packPiece(p: CorpusPiece, strings: Map<string, number>): PackedPiece {
     return i;
   };
   const { embedded: _embedded, ids, lists, ...meta } = p;
-  return { ...meta, ids: ids.join('\n'), lists: lists.map((l) => ({ ...l, entries: l.entries.flatMap(([k, m]) => [n(k), n(m)]) })) };
+  return { ...meta, ids, lists: lists.map((l) => ({ ...l, entries: l.entries.map(n) })) };
 }
 
 function unpackPiece(p: PackedPiece, strings: string[]): CorpusPiece {
   const lists = p.lists.map((l) => {
-    const entries: Array<[string, string]> = [];
-    for (let i = 0; i < l.entries.length; i += 2) entries.push([strings[l.entries[i]], strings[l.entries[i + 1]]]);
-    return { ...l, entries };
+    return { ...l, entries: l.entries.map((i) => strings[i]) };
   });
-  return { ...p, ids: p.ids === '' ? [] : p.ids.split('\n'), lists, embedded: '' };
+  return { ...p, lists, embedded: '' };
 }
 
 
@@ -527,17 +528,16 @@ function removeWithSpace(node: libxml.Element): void {
  * A document's TEI element as it goes into the corpus: its standOff dropped (the corpus carries the
  * register), and its xml:ids. Changes the parsed tree (the last use of it).
  */
-function embeddedDocument(d: LoadedTei): { embedded: string; ids: string[] } {
+function embeddedDocument(d: LoadedTei): { embedded: string; ids: string } {
   const copy = d.root;
   for (const so of copy.find('t:standOff', NS) as libxml.Element[]) removeWithSpace(so);
   reindent(copy);
   let s = copy.toString(false);
   // the default namespace is declared on teiCorpus
   s = s.replace(/^<TEI xmlns="http:\/\/www\.tei-c\.org\/ns\/1\.0"/, '<TEI');
-  // (each id copied out of the element's text: a match is a slice of it, which would keep the whole element in memory
-  // as long as the id is kept, though the element itself goes to the corpus and is let go of)
-  const ids = [...s.matchAll(ID_ATTR)].map((m) => m[1]);
-  return { embedded: s, ids: ids.length === 0 ? [] : ids.join('\n').split('\n') };
+  // (the ids copied out of the element's text into one string, by join: a match is a slice of the text, which would keep
+  // the whole element in memory as long as the id is kept, though the element itself goes to the corpus and is let go of)
+  return { embedded: s, ids: [...s.matchAll(ID_ATTR)].map((m) => m[1]).join('\n') };
 }
 
 /** The register file's lists (a <standOff>, or the standOffs of a document, or its root). */
@@ -574,19 +574,19 @@ function standOffLists(sources: libxml.Element[]): CorpusPiece['lists'] {
         const prefix = a.namespace()?.href() === 'http://www.w3.org/XML/1998/namespace' ? 'xml:' : '';
         start += ` ${prefix}${a.name()}="${escapeAttr(a.value())}"`;
       }
-      const item = { key: `${le.name()}|${le.attr('type')?.value() ?? ''}`, start: start + '>', name: le.name(), entries: [] as Array<[string, string]> };
+      const item = { key: `${le.name()}|${le.attr('type')?.value() ?? ''}`, start: start + '>', name: le.name(), entries: [] as string[] };
       out.push(item);
       const entries = le.childNodes().filter((c) => c.type() === 'element' || c.type() === 'comment');
       if (entries.length === 0 && !elementOnly(le)) {
         // a list with text content: kept whole, once
         const whole = le.toString(false);
-        item.entries.push([whole, whole]);
+        item.entries.push(whole, whole);
         continue;
       }
       for (const e of entries) {
         const markup = e.toString(false);
         const id = e.type() === 'element' ? xmlId(e as libxml.Element) : undefined;
-        item.entries.push([id ? `#${id}` : markup, markup]);
+        item.entries.push(id ? `#${id}` : markup, markup);
       }
     }
   }
@@ -613,10 +613,11 @@ function mergeRegister(sources: CorpusPiece['lists'][], present: boolean): strin
         target = { start: le.start, name: le.name, entries: [], keys: new Set() };
         lists.set(le.key, target);
       }
-      for (const [k, markup] of le.entries) {
+      for (let i = 0; i < le.entries.length; i += 2) {
+        const k = le.entries[i];
         if (target.keys.has(k)) continue;
         target.keys.add(k);
-        target.entries.push(markup);
+        target.entries.push(le.entries[i + 1]);
       }
     }
   }
