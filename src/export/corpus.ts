@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as libxml from 'libxmljs2';
 import type { EditionManifest } from '../edition/manifest';
-import { openAtomicFile, writeFileAtomic } from '../io/atomic-write';
+import { openAtomicFile, writeFileAtomic, writeJsonFileAtomic } from '../io/atomic-write';
 import { fileSignature } from '../io/file-signature';
 import { decodeSource } from '../io/read-source';
 import { TeikitError, fail } from '../model/diagnostics';
@@ -355,7 +355,7 @@ function saveCorpusIndex(cacheDir: string, out: string, pieces: KeptPiece[], at:
   index.strings = [...strings.keys()];
   // a cache, checked when read: no fsync needed (a torn file fails to parse, and everything is read again)
   fs.mkdirSync(cacheDir, { recursive: true });
-  writeFileAtomic(path.join(cacheDir, INDEX_NAME), JSON.stringify(index), { fsync: false });
+  writeJsonFileAtomic(path.join(cacheDir, INDEX_NAME), index, { fsync: false });
   // the kept parts of earlier versions (one file per document) are dropped
   for (const n of fs.readdirSync(cacheDir)) if (n.endsWith('.json') && n !== INDEX_NAME) fs.rmSync(path.join(cacheDir, n), { force: true });
 }

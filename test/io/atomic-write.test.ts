@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freeingReplacedLater, openAtomicFile, startAtomicWrite, writeFileAtomic, writeFileAtomicIfChanged } from '../../src/io/atomic-write';
+import { freeingReplacedLater, openAtomicFile, startAtomicWrite, writeFileAtomic, writeFileAtomicIfChanged, writeJsonFileAtomic } from '../../src/io/atomic-write';
 
 describe('atomic writes', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-atomic-'));
@@ -142,5 +142,38 @@ describe('atomic writes', () => {
     await expect(startAtomicWrite(blocked, [Buffer.from('x')]).commit()).rejects.toThrow();
     expect(fs.readdirSync(path.join(dir, 'e')).sort()).toEqual(['blocked', 'page.html']);
     expect(fs.readFileSync(d, 'utf8')).toBe('before');
+  });
+});
+
+describe('writeJsonFileAtomic', () => {
+  const value = {
+    version: '4',
+    skipped: undefined,
+    resources: {
+      'a.xml': { id: 'a', member: { '@id': 'a', title: 'Письмо «А»\n', n: [1, 2.5, -0, null], nested: { deep: [undefined, { x: true }] } }, files: 'a/1\na/2' },
+      'b "quoted".xml': { id: 'b', none: undefined, when: new Date(Date.UTC(1925, 11, 1)) },
+    },
+    list: ['x', undefined, 3, [4, [5]], { y: undefined }],
+    empty: {},
+    emptyList: [],
+  };
+
+  test('writes what JSON.stringify writes, member by member', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-json-'));
+    const file = path.join(dir, 'index.json');
+    writeJsonFileAtomic(file, value, { fsync: false }, '\n');
+    expect(fs.readFileSync(file, 'utf8')).toBe(JSON.stringify(value) + '\n');
+    writeJsonFileAtomic(file, [value, 'end'], { fsync: false });
+    expect(fs.readFileSync(file, 'utf8')).toBe(JSON.stringify([value, 'end']));
+    expect(fs.readdirSync(dir)).toEqual(['index.json']);
+  });
+
+  test('a value it cannot write leaves the old file as it was, and no temporary file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teikit-json-'));
+    const file = path.join(dir, 'index.json');
+    fs.writeFileSync(file, '{"old":true}');
+    expect(() => writeJsonFileAtomic(file, { resources: { a: { ok: 1 }, b: { n: BigInt(1) } } })).toThrow(TypeError);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"old":true}');
+    expect(fs.readdirSync(dir)).toEqual(['index.json']);
   });
 });

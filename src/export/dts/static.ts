@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as libxml from 'libxmljs2';
 import type { EditionManifest } from '../../edition/manifest';
-import { writeFileAtomic } from '../../io/atomic-write';
+import { writeFileAtomic, writeJsonFileAtomic } from '../../io/atomic-write';
 import { fileSignature } from '../../io/file-signature';
 import { fail } from '../../model/diagnostics';
 import { TEIKIT_VERSION } from '../../paths';
@@ -247,7 +247,7 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
   }
   if (sameIndex && Object.keys(old!.resources).length !== Object.keys(index.resources).length) sameIndex = false;
   // a cache, checked when read (a torn one fails to parse, and the whole tree is made again): no fsync
-  if (!sameIndex) writeFileAtomic(indexFile, JSON.stringify(index) + '\n', { fsync: false });
+  if (!sameIndex) writeJsonFileAtomic(indexFile, index, { fsync: false }, '\n');
   // the sorted list of every file only when asked for (a rebuild of a large edition need not sort ~100,000 paths)
   let files: string[] | undefined;
   const result = { dir, written, removed } as WriteDtsResult;
