@@ -49,6 +49,8 @@ export interface BenchReport {
   points: PointResult[];
   /** Sizes not run, with the measured reason. */
   notRun: string[];
+  /** Builds end to end only, at more letters than the pipeline runs (how time and memory grow with N), or why not. */
+  growth?: Array<{ n: number; cli: CliBuild }>;
   rebuild?: {
     n: number;
     ms?: number;
@@ -275,6 +277,8 @@ export function pipelineSection(r: BenchReport): string {
     out.push(cliRow(p.n, p.cli));
     if (p.cliSaxonJs) out.push(cliRow(p.n, p.cliSaxonJs));
   }
+  // (built end to end only: the pipeline stage by stage is not run at these sizes)
+  for (const g of r.growth ?? []) out.push(cliRow(g.n, g.cli));
   out.push('');
   // the stages of the largest builds, as --timings gives them
   const staged = r.points.filter((p) => p.cli.stages?.length).slice(-1)[0];
@@ -332,6 +336,8 @@ export function pipelineSection(r: BenchReport): string {
   if (r.rebuild) {
     out.push(rebuildTarget(r.rebuild));
   }
+  const growthLine = memoryGrowthLine(r);
+  if (growthLine) out.push(growthLine);
   out.push('');
 
   // where the time goes
@@ -436,4 +442,26 @@ export function replaceSections(markdown: string, sections: string[]): string {
     md = `${[...lines.slice(0, start), ...body.split('\n')].join('\n')}\n${after ? `\n${after}` : ''}`;
   }
   return md.endsWith('\n') ? md : `${md}\n`;
+}
+
+/**
+ * How the peak memory of `teikit build` grows with N from 1,000 letters on (the builds end to end of this run): per
+ * letter between each size and the next, for the largest process and for all processes together.
+ */
+export function memoryGrowthLine(r: BenchReport): string | undefined {
+  const builds = [...r.points.map((p) => ({ n: p.n, cli: p.cli })), ...(r.growth ?? [])]
+    .filter((b) => b.n >= 1000 && b.cli.ms !== undefined && b.cli.code === 0 && b.cli.maxRss !== undefined)
+    .sort((a, b) => a.n - b.n);
+  if (builds.length < 2) return undefined;
+  const kb = (x: number): string => `${Math.round(x / 1000)} KB`;
+  const steps: string[] = [];
+  for (let i = 1; i < builds.length; i++) {
+    const a = builds[i - 1];
+    const b = builds[i];
+    const dn = b.n - a.n;
+    const tree = a.cli.maxTreeRss && b.cli.maxTreeRss ? `, all processes ${mb(a.cli.maxTreeRss)} → ${mb(b.cli.maxTreeRss)} (${kb((b.cli.maxTreeRss - a.cli.maxTreeRss) / dn)} a letter)` : '';
+    steps.push(`from ${a.n} to ${b.n} letters the largest process ${mb(a.cli.maxRss!)} → ${mb(b.cli.maxRss!)} (${kb((b.cli.maxRss! - a.cli.maxRss!) / dn)} a letter)${tree}`);
+  }
+  const largest = builds[builds.length - 1];
+  return `- Peak memory against N (\`teikit build\` end to end): ${steps.join('; ')}; at ${largest.n} letters ${mb(largest.cli.maxRss!)} — ${largest.cli.maxRss! < 1024 ** 3 ? 'under' : 'over'} 1 GB. Not growing with N beyond the outputs: measured here as the growth a letter; what grows is said in "Build performance" below.`;
 }

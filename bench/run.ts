@@ -28,6 +28,8 @@ import { measurePipeline, type MeasureResult } from './stages';
 const BUDGET_MS = 10 * 60 * 1000;
 /** The end-to-end build of a size runs when the previous size projects it under this. */
 const CLI_CAP_MS = 360 * 1000;
+/** Sizes built end to end only, after the 1,000 letters, for how time and memory grow with N (while they fit in BUDGET_MS). */
+const GROWTH_SIZES = [3000, 10_000];
 const log = (m: string): void => {
   process.stderr.write(`bench: ${m}\n`);
 };
@@ -154,6 +156,9 @@ async function main(): Promise<void> {
   const sizes = chosen ?? [10, 100, 1000];
   const seed = DEFAULT_SEED;
   fs.mkdirSync(work, { recursive: true });
+  // the builds an earlier run left are removed now, not right before a timed build: the file system's work of freeing
+  // hundreds of megabytes (discarding their blocks) slowed the writes of a build that followed it at once
+  for (const e of fs.readdirSync(work)) if (/^n\d+$/.test(e)) fs.rmSync(path.join(work, e), { recursive: true, force: true });
   const corpusDir = path.join(work, 'corpus');
 
   log(`machine and versions`);
@@ -305,6 +310,28 @@ async function main(): Promise<void> {
     if (rebuild) rebuild.watch = 'reason' in watched ? { reason: watched.reason } : watched;
   }
 
+  // end to end at more letters than the pipeline runs: how time and memory grow with N beyond 1,000 letters, at each
+  // size while the projection from the last build fits in the run's budget (each output removed after)
+  const growth: NonNullable<BenchReport['growth']> = [];
+  if (!chosen && lastCli?.n === 1000) {
+    let from = { n: lastCli.n, ms: lastCli.ms };
+    for (const big of GROWTH_SIZES) {
+      const projected = (from.ms / from.n) * big;
+      if (elapsed() + projected > BUDGET_MS) {
+        growth.push({ n: big, cli: { reason: `projected ${(projected / 1000).toFixed(0)} s from the ${(from.ms / 1000).toFixed(1)} s measured at N = ${from.n}, after ${(elapsed() / 1000).toFixed(0)} s spent; the whole run must fit in ${BUDGET_MS / 60000} minutes` } });
+        break;
+      }
+      const ed = generateCorpusEdition({ n: big, seed, outDir: path.join(work, 'editions'), registerFile: defaultRegisterFile() });
+      log(`N=${big}: teikit build ${path.relative(work, ed.dir)} (end to end only)`);
+      const out = path.join(work, `n${big}`, 'build');
+      const cli = await cliBuild(ed.dir, out);
+      fs.rmSync(out, { recursive: true, force: true });
+      growth.push({ n: big, cli });
+      if (cli.ms === undefined || cli.code !== 0) break;
+      from = { n: big, ms: cli.ms };
+    }
+  }
+
   const report: BenchReport = {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     seed,
@@ -314,6 +341,7 @@ async function main(): Promise<void> {
     points,
     notRun,
     rebuild,
+    growth,
     totalMs: elapsed(),
     loadAtEnd: os.loadavg()[0],
   };
