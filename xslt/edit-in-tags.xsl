@@ -20,7 +20,8 @@
        - 'relink': $attribute becomes ' href="#' (tk:relink-string: replace($html, '(<[^<>]*? href=")$index-page#', '$1#'));
        - 'focusable': ' tabindex="0"' is put after the attribute's value
          (tk:focusable-html: replace($html, '(<span [^<>]*? data-corresp="[^"]*")', '$1 tabindex="0"')).
-       The text is cut at each $attribute and walked once. -->
+       The text is cut at each $attribute and walked once. (The edit is named, not passed as a function: Saxon-HE 9.9
+       has no function items.) -->
   <xsl:function name="tk:edit-in-tags" as="xs:string">
     <xsl:param name="html" as="xs:string"/>
     <xsl:param name="attribute" as="xs:string"/>
@@ -52,7 +53,7 @@
           <xsl:otherwise><xsl:sequence select="$attribute, ."/></xsl:otherwise>
         </xsl:choose>
         <xsl:next-iteration>
-          <xsl:with-param name="open" select="tk:open-tag(if (position() = 1) then () else $open, if (position() = 1) then . else concat($attribute, .))"/>
+          <xsl:with-param name="open" select="tk:open-tag($open, if (position() = 1) then . else concat($attribute, .))"/>
         </xsl:next-iteration>
       </xsl:iterate>
     </xsl:variable>
