@@ -1,5 +1,5 @@
 import { logLogChart } from '../../bench/chart';
-import { rebuildTarget, replaceSections } from '../../bench/report';
+import { type BenchReport, type CliBuild, memoryGrowthLine, rebuildTarget, replaceSections } from '../../bench/report';
 import { parseXmlSafe } from '../../src/xml';
 
 describe('log–log SVG chart', () => {
@@ -61,5 +61,26 @@ describe('the rebuild target line', () => {
       '- Rebuild after one changed source under 1 s: from the command line 1.10 s — not met; in `teikit build --watch` not measured.',
     );
     expect(rebuildTarget({ n: 1000, reason: 'exit 2' })).toContain('from the command line not measured;');
+  });
+});
+
+describe('the memory growth line', () => {
+  const MB = 1024 * 1024;
+  const cli = (ms: number, maxRss: number, maxTreeRss?: number): CliBuild => ({ ms, maxRss, maxTreeRss, code: 0 });
+  const report = (points: Array<{ n: number; cli: CliBuild }>, growth: BenchReport['growth']): BenchReport =>
+    ({ points: points.map((p) => ({ ...p, measure: {}, childMs: 0, peers: [] })), growth } as unknown as BenchReport);
+
+  test('says the growth a letter from 1,000 letters on, between each size measured and the next, and whether under 1 GB', () => {
+    const r = report([{ n: 100, cli: cli(9000, 300 * MB) }, { n: 1000, cli: cli(27000, 400 * MB, 600 * MB) }], [
+      { n: 3000, cli: cli(60000, 480 * MB, 680 * MB) },
+      { n: 10000, cli: { reason: 'projected 200 s' } },
+    ]);
+    expect(memoryGrowthLine(r)).toBe(
+      '- Peak memory against N (`teikit build` end to end): from 1000 to 3000 letters the largest process 400 MB → 480 MB (42 KB a letter), all processes 600 MB → 680 MB (42 KB a letter); at 3000 letters 480 MB — under 1 GB. Not growing with N beyond the outputs: measured here as the growth a letter; what grows is said in "Build performance" below.',
+    );
+  });
+
+  test('says nothing with fewer than two builds of 1,000 letters or more that ended well', () => {
+    expect(memoryGrowthLine(report([{ n: 1000, cli: cli(27000, 400 * MB) }], [{ n: 3000, cli: { ms: 60000, maxRss: 500 * MB, code: 1 } }]))).toBeUndefined();
   });
 });
