@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../model/diagnostics';
 import { fail } from '../model/diagnostics';
 import { writeFileAtomic } from '../io/atomic-write';
+import { filesUnder } from '../io/files-under';
 import { TEIKIT_VERSION } from '../paths';
 
 /**
@@ -156,18 +157,6 @@ export interface VerifyBagResult {
   payloadOctets: number;
 }
 
-/** Every file under `dir`, as paths relative to `base` with "/" separators, sorted. */
-function walk(dir: string, base: string): string[] {
-  const out: string[] = [];
-  if (!fs.existsSync(dir)) return out;
-  for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, d.name);
-    if (d.isDirectory()) out.push(...walk(full, base));
-    else out.push(path.relative(base, full).split(path.sep).join('/'));
-  }
-  return out.sort();
-}
-
 function readTagFile(file: string): string {
   const text = fs.readFileSync(file, 'utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -220,7 +209,7 @@ export function verifyBag(dir: string): VerifyBagResult {
     if (problems.some((x) => x.kind === kind && x.path === p)) return; // once per file and kind
     problems.push({ kind, path: p, message, source, severity: 'error' });
   };
-  const payloadFiles = walk(path.join(dir, 'data'), dir);
+  const payloadFiles = filesUnder(path.join(dir, 'data'), dir);
   const payloadOctets = payloadFiles.reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
   const result = (): VerifyBagResult => ({ valid: !problems.some((p) => p.severity === 'error'), problems, payloadFiles: payloadFiles.length, payloadOctets });
 
@@ -295,7 +284,7 @@ export function verifyBag(dir: string): VerifyBagResult {
     }
   }
   if (tagManifests.length) {
-    for (const f of walk(dir, dir)) {
+    for (const f of filesUnder(dir)) {
       if (f.startsWith('data/') || /^tagmanifest-[a-z0-9]+\.txt$/.test(f) || tagListed.has(f)) continue;
       problems.push({ kind: 'added', path: f, message: 'a tag file not listed in the tag manifest', severity: 'warning' });
     }

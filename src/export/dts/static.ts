@@ -5,6 +5,7 @@ import type * as libxml from 'libxmljs2';
 import type { EditionManifest } from '../../edition/manifest';
 import { writeFileAtomic, writeJsonFileAtomic } from '../../io/atomic-write';
 import { fileSignature } from '../../io/file-signature';
+import { filesUnder } from '../../io/files-under';
 import { fail } from '../../model/diagnostics';
 import { TEIKIT_VERSION } from '../../paths';
 import { BackgroundWriter } from '../../io/background-writer';
@@ -251,21 +252,7 @@ export function writeDts(opts: WriteDtsOptions | IncrementalDtsOptions): WriteDt
   // the sorted list of every file only when asked for (a rebuild of a large edition need not sort ~100,000 paths)
   let files: string[] | undefined;
   const result = { dir, written, removed } as WriteDtsResult;
-  return Object.defineProperty(result, 'files', { get: () => (files ??= all ? [...all].sort() : listTree(dir)), enumerable: true });
-}
-
-/** The files of a folder and its subfolders, as paths relative to it with '/' between their parts, sorted. */
-function listTree(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string): void => {
-    for (const e of fs.readdirSync(rel ? path.join(dir, rel) : dir, { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(r);
-      else out.push(r);
-    }
-  };
-  walk('');
-  return out.sort();
+  return Object.defineProperty(result, 'files', { get: () => (files ??= all ? [...all].sort() : filesUnder(dir)), enumerable: true });
 }
 
 function readIndex(file: string, key: string): DtsIndex | undefined {
